@@ -1,0 +1,1 @@
+# The `cerebras.cloud` namespace; the SDK lives in `cerebras.cloud.sdk`.

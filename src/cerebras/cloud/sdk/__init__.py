@@ -1,0 +1,154 @@
+"""The Cerebras Cloud Python SDK: `Cerebras`, `AsyncCerebras`, their errors, streams and types.
+
+```py
+from cerebras.cloud.sdk import Cerebras
+
+client = Cerebras()  # reads CEREBRAS_API_KEY
+completion = client.chat.completions.create(
+    model="llama3.1-8b", messages=[{"role": "user", "content": "Hello!"}]
+)
+```
+
+Heavy parts load on first use: the response models (and pydantic) with the first response,
+`types` and `resources` when first touched, aiohttp only for `DefaultAioHttpClient`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ._client import AsyncCerebras, AsyncClient, Cerebras, Client
+from ._config import DEFAULT_CONNECTION_LIMITS, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
+from ._exceptions import (
+    APIConnectionError,
+    APIError,
+    APIResponseValidationError,
+    APIStatusError,
+    APITimeoutError,
+    AuthenticationError,
+    BadRequestError,
+    CerebrasError,
+    ConflictError,
+    InternalServerError,
+    NotFoundError,
+    PaymentRequiredError,
+    PermissionDeniedError,
+    RateLimitError,
+    ServiceUnavailableError,
+    UnprocessableEntityError,
+)
+from ._files import file_from_path
+from ._http_clients import DefaultAsyncHttpxClient, DefaultHttpxClient
+from ._logs import setup_logging
+from ._rate_limits import RateLimits
+from ._response import APIResponse as APIResponse
+from ._response import AsyncAPIResponse as AsyncAPIResponse
+from ._streaming import AsyncStream, Stream
+from ._types import (
+    NOT_GIVEN,
+    NoneType,
+    NotGiven,
+    Omit,
+    ProxiesTypes,
+    RequestOptions,
+    Timeout,
+    Transport,
+    not_given,
+    omit,
+)
+from ._version import __title__, __version__
+
+if TYPE_CHECKING:
+    from . import resources as resources
+    from . import types
+    from ._http_clients import DefaultAioHttpClient
+    from ._models import BaseModel
+
+__all__ = [
+    "DEFAULT_CONNECTION_LIMITS",
+    "DEFAULT_MAX_RETRIES",
+    "DEFAULT_TIMEOUT",
+    "NOT_GIVEN",
+    "APIConnectionError",
+    "APIError",
+    "APIResponseValidationError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AsyncCerebras",
+    "AsyncClient",
+    "AsyncStream",
+    "AuthenticationError",
+    "BadRequestError",
+    "BaseModel",
+    "Cerebras",
+    "CerebrasError",
+    "Client",
+    "ConflictError",
+    "DefaultAioHttpClient",
+    "DefaultAsyncHttpxClient",
+    "DefaultHttpxClient",
+    "InternalServerError",
+    "NoneType",
+    "NotFoundError",
+    "NotGiven",
+    "Omit",
+    "PaymentRequiredError",
+    "PermissionDeniedError",
+    "ProxiesTypes",
+    "RateLimitError",
+    "RateLimits",
+    "RequestOptions",
+    "ServiceUnavailableError",
+    "Stream",
+    "Timeout",
+    "Transport",
+    "UnprocessableEntityError",
+    "__title__",
+    "__version__",
+    "file_from_path",
+    "not_given",
+    "omit",
+    "types",
+]
+
+_PUBLIC_MODULE = "cerebras.cloud.sdk"
+
+
+def _publish(obj: Any) -> Any:
+    # Exported names show as `cerebras.cloud.sdk.X` (as the official SDK shows them).
+    try:
+        obj.__module__ = _PUBLIC_MODULE
+    except (TypeError, AttributeError):
+        pass
+    return obj
+
+
+for _name in __all__:
+    if not _name.startswith("__") and _name in globals():
+        _publish(globals()[_name])
+
+
+def __getattr__(name: str) -> Any:
+    if name == "BaseModel":
+        from ._models import BaseModel
+
+        value: Any = _publish(BaseModel)
+    elif name == "DefaultAioHttpClient":
+        from . import _http_clients
+
+        value = _publish(_http_clients.DefaultAioHttpClient)
+    elif name in ("types", "resources"):
+        import importlib
+
+        value = importlib.import_module(f"{__name__}.{name}")
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), "BaseModel", "DefaultAioHttpClient", "types", "resources"})
+
+
+setup_logging()

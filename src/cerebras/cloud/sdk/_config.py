@@ -1,0 +1,101 @@
+"""Client defaults, and the resolution of constructor arguments plus `CEREBRAS_*` variables."""
+
+from __future__ import annotations
+
+import os
+from typing import Dict, Mapping, Optional, Union
+
+import httpx
+
+from ._exceptions import CerebrasError
+from ._types import NotGiven, Omit
+
+__all__ = [
+    "DEFAULT_BASE_URL",
+    "DEFAULT_CONNECTION_LIMITS",
+    "DEFAULT_MAX_RETRIES",
+    "DEFAULT_TIMEOUT",
+    "parse_custom_headers",
+    "resolve_api_key",
+    "resolve_base_url",
+    "resolve_timeout",
+    "warming_enabled",
+]
+
+DEFAULT_TIMEOUT = httpx.Timeout(timeout=60, connect=5.0)
+"""60 s to read, write or wait for a pooled connection; 5 s to connect."""
+DEFAULT_MAX_RETRIES = 2
+"""Retries after the first attempt (so at most 3 attempts)."""
+DEFAULT_CONNECTION_LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=20)
+DEFAULT_BASE_URL = "https://api.cerebras.ai"
+
+_HTTPX_DEFAULT_TIMEOUT = httpx.Timeout(5.0)
+
+MISSING_API_KEY = (
+    "The api_key client option must be set either by passing api_key to the client "
+    "or by setting the CEREBRAS_API_KEY environment variable"
+)
+
+
+def resolve_api_key(api_key: Optional[str]) -> str:
+    """The argument, else `CEREBRAS_API_KEY`, else `CerebrasError` (an empty string is a key)."""
+    if api_key is None:
+        api_key = os.environ.get("CEREBRAS_API_KEY")
+    if api_key is None:
+        raise CerebrasError(MISSING_API_KEY)
+    return api_key
+
+
+def resolve_base_url(base_url: Union[str, httpx.URL, None]) -> httpx.URL:
+    """The argument, else `CEREBRAS_BASE_URL`, else the public API; always with a trailing `/`."""
+    if base_url is None:
+        base_url = os.environ.get("CEREBRAS_BASE_URL") or DEFAULT_BASE_URL
+    return with_trailing_slash(httpx.URL(base_url))
+
+
+def with_trailing_slash(url: httpx.URL) -> httpx.URL:
+    """`url` with a path that ends in `/`, so relative request paths join below it."""
+    if url.raw_path.endswith(b"/"):
+        return url
+    return url.copy_with(raw_path=url.raw_path + b"/")
+
+
+def resolve_timeout(
+    timeout: Union[float, httpx.Timeout, NotGiven, None], http_client: Optional[httpx._client.BaseClient]
+) -> Union[float, httpx.Timeout, None]:
+    """The client timeout: the argument, else a custom `http_client`'s own (if not httpx's
+    default 5 s), else `DEFAULT_TIMEOUT`."""
+    if not isinstance(timeout, NotGiven):
+        return timeout
+    if http_client is not None and http_client.timeout != _HTTPX_DEFAULT_TIMEOUT:
+        return http_client.timeout
+    return DEFAULT_TIMEOUT
+
+
+def parse_custom_headers(value: Optional[str]) -> Dict[str, str]:
+    """`CEREBRAS_CUSTOM_HEADERS`: newline-separated `Name: value` lines (no colon: ignored)."""
+    headers: Dict[str, str] = {}
+    if not value:
+        return headers
+    for line in value.split("\n"):
+        name, colon, rest = line.partition(":")
+        if colon:
+            headers[name.strip()] = rest.strip()
+    return headers
+
+
+def custom_headers(default_headers: Optional[Mapping[str, Union[str, Omit]]]) -> Dict[str, Union[str, Omit]]:
+    """`CEREBRAS_CUSTOM_HEADERS` with `default_headers` over it (explicit arguments win)."""
+    merged: Dict[str, Union[str, Omit]] = dict(parse_custom_headers(os.environ.get("CEREBRAS_CUSTOM_HEADERS")))
+    if default_headers:
+        merged.update(default_headers)
+    return merged
+
+
+def warming_enabled(requested: bool) -> bool:
+    """Whether to warm the TCP connection: as requested, unless `CEREBRAS_WARM_TCP_CONNECTION`
+    is set to a false value (`0`, `false`, `no`, `off`), which disables it globally."""
+    env = os.environ.get("CEREBRAS_WARM_TCP_CONNECTION")
+    if env is not None and env.strip().lower() in ("0", "false", "no", "off"):
+        return False
+    return requested

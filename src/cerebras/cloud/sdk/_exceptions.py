@@ -1,0 +1,294 @@
+"""The exception tree, and PURE mapping of an error response to the exception it raises.
+
+```
+CerebrasError
+├── APIError
+│   ├── APIResponseValidationError
+│   ├── APIStatusError
+│   │   ├── BadRequestError            400
+│   │   ├── AuthenticationError        401
+│   │   ├── PaymentRequiredError       402
+│   │   ├── PermissionDeniedError      403
+│   │   ├── NotFoundError              404
+│   │   ├── ConflictError              409
+│   │   ├── UnprocessableEntityError   422
+│   │   ├── RateLimitError             429
+│   │   └── InternalServerError        >= 500
+│   │       └── ServiceUnavailableError  503
+│   └── APIConnectionError
+│       └── APITimeoutError
+└── StreamAlreadyConsumed
+```
+
+Cerebras error bodies may carry their own `status_code`; when it is an integer it chooses the
+class and `status_code` of the error (the retry decision still uses the HTTP status), and an
+`error` member, when present, becomes `body`.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any, Dict, Mapping, Optional, Type, cast
+
+import httpx
+from typing_extensions import Literal
+
+if TYPE_CHECKING:
+    from ._rate_limits import RateLimits
+
+__all__ = [
+    "APIConnectionError",
+    "APIError",
+    "APIResponseValidationError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AuthenticationError",
+    "BadRequestError",
+    "CerebrasError",
+    "ConflictError",
+    "InternalServerError",
+    "NotFoundError",
+    "PaymentRequiredError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "ServiceUnavailableError",
+    "StreamAlreadyConsumed",
+    "UnprocessableEntityError",
+    "error_for_response",
+    "make_status_error",
+    "request_id_of",
+]
+
+REQUEST_ID_HEADERS = ("x-request-id", "cerebras-request-id", "request-id")
+"""Response headers that carry the server's request id, in order of preference."""
+
+
+def request_id_of(headers: httpx.Headers) -> Optional[str]:
+    """The request id the server sent in `headers`, if any."""
+    for name in REQUEST_ID_HEADERS:
+        value = headers.get(name)
+        if value:
+            return value
+    return None
+
+
+class CerebrasError(Exception):
+    """Root of every error this SDK raises."""
+
+
+class APIError(CerebrasError):
+    """An error tied to an API request: `message`, the `request`, and the decoded error `body`."""
+
+    message: str
+    request: httpx.Request
+    body: object | None
+    """The decoded error body: the `error` member of a JSON error, the JSON itself, or the text."""
+
+    def __init__(self, message: str, request: httpx.Request, *, body: object | None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.request = request
+        self.body = body
+
+    def _field(self, name: str) -> Optional[Any]:
+        body = self.body
+        return cast("Mapping[str, Any]", body).get(name) if isinstance(body, Mapping) else None
+
+    @property
+    def code(self) -> Optional[str]:
+        """The `code` of the API error body, if it has one."""
+        value = self._field("code")
+        return None if value is None else str(value)
+
+    @property
+    def type(self) -> Optional[str]:
+        """The `type` of the API error body (e.g. `invalid_request_error`), if it has one."""
+        value = self._field("type")
+        return None if value is None else str(value)
+
+    @property
+    def param(self) -> Optional[str]:
+        """The request parameter the API error body names, if it names one."""
+        value = self._field("param")
+        return None if value is None else str(value)
+
+
+class APIResponseValidationError(APIError):
+    """The API answered with data that does not match the declared type (strict mode only)."""
+
+    response: httpx.Response
+    status_code: int
+
+    def __init__(self, response: httpx.Response, body: object | None, *, message: str | None = None) -> None:
+        super().__init__(message or "Data returned by API invalid for expected schema.", response.request, body=body)
+        self.response = response
+        self.status_code = response.status_code
+
+
+class APIStatusError(APIError):
+    """The API answered with an error status (4xx/5xx), or sent an error inside a stream."""
+
+    response: httpx.Response
+    status_code: int
+    request_id: Optional[str]
+    """The server's request id (from the `x-request-id` response header), to quote to support."""
+
+    def __init__(self, message: str, *, response: httpx.Response, body: Any) -> None:
+        status_code = response.status_code
+        shown: object = body
+        if isinstance(body, Mapping):
+            mapping = cast("Mapping[str, object]", body)
+            embedded = mapping.get("status_code")
+            if isinstance(embedded, int) and not isinstance(embedded, bool):
+                status_code = embedded
+            if "error" in mapping:
+                shown = mapping["error"]
+        request_id = request_id_of(response.headers)
+        if request_id and request_id not in message:
+            message = f"{message} (request id: {request_id})"
+        super().__init__(message, response.request, body=shown)
+        self.response = response
+        self.status_code = status_code
+        self.request_id = request_id
+
+
+class BadRequestError(APIStatusError):
+    """HTTP 400: the request is malformed or a parameter is invalid."""
+
+    status_code: Literal[400] = 400  # pyright: ignore[reportIncompatibleVariableOverride]
+
+
+class AuthenticationError(APIStatusError):
+    """HTTP 401: the API key is missing, wrong or revoked."""
+
+    status_code: Literal[401] = 401  # pyright: ignore[reportIncompatibleVariableOverride]
+
+
+class PaymentRequiredError(APIStatusError):
+    """HTTP 402: the account has no credit or plan for this request."""
+
+    status_code: Literal[402] = 402  # pyright: ignore[reportIncompatibleVariableOverride]
+
+
+class PermissionDeniedError(APIStatusError):
+    """HTTP 403: the key may not use this resource."""
+
+    status_code: Literal[403] = 403  # pyright: ignore[reportIncompatibleVariableOverride]
+
+
+class NotFoundError(APIStatusError):
+    """HTTP 404: no such model or path."""
+
+    status_code: Literal[404] = 404  # pyright: ignore[reportIncompatibleVariableOverride]
+
+
+class ConflictError(APIStatusError):
+    """HTTP 409 (retried before it is raised)."""
+
+    status_code: Literal[409] = 409  # pyright: ignore[reportIncompatibleVariableOverride]
+
+
+class UnprocessableEntityError(APIStatusError):
+    """HTTP 422: the request is well-formed but cannot be served as asked."""
+
+    status_code: Literal[422] = 422  # pyright: ignore[reportIncompatibleVariableOverride]
+
+
+class RateLimitError(APIStatusError):
+    """HTTP 429: a request or token limit was hit (retried before it is raised).
+
+    `rate_limits` holds the `x-ratelimit-*` figures the server sent with the answer.
+    """
+
+    status_code: Literal[429] = 429  # pyright: ignore[reportIncompatibleVariableOverride]
+
+    @property
+    def rate_limits(self) -> RateLimits:
+        """The rate-limit state the server reported with this 429."""
+        from ._rate_limits import parse_rate_limits
+
+        return parse_rate_limits(self.response.headers)
+
+
+class InternalServerError(APIStatusError):
+    """HTTP 5xx: the server failed (retried before it is raised)."""
+
+
+class ServiceUnavailableError(InternalServerError):
+    """HTTP 503: the service is overloaded or down for maintenance (retried before it is raised)."""
+
+    status_code: Literal[503] = 503  # pyright: ignore[reportIncompatibleVariableOverride]
+
+
+class APIConnectionError(APIError):
+    """The request did not get an answer: refused, reset, DNS failure, or a broken stream."""
+
+    def __init__(self, *, message: str = "Connection error.", request: httpx.Request) -> None:
+        super().__init__(message, request, body=None)
+
+
+class APITimeoutError(APIConnectionError):
+    """The request (or a read of a streamed answer) timed out."""
+
+    def __init__(self, request: httpx.Request) -> None:
+        super().__init__(message="Request timed out.", request=request)
+
+
+class StreamAlreadyConsumed(CerebrasError):
+    """The body was already consumed by iterating it, so it cannot be read again."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Attempted to read or stream content, but the content has already been streamed. "
+            "Call `.read()` before iterating if you need the whole body, or keep what you "
+            "need while iterating."
+        )
+
+
+_BY_STATUS: Dict[int, Type[APIStatusError]] = {
+    400: BadRequestError,
+    401: AuthenticationError,
+    402: PaymentRequiredError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+    409: ConflictError,
+    422: UnprocessableEntityError,
+    429: RateLimitError,
+    503: ServiceUnavailableError,
+}
+
+
+def make_status_error(message: str, *, body: Any, response: httpx.Response) -> APIStatusError:
+    """PURE. The exception for an error `body` received with `response` (HTTP or in-stream).
+
+    The class follows the body's integer `status_code` when it has one, else the HTTP status.
+    """
+    status = response.status_code
+    if isinstance(body, Mapping):
+        embedded = cast("Mapping[str, object]", body).get("status_code")
+        if isinstance(embedded, int) and not isinstance(embedded, bool):
+            status = embedded
+    cls = _BY_STATUS.get(status)
+    if cls is None:
+        cls = InternalServerError if status >= 500 else APIStatusError
+    return cls(message, response=response, body=body)
+
+
+def error_for_response(response: httpx.Response) -> APIStatusError:
+    """PURE over a read response. The `APIStatusError` subclass an error response raises.
+
+    The message is `Error code: <status> - <decoded body>`, or the body text when it is not JSON.
+    """
+    status = response.status_code
+    if response.is_closed and not hasattr(response, "_content"):
+        return make_status_error(f"Error code: {status}", body=None, response=response)
+    text = response.text.strip()
+    body: object
+    try:
+        body = json.loads(text)
+    except ValueError:
+        body = text
+        message = text or f"Error code: {status}"
+    else:
+        message = f"Error code: {status} - {body}"
+    return make_status_error(message, body=body, response=response)

@@ -1,0 +1,216 @@
+"""The only code that sends requests: `SyncSender` / `AsyncSender`, build -> send -> decide -> sleep.
+
+The two classes are mirror images (the async one differs only by `await`); every decision
+they make is a call into the pure core (`_request`, `_retry`, `_exceptions`).
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import time
+from typing import Awaitable, Callable, Optional, Tuple
+
+import anyio
+import httpx
+import sniffio
+
+from ._exceptions import APIConnectionError, APIStatusError, APITimeoutError, error_for_response
+from ._logs import log_request, log_response, redact_text
+from ._rate_limits import has_rate_limits
+from ._request import FinalRequestOptions, RequestBuilder
+from ._retry import RetryPolicy, is_retryable_status, next_delay
+
+__all__ = ["AsyncSender", "SyncSender"]
+
+log = logging.getLogger("cerebras.cloud.sdk._base_client")
+
+
+def _retry_log(request: httpx.Request, delay: float, retries_left: int) -> None:
+    if log.isEnabledFor(logging.DEBUG):
+        log.debug("%d retr%s left", retries_left, "y" if retries_left == 1 else "ies")
+    log.info("Retrying request to %s in %f seconds", request.url.path, delay)
+
+
+def _status_delay(
+    response: httpx.Response, retries_taken: int, max_retries: int, policy: RetryPolicy
+) -> Optional[float]:
+    """Seconds to wait before retrying an error response, or `None` to raise it now."""
+    if retries_taken >= max_retries:
+        return None
+    headers = response.headers
+    if not is_retryable_status(response.status_code, headers):
+        log.debug("Not retrying")
+        return None
+    return next_delay(
+        retries_taken,
+        status=response.status_code,
+        headers=headers,
+        policy=policy,
+        now=time.time(),
+        jitter=1 - 0.25 * random.random(),
+    )
+
+
+def _error_delay(retries_taken: int, max_retries: int, policy: RetryPolicy) -> Optional[float]:
+    if retries_taken >= max_retries:
+        return None
+    return next_delay(
+        retries_taken, status=None, headers=None, policy=policy, now=time.time(), jitter=1 - 0.25 * random.random()
+    )
+
+
+class _Sender:
+    """State shared by both shells."""
+
+    __slots__ = ("builder", "last_rate_limit_headers", "policy", "secret")
+
+    def __init__(self, *, builder: RequestBuilder, policy: RetryPolicy, secret: str) -> None:
+        self.builder = builder
+        self.policy = policy
+        self.secret = secret
+        self.last_rate_limit_headers: Optional[httpx.Headers] = None
+
+    def _observe(self, response: httpx.Response) -> None:
+        if has_rate_limits(response.headers.raw):
+            self.last_rate_limit_headers = response.headers
+
+    def _connection_error(self, request: httpx.Request, exc: Exception) -> APIConnectionError:
+        if isinstance(exc, httpx.TimeoutException):
+            log.debug("Raising timeout error")
+            return APITimeoutError(request=request)
+        log.debug("Raising connection error")
+        return APIConnectionError(request=request)
+
+    def _status_error(self, response: httpx.Response) -> APIStatusError:
+        log.debug("Re-raising status error")
+        error = error_for_response(response)
+        if self.secret and self.secret in error.message:
+            error.message = redact_text(error.message, self.secret)
+            error.args = (error.message,)
+        return error
+
+
+class SyncSender(_Sender):
+    """Sends requests on an `httpx.Client`, retrying per the policy with `time.sleep`."""
+
+    __slots__ = ("http", "sleep")
+
+    def __init__(
+        self,
+        *,
+        http: httpx.Client,
+        builder: RequestBuilder,
+        policy: RetryPolicy,
+        secret: str,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        super().__init__(builder=builder, policy=policy, secret=secret)
+        self.http = http
+        self.sleep = sleep
+
+    def send(self, options: FinalRequestOptions, *, stream: bool, max_retries: int) -> Tuple[httpx.Response, int]:
+        """Send `options` until it succeeds or retries run out; returns the 2xx response and the
+        number of retries taken. Raises `APIStatusError`, `APITimeoutError`, `APIConnectionError`."""
+        http = self.http
+        build = self.builder.build
+        follow = options.follow_redirects
+        retries_taken = 0
+        while True:
+            request = build(options, retries_taken=retries_taken)
+            log_request(log, options, request, self.secret)
+            try:
+                if follow is None:
+                    response = http.send(request, stream=stream)
+                else:
+                    response = http.send(request, stream=stream, follow_redirects=follow)
+            except Exception as exc:
+                log.debug("Encountered %s", type(exc).__name__, exc_info=log.isEnabledFor(logging.DEBUG))
+                delay = _error_delay(retries_taken, max_retries, self.policy)
+                if delay is None:
+                    raise self._connection_error(request, exc) from exc
+                _retry_log(request, delay, max_retries - retries_taken)
+                self.sleep(delay)
+                retries_taken += 1
+                continue
+            log_response(log, request, response)
+            self._observe(response)
+            if response.status_code < 400:
+                return response, retries_taken
+            delay = _status_delay(response, retries_taken, max_retries, self.policy)
+            if delay is None:
+                if stream:
+                    try:
+                        response.read()
+                    except Exception as exc:
+                        response.close()
+                        raise self._connection_error(request, exc) from exc
+                raise self._status_error(response) from None
+            response.close()
+            _retry_log(request, delay, max_retries - retries_taken)
+            self.sleep(delay)
+            retries_taken += 1
+
+
+class AsyncSender(_Sender):
+    """Sends requests on an `httpx.AsyncClient`, retrying per the policy with `anyio.sleep`."""
+
+    __slots__ = ("http", "sleep")
+
+    def __init__(
+        self,
+        *,
+        http: httpx.AsyncClient,
+        builder: RequestBuilder,
+        policy: RetryPolicy,
+        secret: str,
+        sleep: Callable[[float], Awaitable[None]] = anyio.sleep,
+    ) -> None:
+        super().__init__(builder=builder, policy=policy, secret=secret)
+        self.http = http
+        self.sleep = sleep
+
+    async def send(self, options: FinalRequestOptions, *, stream: bool, max_retries: int) -> Tuple[httpx.Response, int]:
+        """Async twin of `SyncSender.send`."""
+        http = self.http
+        build = self.builder.build
+        follow = options.follow_redirects
+        try:
+            library = sniffio.current_async_library()
+        except sniffio.AsyncLibraryNotFoundError:
+            library = None
+        retries_taken = 0
+        while True:
+            request = build(options, retries_taken=retries_taken, async_library=library)
+            log_request(log, options, request, self.secret)
+            try:
+                if follow is None:
+                    response = await http.send(request, stream=stream)
+                else:
+                    response = await http.send(request, stream=stream, follow_redirects=follow)
+            except Exception as exc:
+                log.debug("Encountered %s", type(exc).__name__, exc_info=log.isEnabledFor(logging.DEBUG))
+                delay = _error_delay(retries_taken, max_retries, self.policy)
+                if delay is None:
+                    raise self._connection_error(request, exc) from exc
+                _retry_log(request, delay, max_retries - retries_taken)
+                await self.sleep(delay)
+                retries_taken += 1
+                continue
+            log_response(log, request, response)
+            self._observe(response)
+            if response.status_code < 400:
+                return response, retries_taken
+            delay = _status_delay(response, retries_taken, max_retries, self.policy)
+            if delay is None:
+                if stream:
+                    try:
+                        await response.aread()
+                    except Exception as exc:
+                        await response.aclose()
+                        raise self._connection_error(request, exc) from exc
+                raise self._status_error(response) from None
+            await response.aclose()
+            _retry_log(request, delay, max_retries - retries_taken)
+            await self.sleep(delay)
+            retries_taken += 1

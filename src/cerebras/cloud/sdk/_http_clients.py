@@ -1,0 +1,113 @@
+"""httpx clients with the SDK's defaults: `DefaultHttpxClient`, `DefaultAsyncHttpxClient`,
+`DefaultAioHttpClient`, and the internal clients a `Cerebras` client makes for itself."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import httpx
+
+from ._config import DEFAULT_CONNECTION_LIMITS, DEFAULT_TIMEOUT
+
+__all__ = [
+    "AsyncHttpxClientWrapper",
+    "DefaultAioHttpClient",
+    "DefaultAsyncHttpxClient",
+    "DefaultHttpxClient",
+    "SyncHttpxClientWrapper",
+]
+
+
+def _with_defaults(kwargs: dict[str, Any], *, http2: bool) -> dict[str, Any]:
+    kwargs.setdefault("timeout", DEFAULT_TIMEOUT)
+    kwargs.setdefault("limits", DEFAULT_CONNECTION_LIMITS)
+    kwargs.setdefault("follow_redirects", True)
+    if http2:
+        kwargs.setdefault("http2", True)
+    return kwargs
+
+
+class _DefaultHttpxClient(httpx.Client):
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**_with_defaults(kwargs, http2=True))
+
+
+class _DefaultAsyncHttpxClient(httpx.AsyncClient):
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**_with_defaults(kwargs, http2=True))
+
+
+def _aiohttp_client_class() -> type[httpx.AsyncClient]:
+    # aiohttp is heavy to import and optional: load it only when the class is first used.
+    try:
+        import httpx_aiohttp
+    except ImportError:
+
+        class MissingAioHttpClient(httpx.AsyncClient):
+            def __init__(self, **_kwargs: Any) -> None:
+                raise RuntimeError(
+                    "To use the aiohttp client you must have installed the package with the `aiohttp` extra: "
+                    "pip install 'cerebras_cloud_sdk[aiohttp]'"
+                )
+
+        return MissingAioHttpClient
+
+    base: type[httpx.AsyncClient] = httpx_aiohttp.HttpxAiohttpClient
+
+    class AioHttpClient(base):
+        def __init__(self, **kwargs: Any) -> None:
+            super().__init__(**_with_defaults(kwargs, http2=False))
+
+    return AioHttpClient
+
+
+if TYPE_CHECKING:
+    DefaultHttpxClient = httpx.Client
+    """An `httpx.Client` with the SDK's defaults (timeouts, limits, redirects, HTTP/2)."""
+    DefaultAsyncHttpxClient = httpx.AsyncClient
+    """An `httpx.AsyncClient` with the SDK's defaults (timeouts, limits, redirects, HTTP/2)."""
+    DefaultAioHttpClient = httpx.AsyncClient
+    """An `httpx.AsyncClient` on aiohttp with the SDK's defaults (needs the `aiohttp` extra)."""
+else:
+    DefaultHttpxClient = _DefaultHttpxClient
+    DefaultAsyncHttpxClient = _DefaultAsyncHttpxClient
+
+    def __getattr__(name: str) -> Any:
+        if name == "DefaultAioHttpClient":
+            cls = _aiohttp_client_class()
+            cls.__name__ = cls.__qualname__ = "DefaultAioHttpClient"
+            globals()["DefaultAioHttpClient"] = cls
+            return cls
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+_closing: set[Any] = set()
+
+
+class SyncHttpxClientWrapper(_DefaultHttpxClient):
+    """The client a `Cerebras` makes when none is given; closes itself when collected."""
+
+    def __del__(self) -> None:
+        if self.is_closed:
+            return
+        try:
+            self.close()
+        except Exception:
+            pass
+
+
+class AsyncHttpxClientWrapper(_DefaultAsyncHttpxClient):
+    """The client an `AsyncCerebras` makes when none is given; closed on its loop when collected."""
+
+    def __del__(self) -> None:
+        if self.is_closed:
+            return
+        try:
+            import asyncio
+
+            loop = asyncio.get_running_loop()
+            task = loop.create_task(self.aclose())
+            _closing.add(task)
+            task.add_done_callback(_closing.discard)
+        except Exception:
+            pass

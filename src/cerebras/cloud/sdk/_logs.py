@@ -1,0 +1,97 @@
+"""Logging: `CEREBRAS_LOG` set-up, and request/response lines with every secret redacted."""
+
+from __future__ import annotations
+
+import logging
+import os
+from typing import Dict, Mapping, Optional
+
+import httpx
+
+__all__ = ["REDACTED", "log_request", "log_response", "redact_headers", "redact_text", "setup_logging"]
+
+REDACTED = "<redacted>"
+
+_SENSITIVE = frozenset(
+    {
+        "authorization",
+        "proxy-authorization",
+        "api-key",
+        "x-api-key",
+        "cookie",
+        "set-cookie",
+    }
+)
+
+
+def _is_sensitive(name: str) -> bool:
+    lowered = name.lower()
+    return lowered in _SENSITIVE or "api-key" in lowered or "api_key" in lowered or "token" in lowered
+
+
+def redact_headers(headers: Mapping[str, object]) -> Dict[str, object]:
+    """A copy of `headers` with the values of credential-bearing headers replaced."""
+    return {name: (REDACTED if _is_sensitive(name) else value) for name, value in headers.items()}
+
+
+def redact_text(text: str, secret: Optional[str]) -> str:
+    """`text` with every occurrence of `secret` replaced (short secrets are left alone)."""
+    if secret and len(secret) >= 4 and secret in text:
+        return text.replace(secret, REDACTED)
+    return text
+
+
+def setup_logging() -> None:
+    """Apply `CEREBRAS_LOG` (`debug` or `info`): a basic handler, and the SDK and httpx levels."""
+    env = os.environ.get("CEREBRAS_LOG")
+    if env not in ("debug", "info"):
+        return
+    logging.basicConfig(
+        format="[%(asctime)s - %(name)s:%(lineno)d - %(levelname)s] %(message)s",
+        datefmt="%Y-%m-%d %H:%M:%S",
+    )
+    level = logging.DEBUG if env == "debug" else logging.INFO
+    logging.getLogger("cerebras.cloud.sdk").setLevel(level)
+    logging.getLogger("httpx").setLevel(level)
+
+
+def log_request(log: logging.Logger, options: object, request: httpx.Request, secret: Optional[str]) -> None:
+    """DEBUG lines for one attempt: its options and the request line (secrets redacted)."""
+    if not log.isEnabledFor(logging.DEBUG):
+        return
+    from ._request import FinalRequestOptions
+
+    if isinstance(options, FinalRequestOptions):
+        shown: Dict[str, object] = {"method": options.method, "url": options.url}
+        if options.params:
+            shown["params"] = dict(options.params)
+        if isinstance(options.headers, Mapping):
+            shown["headers"] = redact_headers(options.headers)
+        if options.json_data is not None:
+            shown["json_data"] = options.json_data
+        if options.extra_json:
+            shown["extra_json"] = dict(options.extra_json)
+        log.debug("Request options: %s", redact_text(repr(shown), secret))
+    log.debug(
+        "Sending HTTP Request: %s %s headers=%s",
+        request.method,
+        redact_text(str(request.url), secret),
+        redact_text(repr(redact_headers(dict(request.headers))), secret),
+    )
+
+
+def log_response(log: logging.Logger, request: httpx.Request, response: httpx.Response) -> None:
+    """The DEBUG line for a response: status, headers (redacted) and the server's request id."""
+    if not log.isEnabledFor(logging.DEBUG):
+        return
+    from ._exceptions import request_id_of
+
+    log.debug(
+        'HTTP Response: %s %s "%i %s" request_id=%s %s',
+        request.method,
+        request.url,
+        response.status_code,
+        response.reason_phrase,
+        request_id_of(response.headers),
+        redact_headers(dict(response.headers)),
+    )

@@ -1,0 +1,314 @@
+"""`BaseModel` for response data, and PURE conversion of decoded JSON into declared response types.
+
+Conversion follows the official SDK's two modes:
+
+* loose (the default): validate against the declared type; when that fails, build the value
+  without validation (`construct`), keeping whatever the server sent. Never raises for shape.
+* strict (`_strict_response_validation=True`): validate, and raise on mismatch.
+
+The hot paths (a chat completion, a streamed chunk) validate straight from the response bytes
+with pydantic-core, so each body is parsed exactly once. The loose fallback is the slow path
+and only runs for bodies that do not match their schema.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import date, datetime
+from typing import (
+    Any,
+    Callable,
+    Dict,
+    List,
+    Mapping,
+    Optional,
+    Tuple,
+    Type,
+    TypeVar,
+    Union,
+    cast,
+)
+
+import pydantic
+import pydantic_core
+from typing_extensions import Literal, get_args, get_origin
+
+__all__ = ["BaseModel", "Parser", "construct_type", "get_parser", "to_jsonable"]
+
+_T = TypeVar("_T")
+_ModelT = TypeVar("_ModelT", bound="BaseModel")
+_PydanticT = TypeVar("_PydanticT", bound=pydantic.BaseModel)
+
+_DEFER_BUILD = os.environ.get("DEFER_PYDANTIC_BUILD", "true").lower() in ("true", "1", "on")
+
+
+class BaseModel(pydantic.BaseModel):
+    """Base class of every response model.
+
+    Unknown keys sent by the API are kept (as attributes, in `model_extra` and in `to_dict()`),
+    so a field added on the server is usable before the SDK knows about it. A key the server
+    left out and a key it sent as `null` both read as `None`; `model_fields_set` tells them
+    apart, and `to_dict()` keeps explicit `null`s while leaving absent keys out.
+    """
+
+    model_config = pydantic.ConfigDict(
+        extra="allow",
+        defer_build=_DEFER_BUILD,
+        protected_namespaces=(),
+        populate_by_name=True,
+    )
+
+    # A plain property, not a pydantic private attribute: private attributes cost a Python call
+    # for every nested model on every validation, which is the per-chunk hot path.
+    @property
+    def _request_id(self) -> Optional[str]:
+        """The server's request id for the response this object was parsed from, if it sent one."""
+        private = self.__pydantic_private__
+        return private.get("_request_id") if private else None
+
+    @_request_id.setter
+    def _request_id(self, value: Optional[str]) -> None:
+        object.__setattr__(self, "__pydantic_private__", {"_request_id": value})
+
+    def to_dict(
+        self,
+        *,
+        mode: Literal["json", "python"] = "python",
+        use_api_names: bool = True,
+        exclude_unset: bool = True,
+        exclude_defaults: bool = False,
+        exclude_none: bool = False,
+        warnings: bool = True,
+    ) -> Dict[str, object]:
+        """The model as a dictionary, keyed as the API sends it.
+
+        By default keys absent from the response are left out and explicit `null`s are kept.
+        `mode="json"` makes every value JSON-safe.
+        """
+        return self.model_dump(
+            mode=mode,
+            by_alias=use_api_names,
+            exclude_unset=exclude_unset,
+            exclude_defaults=exclude_defaults,
+            exclude_none=exclude_none,
+            warnings=warnings,
+        )
+
+    def to_json(
+        self,
+        *,
+        indent: Optional[int] = 2,
+        use_api_names: bool = True,
+        exclude_unset: bool = True,
+        exclude_defaults: bool = False,
+        exclude_none: bool = False,
+        warnings: bool = True,
+    ) -> str:
+        """The model as a JSON string (indented by 2 by default; `indent=None` for compact)."""
+        return self.model_dump_json(
+            indent=indent,
+            by_alias=use_api_names,
+            exclude_unset=exclude_unset,
+            exclude_defaults=exclude_defaults,
+            exclude_none=exclude_none,
+            warnings=warnings,
+        )
+
+    def __str__(self) -> str:
+        return f"{self.__repr_name__()}({self.__repr_str__(', ')})"
+
+    @classmethod
+    def construct(cls: Type[_ModelT], _fields_set: Optional[set[str]] = None, **values: object) -> _ModelT:
+        """Build an instance without validation, converting nested dicts into nested models."""
+        return _construct_model(cls, values, _fields_set)
+
+    @classmethod
+    def model_construct(cls: Type[_ModelT], _fields_set: Optional[set[str]] = None, **values: object) -> _ModelT:
+        """Same as `construct`: build without validation, recursively."""
+        return _construct_model(cls, values, _fields_set)
+
+
+# --------------------------------------------------------------------------- loose construction
+
+_FieldPlan = Tuple[str, str, Any, Callable[[], object]]
+_plans: Dict[type, List[_FieldPlan]] = {}
+
+
+def _field_plan(cls: Type[pydantic.BaseModel]) -> List[_FieldPlan]:
+    plan = _plans.get(cls)
+    if plan is None:
+        plan = cast("List[_FieldPlan]", [])
+        for name, field in cls.model_fields.items():
+            key = field.alias or name
+            if field.default_factory is not None:
+                factory = cast("Callable[[], object]", field.default_factory)
+            else:
+                default = None if field.default is pydantic_core.PydanticUndefined else field.default
+                factory = _constant(default)
+            plan.append((name, key, field.annotation, factory))
+        _plans[cls] = plan
+    return plan
+
+
+def _constant(value: object) -> Callable[[], object]:
+    return lambda: value
+
+
+def _construct_model(
+    cls: Type[_PydanticT], data: Mapping[str, object], fields_set: Optional[set[str]] = None
+) -> _PydanticT:
+    values: Dict[str, object] = {}
+    seen: set[str] = set()
+    explicit: set[str] = set()
+    for name, key, annotation, default in _field_plan(cls):
+        if key in data:
+            raw = data[key]
+            seen.add(key)
+        elif name in data:
+            raw = data[name]
+            seen.add(name)
+        else:
+            values[name] = default()
+            continue
+        explicit.add(name)
+        values[name] = default() if raw is None else construct_type(annotation, raw)
+    extra = {k: v for k, v in data.items() if k not in seen}
+    instance = cls.__new__(cls)
+    object.__setattr__(instance, "__dict__", values)
+    object.__setattr__(instance, "__pydantic_fields_set__", explicit if fields_set is None else set(fields_set))
+    object.__setattr__(instance, "__pydantic_extra__", extra)
+    object.__setattr__(instance, "__pydantic_private__", None)
+    return instance
+
+
+def construct_type(type_: Any, value: Any) -> Any:
+    """Convert `value` towards `type_` without validating: models from dicts, recursively.
+
+    Values that do not fit are kept as they are; an `int` for a `float` field becomes a `float`.
+    """
+    origin = get_origin(type_)
+    if origin is None:
+        if isinstance(type_, type):
+            if issubclass(type_, pydantic.BaseModel):
+                if isinstance(value, Mapping):
+                    return _construct_model(type_, cast("Mapping[str, object]", value))
+                return value
+            if type_ is float and isinstance(value, int) and not isinstance(value, bool):
+                as_float = float(value)
+                return as_float if int(as_float) == value else value
+        return value
+    args = get_args(type_)
+    if origin is Union:
+        members = [a for a in args if a is not type(None)]
+        if isinstance(value, Mapping):
+            for member in members:
+                if isinstance(member, type) and issubclass(member, pydantic.BaseModel):
+                    return _construct_model(member, cast("Mapping[str, object]", value))
+        if len(members) == 1:
+            return construct_type(members[0], value)
+        return cast(Any, value)
+    if origin in (list, List) and isinstance(value, list) and args:
+        return [construct_type(args[0], item) for item in cast("List[object]", value)]
+    if origin in (dict, Dict) and isinstance(value, dict) and len(args) == 2:
+        return {k: construct_type(args[1], v) for k, v in cast("Dict[str, object]", value).items()}
+    return cast(Any, value)
+
+
+# --------------------------------------------------------------------------- validation
+
+
+class Parser:
+    """Converts JSON (bytes or decoded) into one declared type, loosely or strictly.
+
+    One instance per type, cached by `get_parser`: the pydantic validator is built once, on
+    first use, and every later body goes straight from bytes to objects.
+    """
+
+    __slots__ = ("_adapter", "_hint", "_is_model", "type_")
+
+    def __init__(self, type_: Any) -> None:
+        self.type_ = type_
+        self._adapter: Optional[pydantic.TypeAdapter[Any]] = None
+        self._is_model = isinstance(type_, type) and issubclass(type_, pydantic.BaseModel)
+        # For a union: the member that matched last time. Validating a body against that
+        # member alone is much cheaper than trying the whole union, and the members of this
+        # API's unions are told apart by required fields and `object` literals, so a body that
+        # validates against one member cannot validate against another.
+        self._hint: Optional[Type[pydantic.BaseModel]] = None
+
+    @property
+    def adapter(self) -> pydantic.TypeAdapter[Any]:
+        adapter = self._adapter
+        if adapter is None:
+            adapter = self._adapter = pydantic.TypeAdapter(self.type_)
+        return adapter
+
+    def validate_json(self, raw: Union[bytes, str]) -> Any:
+        """Validate a JSON document; raises `pydantic.ValidationError` on any mismatch."""
+        if self._is_model:
+            return self.type_.model_validate_json(raw)
+        hint = self._hint
+        if hint is not None:
+            try:
+                return hint.model_validate_json(raw)
+            except pydantic.ValidationError:
+                pass
+        result = self.adapter.validate_json(raw)
+        if isinstance(result, pydantic.BaseModel):
+            self._hint = type(result)
+        return result
+
+    def validate_python(self, data: object) -> Any:
+        """Validate decoded JSON; raises `pydantic.ValidationError` on any mismatch."""
+        if self._is_model:
+            return self.type_.model_validate(data)
+        return self.adapter.validate_python(data)
+
+    def fast_json(self, raw: Union[bytes, str]) -> Any:
+        """`validate_json`, or `None` when the document is not valid JSON of this type."""
+        try:
+            return self.validate_json(raw)
+        except pydantic.ValidationError:
+            return None
+
+    def loose(self, data: object) -> Any:
+        """Validate `data`, or construct it without validation when it does not fit."""
+        try:
+            return self.validate_python(data)
+        except pydantic.ValidationError:
+            return construct_type(self.type_, data)
+
+    def loose_json(self, raw: Union[bytes, str]) -> Any:
+        """`loose` for a JSON document; raises `ValueError` only if `raw` is not JSON at all."""
+        try:
+            return self.validate_json(raw)
+        except pydantic.ValidationError:
+            return construct_type(self.type_, json.loads(raw))
+
+
+_parsers: Dict[Any, Parser] = {}
+
+
+def get_parser(type_: Any) -> Parser:
+    """The cached `Parser` for `type_`."""
+    parser = _parsers.get(type_)
+    if parser is None:
+        parser = _parsers[type_] = Parser(type_)
+    return parser
+
+
+# --------------------------------------------------------------------------- request bodies
+
+
+def to_jsonable(value: object) -> object:
+    """`json.dumps` fallback for request bodies: models, iterables, mappings, dates."""
+    if isinstance(value, pydantic.BaseModel):
+        return value.model_dump(mode="json", by_alias=True, exclude_unset=True)
+    if isinstance(value, Mapping):
+        return dict(cast("Mapping[str, object]", value))
+    if isinstance(value, (datetime, date)):
+        return value.isoformat()
+    if isinstance(value, (set, frozenset, tuple)) or hasattr(value, "__iter__"):
+        return list(cast("Any", value))
+    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")

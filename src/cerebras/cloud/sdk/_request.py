@@ -1,0 +1,308 @@
+"""PURE request building: per-call options plus the client's defaults become an `httpx.Request`.
+
+`RequestBuilder` is made once per client configuration; it pre-merges the default headers so
+that building an attempt costs a dict copy, one JSON encode and the `httpx.Request` itself.
+Nothing here touches the network, the clock or the event loop.
+"""
+
+from __future__ import annotations
+
+import json
+import warnings
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any, Dict, List, Mapping, Optional, Tuple, Union, cast
+from urllib.parse import quote
+
+import httpx
+
+from ._types import Headers, NotGiven, Omit, RequestFiles, not_given
+
+__all__ = [
+    "FinalRequestOptions",
+    "QueryString",
+    "RequestBuilder",
+    "encode_json",
+    "encode_query",
+    "merge_headers",
+    "path_segment",
+    "read_timeout_header",
+    "to_jsonable",
+]
+
+TimeoutTypes = Union[float, httpx.Timeout, None]
+
+RETRY_COUNT_HEADER = "x-stainless-retry-count"
+READ_TIMEOUT_HEADER = "x-stainless-read-timeout"
+RAW_RESPONSE_HEADER = "X-Stainless-Raw-Response"
+OVERRIDE_CAST_TO_HEADER = "____stainless_override_cast_to"
+
+
+@dataclass
+class FinalRequestOptions:
+    """Everything one API call asks for, before the client's defaults are applied.
+
+    Resource methods build one per call; the low-level `client.request()` takes one directly
+    (`FinalRequestOptions.construct(method="get", url="/v1/models")`).
+    """
+
+    method: str
+    url: str
+    params: Mapping[str, object] = field(default_factory=lambda: {})
+    headers: Union[Headers, NotGiven] = not_given
+    max_retries: Union[int, NotGiven] = not_given
+    timeout: Union[TimeoutTypes, NotGiven] = not_given
+    files: Optional[RequestFiles] = None
+    idempotency_key: Optional[str] = None
+    content: Union[bytes, bytearray, Any, None] = None
+    json_data: Optional[object] = None
+    extra_json: Optional[Mapping[str, object]] = None
+    follow_redirects: Optional[bool] = None
+
+    @classmethod
+    def construct(cls, **values: Any) -> FinalRequestOptions:
+        """Build from keyword arguments, ignoring `NotGiven`/`Omit` values and unknown keys."""
+        names = cls.__dataclass_fields__
+        kept = {k: v for k, v in values.items() if k in names and not isinstance(v, (NotGiven, Omit))}
+        return cls(**kept)
+
+    def get_max_retries(self, default: int) -> int:
+        """The retry budget of this call: its own, or the client's."""
+        return default if isinstance(self.max_retries, NotGiven) else self.max_retries
+
+
+# --------------------------------------------------------------------------- JSON and query
+
+
+def to_jsonable(value: object) -> object:
+    """`json.dumps` fallback for request bodies: models, iterables, mappings, dates."""
+    dump = getattr(value, "model_dump", None)
+    if dump is not None:
+        return dump(mode="json", by_alias=True, exclude_unset=True)
+    if isinstance(value, Mapping):
+        return {k: v for k, v in cast("Mapping[str, object]", value).items() if not isinstance(v, (Omit, NotGiven))}
+    if isinstance(value, (datetime, date)):
+        return value.isoformat()
+    if hasattr(value, "__iter__") and not isinstance(value, (str, bytes, bytearray)):
+        return list(cast("Any", value))
+    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+
+
+_encoder = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(",", ":"), default=to_jsonable)
+
+
+def encode_json(body: object) -> bytes:
+    """Compact UTF-8 JSON, as the API expects. NaN and infinities are refused (`ValueError`)."""
+    return _encoder.encode(body).encode("utf-8")
+
+
+def _flatten_query(key: str, value: object, out: List[Tuple[str, str]]) -> None:
+    if isinstance(value, (Omit, NotGiven)) or value is None:
+        return
+    if isinstance(value, bool):
+        out.append((key, "true" if value else "false"))
+    elif isinstance(value, Mapping):
+        for sub_key, sub_value in cast("Mapping[str, object]", value).items():
+            _flatten_query(f"{key}[{sub_key}]", sub_value, out)
+    elif isinstance(value, (list, tuple)):
+        for item in cast("List[object]", value):
+            _flatten_query(key, item, out)
+    else:
+        out.append((key, str(value)))
+
+
+def encode_query(params: Mapping[str, object]) -> List[Tuple[str, str]]:
+    """Query pairs: lists repeat the key (`x=1&x=2`), nested mappings use brackets (`a[b]=1`)."""
+    out: List[Tuple[str, str]] = []
+    for key, value in params.items():
+        _flatten_query(key, value, out)
+    return out
+
+
+def path_segment(value: str) -> str:
+    """`value` percent-encoded as one URL path segment (`/` becomes `%2F`); dot segments refused."""
+    if value in (".", ".."):
+        raise ValueError(f"Expected a path segment other than {value!r}")
+    return quote(value, safe="!$&'()*+,;=:@-._~")
+
+
+class QueryString:
+    """The client's query serializer (`client.qs`): repeated keys for lists, brackets for nesting."""
+
+    array_format = "repeat"
+    nested_format = "brackets"
+
+    def stringify_items(self, params: Mapping[str, object]) -> List[Tuple[str, str]]:
+        """`params` as `(key, value)` pairs."""
+        return encode_query(params)
+
+    def stringify(self, params: Mapping[str, object]) -> str:
+        """`params` as a percent-encoded query string."""
+        return str(httpx.QueryParams(cast("List[Tuple[str, Any]]", encode_query(params))))
+
+
+# --------------------------------------------------------------------------- headers and timeouts
+
+
+def merge_headers(*layers: Optional[Mapping[str, object]]) -> Dict[str, Tuple[str, object]]:
+    """Merge header mappings case-insensitively (later wins), keyed by lower-cased name."""
+    merged: Dict[str, Tuple[str, object]] = {}
+    for layer in layers:
+        if layer:
+            for name, value in layer.items():
+                merged[name.lower()] = (name, value)
+    return merged
+
+
+def read_timeout_header(timeout: TimeoutTypes) -> Optional[str]:
+    """The `x-stainless-read-timeout` value for an effective timeout (`None`: no header)."""
+    read = timeout.read if isinstance(timeout, httpx.Timeout) else timeout
+    return None if read is None else str(read)
+
+
+# --------------------------------------------------------------------------- the builder
+
+
+class RequestBuilder:
+    """Turns `FinalRequestOptions` into `httpx.Request`s for one client configuration."""
+
+    __slots__ = (
+        "_async_override",
+        "_base_headers",
+        "_base_str",
+        "_timeout_ext",
+        "base_url",
+        "default_query",
+        "timeout",
+    )
+
+    def __init__(
+        self,
+        *,
+        base_url: httpx.URL,
+        base_headers: Mapping[str, Union[str, Omit]],
+        default_query: Mapping[str, object],
+        timeout: TimeoutTypes,
+        async_override: bool = False,
+    ) -> None:
+        self.base_url = base_url
+        base_str = str(base_url)
+        self._base_str = base_str if base_str.endswith("/") else base_str + "/"
+        self._base_headers = merge_headers(base_headers)
+        # A custom header named X-Stainless-Async wins over the per-request value.
+        self._async_override = async_override
+        self.default_query = dict(default_query)
+        self.timeout = timeout
+        self._timeout_ext = httpx.Timeout(timeout).as_dict()
+
+    def url_for(self, path: str) -> str:
+        """`path` joined to the base URL (absolute URLs are used as they are)."""
+        if path.startswith(("http://", "https://")):
+            return path
+        return self._base_str + path.lstrip("/")
+
+    def build(
+        self, options: FinalRequestOptions, *, retries_taken: int, async_library: Optional[str] = None
+    ) -> httpx.Request:
+        """The request for one attempt (`retries_taken` retries already happened).
+
+        `async_library` is the running async library's name for the async client (`None` for
+        the sync client): it sets `X-Stainless-Async`.
+        """
+        method = options.method.upper()
+        headers = dict(self._base_headers)
+        if async_library is not None and not self._async_override:
+            headers["x-stainless-async"] = ("X-Stainless-Async", f"async:{async_library}")
+        own = options.headers
+        if isinstance(own, NotGiven):
+            own = None
+        else:
+            for name, value in own.items():
+                headers[name.lower()] = (name, value)
+        if own is None or not any(name.lower() == RETRY_COUNT_HEADER for name in own):
+            headers[RETRY_COUNT_HEADER] = (RETRY_COUNT_HEADER, str(retries_taken))
+
+        timeout = self.timeout if isinstance(options.timeout, NotGiven) else options.timeout
+        if own is None or not any(name.lower() == READ_TIMEOUT_HEADER for name in own):
+            read = read_timeout_header(timeout)
+            if read is not None:
+                headers[READ_TIMEOUT_HEADER] = (READ_TIMEOUT_HEADER, read)
+        # A copy per request: a stream shortens its own read timeout to drain after `[DONE]`.
+        timeout_ext = dict(self._timeout_ext) if timeout is self.timeout else httpx.Timeout(timeout).as_dict()
+
+        content: Any = None
+        files: Any = None
+        data: Any = None
+        user_set_content_type = own is not None and any(name.lower() == "content-type" for name in own)
+        if options.content is not None:
+            if options.json_data is not None:
+                raise TypeError("Passing both `body` and `content` is not supported")
+            if options.files is not None:
+                raise TypeError("Passing both `files` and `content` is not supported")
+            content = options.content
+        elif method == "GET":
+            if not user_set_content_type:
+                headers.pop("content-type", None)
+        elif options.files is not None:
+            files = options.files
+            data = self._body(options)
+            if not user_set_content_type:
+                headers.pop("content-type", None)
+        else:
+            body = self._body(options)
+            if isinstance(body, (bytes, bytearray)):
+                warnings.warn(
+                    "Passing raw bytes as `body` is deprecated; use `content=` instead.",
+                    DeprecationWarning,
+                    stacklevel=4,
+                )
+                content = body
+            elif body is not None:
+                content = encode_json(body)
+
+        header_list = [(name, value) for name, value in headers.values() if not isinstance(value, Omit)]
+        url = self.url_for(options.url)
+        params = options.params
+        if params or self.default_query:
+            url = self._with_query(url, params)
+        if OVERRIDE_CAST_TO_HEADER in headers:
+            header_list = [h for h in header_list if h[0] != OVERRIDE_CAST_TO_HEADER]
+        return httpx.Request(
+            method,
+            url,
+            headers=cast("List[Tuple[str, str]]", header_list),
+            content=content,
+            files=files,
+            data=data,
+            extensions={"timeout": timeout_ext},
+        )
+
+    def _body(self, options: FinalRequestOptions) -> object:
+        body = options.json_data
+        extra = options.extra_json
+        if extra:
+            if body is None:
+                body = {}
+            if not isinstance(body, Mapping):
+                raise RuntimeError(f"Expected a mapping body to merge `extra_body` into, got {type(body).__name__}")
+            body = {**cast("Mapping[str, object]", body), **extra}
+        if isinstance(body, Mapping):
+            mapping = cast("Mapping[str, object]", body)
+            body = {k: v for k, v in mapping.items() if not isinstance(v, (Omit, NotGiven))}
+        return body
+
+    def _with_query(self, url: str, params: Mapping[str, object]) -> str:
+        merged: Dict[str, object] = {}
+        parsed = httpx.URL(url)
+        for key, value in parsed.params.multi_items():
+            existing = merged.get(key)
+            if existing is None:
+                merged[key] = value
+            elif isinstance(existing, list):
+                cast("List[object]", existing).append(value)
+            else:
+                merged[key] = [existing, value]
+        merged.update(self.default_query)
+        merged.update(params)
+        pairs = encode_query(merged)
+        return str(parsed.copy_with(params=pairs) if pairs else parsed.copy_with(query=None))

@@ -1,0 +1,165 @@
+"""PURE, incremental decoding of a `text/event-stream` body: bytes in, `ServerSentEvent`s out.
+
+Follows the WHATWG HTML "event stream interpretation" rules
+(https://html.spec.whatwg.org/multipage/server-sent-events.html#event-stream-interpretation):
+
+* lines end with CR LF, a lone LF or a lone CR, also when the CR and the LF of one CR LF
+  arrive in different network chunks;
+* a blank line dispatches the event; `data` lines accumulate (joined with LF); lines starting
+  with `:` are comments; `event`, `id` (persists across events; ignored if it holds NUL) and
+  `retry` (ASCII digits only) set fields; any other field is ignored; one space after the
+  colon is dropped;
+* an event with no `data` is not dispatched (only its `id`/`retry` take effect).
+
+One departure, on purpose: `flush()` at end of body dispatches an event whose closing blank
+line never came, instead of dropping it. The stream layer decides what a cut-off event means.
+
+Design: the decoder works on bytes and splits on the ASCII line ends only, so a multi-byte
+UTF-8 character split across chunks is never broken (it is decoded as part of a whole line),
+and Unicode line separators (U+2028, NEL, ...) inside data never end a line. Chunks are split
+with `bytes.split`, not scanned byte by byte; the common chunk with no CR at all takes a
+single split. `data` is kept as bytes (`raw_data`) so the JSON parser reads it directly.
+"""
+
+from __future__ import annotations
+
+from typing import List, Optional
+
+__all__ = ["SSEDecoder", "ServerSentEvent"]
+
+
+class ServerSentEvent:
+    """One dispatched event. `data` is text; `raw_data` the same as UTF-8 bytes."""
+
+    __slots__ = ("_data", "event", "id", "raw_data", "retry")
+
+    def __init__(
+        self,
+        *,
+        event: Optional[str] = None,
+        data: Optional[str] = None,
+        id: Optional[str] = None,
+        retry: Optional[int] = None,
+        raw_data: Optional[bytes] = None,
+    ) -> None:
+        self.event = event
+        self.id = id
+        self.retry = retry
+        if raw_data is None:
+            raw_data = (data or "").encode("utf-8")
+        self.raw_data = raw_data
+        self._data = data
+
+    @property
+    def data(self) -> str:
+        """The event's data as text (invalid UTF-8 is replaced by U+FFFD)."""
+        data = self._data
+        if data is None:
+            data = self._data = self.raw_data.decode("utf-8", errors="replace")
+        return data
+
+    def json(self) -> object:
+        """The data decoded as JSON."""
+        import json
+
+        return json.loads(self.raw_data)
+
+    def _key(self) -> tuple[Optional[str], bytes, Optional[str], Optional[int]]:
+        return (self.event, self.raw_data, self.id, self.retry)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ServerSentEvent):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return f"ServerSentEvent(event={self.event!r}, data={self.data!r}, id={self.id!r}, retry={self.retry!r})"
+
+
+class SSEDecoder:
+    """Incremental event-stream decoder: `decode(chunk)` as bytes arrive, `flush()` at the end."""
+
+    __slots__ = ("_data", "_event", "_last_id", "_pending", "_retry", "_skip_lf")
+
+    def __init__(self) -> None:
+        self._pending = b""
+        self._skip_lf = False
+        self._event: Optional[str] = None
+        self._data: List[bytes] = []
+        self._last_id: Optional[str] = None
+        self._retry: Optional[int] = None
+
+    @property
+    def last_event_id(self) -> Optional[str]:
+        """The last `id` seen (it persists from event to event)."""
+        return self._last_id
+
+    @property
+    def has_partial_event(self) -> bool:
+        """Whether bytes or fields of an event not yet dispatched are held."""
+        return bool(self._pending or self._data or self._event is not None)
+
+    def decode(self, chunk: bytes) -> List[ServerSentEvent]:
+        """Feed the next bytes of the body; returns the events they complete."""
+        if self._skip_lf:
+            self._skip_lf = False
+            if chunk[:1] == b"\n":
+                chunk = chunk[1:]
+        if not chunk:
+            return []
+        buffer = self._pending + chunk if self._pending else chunk
+        if b"\r" in buffer:
+            # A CR at the very end may be the first half of a CR LF: the LF, if it comes,
+            # starts the next chunk and must not count as a second line end.
+            self._skip_lf = buffer.endswith(b"\r")
+            buffer = buffer.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+        lines = buffer.split(b"\n")
+        self._pending = lines.pop()
+        events: List[ServerSentEvent] = []
+        for line in lines:
+            if line:
+                self._field(line)
+            else:
+                event = self._dispatch()
+                if event is not None:
+                    events.append(event)
+        return events
+
+    def flush(self) -> List[ServerSentEvent]:
+        """End of body: the last line, and an event left without its closing blank line."""
+        self._skip_lf = False
+        if self._pending:
+            line, self._pending = self._pending, b""
+            self._field(line)
+        event = self._dispatch()
+        return [] if event is None else [event]
+
+    def _field(self, line: bytes) -> None:
+        if line[0] == 0x3A:  # ":" starts a comment
+            return
+        name, colon, value = line.partition(b":")
+        if colon and value[:1] == b" ":
+            value = value[1:]
+        if name == b"data":
+            self._data.append(value)
+        elif name == b"event":
+            self._event = value.decode("utf-8", errors="replace") or None
+        elif name == b"id":
+            if b"\x00" not in value:
+                self._last_id = value.decode("utf-8", errors="replace")
+        elif name == b"retry" and value.isdigit():
+            self._retry = int(value)
+
+    def _dispatch(self) -> Optional[ServerSentEvent]:
+        data = self._data
+        event = self._event
+        self._event = None
+        if not data:
+            return None
+        self._data = []
+        retry, self._retry = self._retry, None
+        raw = data[0] if len(data) == 1 else b"\n".join(data)
+        return ServerSentEvent(event=event, raw_data=raw, id=self._last_id, retry=retry)

@@ -1,0 +1,408 @@
+"""`Stream` / `AsyncStream` over a server-sent-event response, and PURE `interpret(event)`.
+
+Both stream classes pull bytes, feed the shared `SSEDecoder`, and hand each event to the one
+`Interpreter`, which parses the event's JSON exactly once (straight from bytes) and returns an
+item, returns `DONE`, or raises the API error the server sent inside the stream.
+
+What ours does that the official SDK does not (see CHANGELOG.md):
+
+* a read timeout mid-stream raises `APITimeoutError`, a reset or truncated body
+  `APIConnectionError` — never a raw httpx error, never a silently short stream;
+* invalid JSON in an event raises `APIResponseValidationError` naming the data;
+* after `[DONE]` the rest of the body (normally empty) is read, briefly, so the connection goes
+  back to the pool for the next request instead of being dropped;
+* a stream dropped without being iterated to the end still releases its connection.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    AsyncIterator,
+    Dict,
+    Generator,
+    Generic,
+    Iterator,
+    Mapping,
+    Optional,
+    Type,
+    TypeVar,
+    cast,
+)
+
+import httpx
+
+from ._exceptions import APIConnectionError, APIResponseValidationError, APITimeoutError, make_status_error
+from ._sse import ServerSentEvent, SSEDecoder
+
+if TYPE_CHECKING:
+    from ._models import Parser
+
+__all__ = ["DONE", "AsyncStream", "Interpreter", "Stream"]
+
+_T = TypeVar("_T")
+
+DONE: Any = object()
+"""Returned by `Interpreter.__call__` for the `[DONE]` event."""
+
+_DRAIN_TIMEOUT_S = 1.0
+_DRAIN_MAX_BYTES = 1 << 20
+_SHOWN_DATA = 200
+
+
+def _shown(raw: bytes) -> str:
+    text = raw[:_SHOWN_DATA].decode("utf-8", errors="replace")
+    return text + ("..." if len(raw) > _SHOWN_DATA else "")
+
+
+class Interpreter:
+    """PURE over its inputs: turns one SSE event into an item, `DONE`, or a raised API error."""
+
+    __slots__ = ("_parser", "_response", "_strict")
+
+    def __init__(self, cast_to: Any, *, strict: bool, response: httpx.Response) -> None:
+        from ._models import get_parser
+
+        self._parser: Parser = get_parser(cast_to)
+        self._strict = strict
+        self._response = response
+
+    def __call__(self, event: ServerSentEvent) -> Any:
+        raw = event.raw_data
+        if raw.startswith(b"[DONE]"):
+            return DONE
+        if event.event is None:
+            item = self._parser.fast_json(raw)
+            if item is not None and not _carries_error(item):
+                return item
+            data: Any = self._decode(raw)
+            if isinstance(data, Mapping) and cast("Mapping[str, object]", data).get("error"):
+                raise self._error(cast("Mapping[str, object]", data))
+            return self._convert(data, raw)
+        data = self._decode(raw)
+        if event.event == "error" and isinstance(data, Mapping):
+            mapping = cast("Mapping[str, object]", data)
+            if mapping.get("error"):
+                raise self._error(mapping)
+        return self._convert({"data": data, "event": event.event}, raw)
+
+    def _decode(self, raw: bytes) -> Any:
+        try:
+            return json.loads(raw)
+        except ValueError:
+            raise APIResponseValidationError(
+                self._response, _shown(raw), message=f"Invalid JSON in a stream event: {_shown(raw)!r}"
+            ) from None
+
+    def _convert(self, data: Any, raw: bytes) -> Any:
+        if not self._strict:
+            return self._parser.loose(data)
+        import pydantic
+
+        try:
+            return self._parser.validate_python(data)
+        except pydantic.ValidationError as exc:
+            raise APIResponseValidationError(
+                self._response, data, message=f"A stream event does not match its schema: {_shown(raw)!r}"
+            ) from exc
+
+    def _error(self, data: Mapping[str, object]) -> Exception:
+        error = data.get("error")
+        message = None
+        if isinstance(error, Mapping):
+            candidate = cast("Mapping[str, object]", error).get("message")
+            if isinstance(candidate, str) and candidate:
+                message = candidate
+        return make_status_error(
+            message or "An error occurred during streaming", body=dict(data), response=self._response
+        )
+
+
+def _carries_error(item: object) -> bool:
+    fields: Optional[Dict[str, object]] = getattr(item, "__dict__", None)
+    if fields is not None and fields.get("error"):
+        return True
+    extra: Optional[Dict[str, object]] = getattr(item, "__pydantic_extra__", None)
+    return bool(extra and extra.get("error"))
+
+
+def _stream_failure(exc: Exception, response: httpx.Response) -> APIConnectionError:
+    if isinstance(exc, httpx.TimeoutException):
+        return APITimeoutError(request=response.request)
+    return APIConnectionError(
+        message=f"The stream was interrupted: {exc or type(exc).__name__}", request=response.request
+    )
+
+
+def _truncated(response: httpx.Response) -> APIConnectionError:
+    return APIConnectionError(message="The stream ended in the middle of an event.", request=response.request)
+
+
+def _shorten_read_timeout(response: httpx.Response) -> None:
+    # httpcore reads the read timeout from the request's extensions at every read, so this
+    # bounds the wait for the end of a body after `[DONE]` without touching other requests.
+    timeouts = response.request.extensions.get("timeout")
+    if isinstance(timeouts, dict):
+        read = cast("Dict[str, Optional[float]]", timeouts).get("read")
+        if read is None or read > _DRAIN_TIMEOUT_S:
+            timeouts["read"] = _DRAIN_TIMEOUT_S
+
+
+class _StreamState(Generic[_T]):
+    """What both stream classes share: the response, the interpreter and the final figures."""
+
+    response: httpx.Response
+    """The underlying HTTP response."""
+
+    def __init__(self, *, cast_to: Type[_T], response: httpx.Response, client: Any, options: Any = None) -> None:
+        self.response = response
+        self._cast_to = cast_to
+        self._client = client
+        self._options = options
+        strict = bool(getattr(client, "_strict_response_validation", False))
+        self._interpret = Interpreter(cast_to, strict=strict, response=response)
+        self._usage: Any = None
+        self._time_info: Any = None
+
+    def _track(self, item: object) -> None:
+        fields: Optional[Dict[str, object]] = getattr(item, "__dict__", None)
+        if fields:
+            usage = fields.get("usage")
+            if usage is not None:
+                self._usage = usage
+            time_info = fields.get("time_info")
+            if time_info is not None:
+                self._time_info = time_info
+
+    @property
+    def usage(self) -> Any:
+        """The token usage the server reported (normally on the last chunk); `None` until then."""
+        return self._usage
+
+    @property
+    def time_info(self) -> Any:
+        """The server's timing figures (normally on the last chunk); `None` until then."""
+        return self._time_info
+
+
+def _text_of(item: object) -> Optional[str]:
+    choices = getattr(item, "choices", None)
+    if not choices:
+        return None
+    choice = choices[0]
+    delta = getattr(choice, "delta", None)
+    if delta is not None:
+        return getattr(delta, "content", None)
+    return getattr(choice, "text", None)
+
+
+class Stream(_StreamState[_T]):
+    """The items of a streamed response, parsed one event at a time.
+
+    ```py
+    stream = client.chat.completions.create(model="llama3.1-8b", messages=[...], stream=True)
+    for chunk in stream:
+        print(chunk.choices[0].delta.content or "", end="")
+    ```
+
+    Single-pass: iterate it once. The connection is released when the stream ends, when it
+    raises, when you `break` (the generator is closed), on `close()`, and at garbage collection.
+    """
+
+    def __init__(self, *, cast_to: Type[_T], response: httpx.Response, client: Any, options: Any = None) -> None:
+        super().__init__(cast_to=cast_to, response=response, client=client, options=options)
+        self._iterator = self.__stream__()
+
+    def __stream__(self) -> Iterator[_T]:
+        response = self.response
+        interpret = self._interpret
+        decoder = SSEDecoder()
+        chunks = response.iter_bytes()
+        done = False
+        try:
+            try:
+                for chunk in chunks:
+                    for event in decoder.decode(chunk):
+                        item = interpret(event)
+                        if item is DONE:
+                            done = True
+                            break
+                        self._track(item)
+                        yield item
+                    if done:
+                        break
+            except (httpx.TransportError, httpx.StreamError) as exc:
+                raise _stream_failure(exc, response) from exc
+            if done:
+                self._drain(chunks)
+                return
+            partial = decoder.has_partial_event
+            for event in decoder.flush():
+                try:
+                    item = interpret(event)
+                except APIResponseValidationError:
+                    if partial:
+                        raise _truncated(response) from None
+                    raise
+                if item is DONE:
+                    return
+                self._track(item)
+                yield item
+        finally:
+            response.close()
+
+    def _drain(self, chunks: Iterator[bytes]) -> None:
+        _shorten_read_timeout(self.response)
+        seen = 0
+        try:
+            for chunk in chunks:
+                seen += len(chunk)
+                if seen > _DRAIN_MAX_BYTES:
+                    break
+        except Exception:
+            pass
+
+    def __iter__(self) -> Iterator[_T]:
+        yield from self._iterator
+
+    def __next__(self) -> _T:
+        return next(self._iterator)
+
+    def text(self) -> Iterator[str]:
+        """Only the text of the first choice, piece by piece (`delta.content`, or `text`).
+
+        ```py
+        for piece in stream.text():
+            print(piece, end="", flush=True)
+        ```
+        """
+        for item in self:
+            piece = _text_of(item)
+            if piece:
+                yield piece
+
+    def close(self) -> None:
+        """Stop reading and release the connection."""
+        cast("Generator[_T, None, None]", self._iterator).close()
+        self.response.close()
+
+    def __enter__(self) -> Stream[_T]:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def __del__(self) -> None:
+        try:
+            if not self.response.is_closed:
+                self.response.close()
+        except Exception:
+            pass
+
+
+class AsyncStream(_StreamState[_T]):
+    """The async twin of `Stream`: `async for chunk in stream`.
+
+    ```py
+    stream = await client.chat.completions.create(model="llama3.1-8b", messages=[...], stream=True)
+    async for chunk in stream:
+        print(chunk.choices[0].delta.content or "", end="")
+    ```
+    """
+
+    def __init__(self, *, cast_to: Type[_T], response: httpx.Response, client: Any, options: Any = None) -> None:
+        super().__init__(cast_to=cast_to, response=response, client=client, options=options)
+        self._iterator = self.__stream__()
+
+    async def __stream__(self) -> AsyncIterator[_T]:
+        response = self.response
+        interpret = self._interpret
+        decoder = SSEDecoder()
+        chunks = response.aiter_bytes()
+        done = False
+        try:
+            try:
+                async for chunk in chunks:
+                    for event in decoder.decode(chunk):
+                        item = interpret(event)
+                        if item is DONE:
+                            done = True
+                            break
+                        self._track(item)
+                        yield item
+                    if done:
+                        break
+            except (httpx.TransportError, httpx.StreamError) as exc:
+                raise _stream_failure(exc, response) from exc
+            if done:
+                await self._drain(chunks)
+                return
+            partial = decoder.has_partial_event
+            for event in decoder.flush():
+                try:
+                    item = interpret(event)
+                except APIResponseValidationError:
+                    if partial:
+                        raise _truncated(response) from None
+                    raise
+                if item is DONE:
+                    return
+                self._track(item)
+                yield item
+        finally:
+            await response.aclose()
+
+    async def _drain(self, chunks: AsyncIterator[bytes]) -> None:
+        _shorten_read_timeout(self.response)
+        seen = 0
+        try:
+            async for chunk in chunks:
+                seen += len(chunk)
+                if seen > _DRAIN_MAX_BYTES:
+                    break
+        except Exception:
+            pass
+
+    def __aiter__(self) -> AsyncIterator[_T]:
+        return self._iterator
+
+    async def __anext__(self) -> _T:
+        return await self._iterator.__anext__()
+
+    async def text(self) -> AsyncIterator[str]:
+        """Only the text of the first choice, piece by piece (`async for piece in stream.text()`)."""
+        async for item in self._iterator:
+            piece = _text_of(item)
+            if piece:
+                yield piece
+
+    async def close(self) -> None:
+        """Stop reading and release the connection."""
+        await cast("Any", self._iterator).aclose()
+        await self.response.aclose()
+
+    async def __aenter__(self) -> AsyncStream[_T]:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.close()
+
+    def __del__(self) -> None:
+        # An async response can only be closed on its event loop; when a stream is dropped
+        # unread inside a running asyncio loop, schedule the close there.
+        try:
+            if self.response.is_closed:
+                return
+            import asyncio
+
+            loop = asyncio.get_running_loop()
+            task = loop.create_task(self.response.aclose())
+            _pending_closes.add(task)
+            task.add_done_callback(_pending_closes.discard)
+        except Exception:
+            pass
+
+
+_pending_closes: set[Any] = set()

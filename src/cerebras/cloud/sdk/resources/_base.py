@@ -1,0 +1,86 @@
+"""What every resource shares: a reference to its client, and PURE per-call option building."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Dict, Mapping, Optional, Union
+
+from .._request import FinalRequestOptions
+from .._types import Headers, NotGiven, Omit
+
+if TYPE_CHECKING:
+    from .._client import AsyncCerebras, Cerebras
+
+__all__ = ["AsyncAPIResource", "SyncAPIResource", "call_options"]
+
+_SENTINELS = (Omit, NotGiven)
+
+HEADER_PARAMS: Mapping[str, str] = {
+    "cf_ray": "CF-RAY",
+    "x_amz_cf_id": "X-Amz-Cf-Id",
+    "x_delay_time": "X-delay-time",
+}
+"""Keyword parameters sent as request headers, and the exact header names."""
+
+_REQUEST_OPTIONS = frozenset({"self", "extra_headers", "extra_query", "extra_body", "timeout"})
+
+
+class SyncAPIResource:
+    """Base of the sync resources: holds the `Cerebras` client."""
+
+    _client: Cerebras
+
+    def __init__(self, client: Cerebras) -> None:
+        self._client = client
+
+
+class AsyncAPIResource:
+    """Base of the async resources: holds the `AsyncCerebras` client."""
+
+    _client: AsyncCerebras
+
+    def __init__(self, client: AsyncCerebras) -> None:
+        self._client = client
+
+
+def call_options(
+    method: str,
+    path: str,
+    arguments: Mapping[str, Any],
+    *,
+    query: Optional[Mapping[str, object]] = None,
+) -> FinalRequestOptions:
+    """PURE. The options of one resource call, from the method's arguments (its `locals()`).
+
+    Arguments left at `omit`/`not_given` are dropped; `None` is kept (sent as `null`). Body
+    keys keep the order of the method's parameters. Header-style parameters become headers
+    only when given, so a client-level default header of the same name is never removed.
+    `extra_headers` override them, `extra_query` overrides the method's query parameters, and
+    `extra_body` is merged over the body (and ignored for GET, which sends no body).
+    """
+    body: Dict[str, object] = {}
+    headers: Dict[str, Union[str, Omit]] = {}
+    for key, value in arguments.items():
+        if key in _REQUEST_OPTIONS or isinstance(value, _SENTINELS):
+            continue
+        header = HEADER_PARAMS.get(key)
+        if header is not None:
+            headers[header] = value if isinstance(value, str) else str(value)
+        else:
+            body[key] = value
+    extra_headers: Optional[Headers] = arguments.get("extra_headers")
+    if extra_headers:
+        headers.update(extra_headers)
+    params: Dict[str, object] = dict(query) if query else {}
+    extra_query: Optional[Mapping[str, object]] = arguments.get("extra_query")
+    if extra_query:
+        params.update(extra_query)
+    is_get = method == "get"
+    return FinalRequestOptions(
+        method=method,
+        url=path,
+        params=params,
+        headers=headers,
+        timeout=arguments.get("timeout", NotGiven()),
+        json_data=None if is_get else body,
+        extra_json=None if is_get else arguments.get("extra_body"),
+    )
