@@ -231,10 +231,11 @@ class Parser:
         self.type_ = type_
         self._adapter: Optional[pydantic.TypeAdapter[Any]] = None
         self._is_model = isinstance(type_, type) and issubclass(type_, pydantic.BaseModel)
-        # For a union: the member that matched last time. Validating a body against that
-        # member alone is much cheaper than trying the whole union, and the members of this
-        # API's unions are told apart by required fields and `object` literals, so a body that
-        # validates against one member cannot validate against another.
+        # For a union: the member that matched last time, if it has a required literal field
+        # (`object: Literal["chat.completion.chunk"]`). Validating a body against that member
+        # alone is much cheaper than trying the whole union, and a body that passes its literal
+        # cannot be a better match for another member. Unions told apart only by shape (the
+        # models listings) get no hint and are always validated as a whole.
         self._hint: Optional[Type[pydantic.BaseModel]] = None
 
     @property
@@ -255,7 +256,7 @@ class Parser:
             except pydantic.ValidationError:
                 pass
         result = self.adapter.validate_json(raw)
-        if isinstance(result, pydantic.BaseModel):
+        if isinstance(result, pydantic.BaseModel) and _has_required_literal(type(result)):
             self._hint = type(result)
         return result
 
@@ -285,6 +286,18 @@ class Parser:
             return self.validate_json(raw)
         except pydantic.ValidationError:
             return construct_type(self.type_, json.loads(raw))
+
+
+_required_literal: Dict[type, bool] = {}
+
+
+def _has_required_literal(cls: Type[pydantic.BaseModel]) -> bool:
+    known = _required_literal.get(cls)
+    if known is None:
+        known = _required_literal[cls] = any(
+            field.is_required() and get_origin(field.annotation) is Literal for field in cls.model_fields.values()
+        )
+    return known
 
 
 _parsers: Dict[Any, Parser] = {}

@@ -1,0 +1,84 @@
+"""Shared fixtures: an isolated environment, clients on a fake transport, and a sleep that records.
+
+Nothing in the suite sleeps for a retry: `client._sender.sleep` is replaced by a recorder, so
+tests assert the delays the client *would* have waited. Real servers used by end-to-end tests
+listen on 127.0.0.1 only.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Iterator, List
+
+import httpx
+import pytest
+
+from cerebras.cloud.sdk import AsyncCerebras, Cerebras
+
+API_KEY = "sk-test-0123456789abcdef"
+BASE_URL = "http://api.test"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """No ambient configuration leaks into a test; no background warm-up requests."""
+    for name in ("CEREBRAS_API_KEY", "CEREBRAS_BASE_URL", "CEREBRAS_CUSTOM_HEADERS", "CEREBRAS_LOG"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("CEREBRAS_WARM_TCP_CONNECTION", "0")
+    yield
+
+
+class SleepRecorder:
+    """Stands in for `time.sleep` / `anyio.sleep`: records the delays, never waits."""
+
+    def __init__(self) -> None:
+        self.delays: List[float] = []
+
+    def __call__(self, seconds: float) -> None:
+        self.delays.append(seconds)
+
+    async def asleep(self, seconds: float) -> None:
+        self.delays.append(seconds)
+
+
+@pytest.fixture
+def sleeps() -> SleepRecorder:
+    return SleepRecorder()
+
+
+Handler = Callable[[httpx.Request], httpx.Response]
+
+
+@pytest.fixture
+def make_client(sleeps: SleepRecorder) -> Callable[..., Cerebras]:
+    """`make_client(handler=None, **kwargs)`: a `Cerebras` on an `httpx.MockTransport` (or respx)."""
+    made: List[Cerebras] = []
+
+    def factory(handler: Handler | None = None, **kwargs: Any) -> Cerebras:
+        if handler is not None:
+            kwargs.setdefault("http_client", httpx.Client(transport=httpx.MockTransport(handler)))
+        kwargs.setdefault("api_key", API_KEY)
+        kwargs.setdefault("base_url", BASE_URL)
+        client = Cerebras(**kwargs)
+        client._sender.sleep = sleeps
+        made.append(client)
+        return client
+
+    yield factory  # type: ignore[misc]
+    for client in made:
+        client.close()
+
+
+@pytest.fixture
+def make_async_client(sleeps: SleepRecorder) -> Callable[..., AsyncCerebras]:
+    """`make_async_client(handler=None, **kwargs)`: an `AsyncCerebras` on an `httpx.MockTransport`."""
+
+    def factory(handler: Handler | None = None, **kwargs: Any) -> AsyncCerebras:
+        if handler is not None:
+            kwargs.setdefault("http_client", httpx.AsyncClient(transport=httpx.MockTransport(handler)))
+        kwargs.setdefault("api_key", API_KEY)
+        kwargs.setdefault("base_url", BASE_URL)
+        client = AsyncCerebras(**kwargs)
+        client._sender.sleep = sleeps.asleep
+        return client
+
+    return factory
