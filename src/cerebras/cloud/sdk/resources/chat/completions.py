@@ -25,6 +25,8 @@ from ..._types import (
     not_given,
     omit,
 )
+from ...lib.streaming._resource import AsyncStreamMixin, StreamMixin
+from ...lib.structured._resource import AsyncStructuredMixin, StructuredMixin
 from ...types.chat import completion_create_params
 from ...types.chat.chat_completion import ChatCompletion
 from .._base import AsyncAPIResource, SyncAPIResource, call_options
@@ -39,7 +41,7 @@ __all__ = [
 ]
 
 
-class CompletionsResource(SyncAPIResource):
+class CompletionsResource(StructuredMixin, StreamMixin, SyncAPIResource):
     """Chat completions: `client.chat.completions.create(...)`."""
 
     @cached_property
@@ -286,7 +288,7 @@ class CompletionsResource(SyncAPIResource):
         )
 
 
-class AsyncCompletionsResource(AsyncAPIResource):
+class AsyncCompletionsResource(AsyncStructuredMixin, AsyncStreamMixin, AsyncAPIResource):
     """Chat completions: `client.chat.completions.create(...)`. (async)"""
 
     @cached_property
