@@ -1,0 +1,94 @@
+"""The project's single entry point for checks: `nox -l` lists the sessions.
+
+| session        | does                                                              |
+| -------------- | ----------------------------------------------------------------- |
+| lint           | ruff check and ruff format --check                                |
+| typecheck      | pyright (strict) on src/ and the typing contract in tests/typing/ |
+| tests          | the test suite with coverage, once per supported Python           |
+| tests_lowest   | the test suite against the lowest declared dependency versions    |
+| examples       | runs every script in examples/ against the local emulator         |
+| build          | sdist + wheel, then imports the installed wheel                   |
+| bench          | the benchmark suite (benchmarks/run.py)                           |
+| fuzz           | the hypothesis fuzz tests, long                                   |
+"""
+
+from __future__ import annotations
+
+import glob
+
+import nox
+
+nox.options.sessions = ["lint", "typecheck", "tests"]
+nox.options.error_on_missing_interpreters = False
+
+PYTHONS = ["3.9", "3.10", "3.11", "3.12", "3.13"]
+
+# The lowest versions of the runtime dependencies we declare and test against.
+LOWEST = [
+    "httpx[http2]==0.23.0",
+    "pydantic==2.0",
+    "typing-extensions==4.14.0",
+    "anyio==3.5.0",
+    "distro==1.7.0",
+    "sniffio==1.3.0",
+]
+
+
+@nox.session(python="3.11")
+def lint(session: nox.Session) -> None:
+    session.install("-e", ".[lint]")
+    session.run("ruff", "check", "src", "tests", "examples", "benchmarks", "noxfile.py")
+    session.run("ruff", "format", "--check", "src", "tests", "examples", "benchmarks", "noxfile.py")
+
+
+@nox.session(python="3.11")
+def typecheck(session: nox.Session) -> None:
+    session.install("-e", ".[lint,test]")
+    session.run("pyright", "src")
+    session.run("pyright", "tests/typing")
+
+
+@nox.session(python=PYTHONS)
+def tests(session: nox.Session) -> None:
+    session.install("-e", ".[test]")
+    session.run("coverage", "run", "-m", "pytest", *session.posargs)
+    session.run("coverage", "report", "--skip-covered", "--sort=cover")
+
+
+@nox.session(python="3.9")
+def tests_lowest(session: nox.Session) -> None:
+    session.install("-e", ".[test]")
+    session.install(*LOWEST)
+    session.run("python", "-m", "pytest", "-x", *session.posargs)
+
+
+@nox.session(python="3.11")
+def examples(session: nox.Session) -> None:
+    session.install("-e", ".")
+    # An empty key makes every example start the local emulator instead of calling the API.
+    for script in sorted(glob.glob("examples/*.py")):
+        session.run("python", script, env={"CEREBRAS_API_KEY": ""})
+
+
+@nox.session(python="3.11")
+def build(session: nox.Session) -> None:
+    session.install("build")
+    session.run("python", "-m", "build", "--outdir", "dist")
+    wheels = sorted(glob.glob("dist/*.whl"))
+    session.install("--force-reinstall", wheels[-1])
+    session.chdir(session.create_tmp())
+    session.run("python", "-c", "import cerebras.cloud.sdk as c; print(c.__version__, c.Cerebras)")
+
+
+@nox.session(python="3.11")
+def bench(session: nox.Session) -> None:
+    session.install("-e", ".[aiohttp]")
+    session.run("python", "benchmarks/run.py", *session.posargs)
+
+
+@nox.session(python="3.11")
+def fuzz(session: nox.Session) -> None:
+    session.install("-e", ".[test]")
+    session.run(
+        "python", "-m", "pytest", "-m", "fuzz", "tests", *session.posargs, env={"CEREBRAS_FUZZ_EXAMPLES": "20000"}
+    )
