@@ -273,7 +273,7 @@ def test_body_and_content_together_is_a_type_error() -> None:
 
 
 def test_bytes_body_is_deprecated_but_sent() -> None:
-    with pytest.warns(DeprecationWarning):
+    with pytest.warns(DeprecationWarning, match="deprecated"):
         request = build(post(json_data=b"raw-bytes"))
     assert request.content == b"raw-bytes"
 
@@ -334,7 +334,7 @@ def test_path_segment_encoding(value: str, expected: str) -> None:
 
 @pytest.mark.parametrize("value", [".", ".."])
 def test_path_segment_refuses_dot_segments(value: str) -> None:
-    with pytest.raises(ValueError, match="path segment"):
+    with pytest.raises(ValueError, match="dot-segment"):
         path_segment(value)
 
 
@@ -437,4 +437,3 @@ def test_files_trigger_multipart() -> None:
     request = build(post(files={"file": ("a.txt", b"data", "text/plain")}, json_data={"purpose": "x"}))
     assert request.headers["content-type"].startswith("multipart/form-data; boundary=")
     assert b"data" in request.read()
-

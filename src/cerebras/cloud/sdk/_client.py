@@ -7,9 +7,11 @@ bodies converted by `_response`.
 from __future__ import annotations
 
 import logging
+import sys
 import threading
+from dataclasses import replace
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Dict, Mapping, Optional, Type, TypeVar, Union, cast
+from typing import TYPE_CHECKING, Any, Callable, Dict, Mapping, Optional, Type, TypeVar, Union, cast
 
 import httpx
 
@@ -94,6 +96,7 @@ class _ClientBase:
     _version = __version__
     _retry_policy: RetryPolicy
     _sender: Any  # SyncSender or AsyncSender, narrowed by each client
+    _client: Any  # httpx.Client or httpx.AsyncClient, narrowed by each client
 
     def _configure(
         self,
@@ -106,6 +109,7 @@ class _ClientBase:
         default_query: Optional[Mapping[str, object]],
         http_client: Optional[Union[httpx.Client, httpx.AsyncClient]],
         strict: bool,
+        max_rate_limit_wait: float = 60.0,
     ) -> None:
         self.api_key = resolve_api_key(api_key)
         self._base_url = resolve_base_url(base_url)
@@ -121,6 +125,15 @@ class _ClientBase:
         self._timeout = resolve_timeout(timeout, http_client)
         self._strict_response_validation = strict
         self._retry_policy = RetryPolicy()
+        self._set_max_rate_limit_wait(max_rate_limit_wait)
+
+    def _set_max_rate_limit_wait(self, seconds: float) -> None:
+        if not seconds >= 0:  # also rejects NaN
+            raise ValueError(f"`max_rate_limit_wait` must be a number of seconds >= 0, got {seconds!r}")
+        self._retry_policy = replace(self._retry_policy, max_rate_limit_wait_s=float(seconds))
+        sender: Optional[Union[SyncSender, AsyncSender]] = getattr(self, "_sender", None)
+        if sender is not None:
+            sender.policy = self._retry_policy
 
     # ------------------------------------------------------------------ properties
 
@@ -203,6 +216,17 @@ class _ClientBase:
 
         return parse_rate_limits(headers)
 
+    @property
+    def max_rate_limit_wait(self) -> float:
+        """The longest a rate-limited request waits for its window to reset, in seconds.
+
+        A 429 without `retry-after` whose `x-ratelimit-*` headers show an exhausted window is
+        retried once the soonest such window resets, if that is at most this long; otherwise
+        `RateLimitError` is raised at once. Set it with `Cerebras(max_rate_limit_wait=...)` or
+        `client.with_options(max_rate_limit_wait=...)` (default 60; `0` never waits for a window).
+        """
+        return self._retry_policy.max_rate_limit_wait_s
+
     def __repr__(self) -> str:
         return f"<{type(self).__name__} base_url={str(self._base_url)!r}>"
 
@@ -216,6 +240,7 @@ class _ClientBase:
             default_query=self._custom_query,
             timeout=self._timeout,
             async_override=any(name.lower() == "x-stainless-async" for name in self._custom_headers),
+            client_headers=self._client.headers,
         )
 
     def _rebuild(self) -> None:
@@ -326,6 +351,7 @@ class Cerebras(_ClientBase):
         http_client: Optional[httpx.Client] = None,
         _strict_response_validation: bool = False,
         warm_tcp_connection: bool = True,
+        max_rate_limit_wait: float = 60.0,
     ) -> None:
         """Create a client (API key and base URL default to `CEREBRAS_API_KEY` / `CEREBRAS_BASE_URL`)."""
         if http_client is not None and not isinstance(http_client, httpx.Client):  # pyright: ignore[reportUnnecessaryIsInstance]
@@ -341,6 +367,7 @@ class Cerebras(_ClientBase):
             default_query=default_query,
             http_client=http_client,
             strict=_strict_response_validation,
+            max_rate_limit_wait=max_rate_limit_wait,
         )
         if http_client is None:
             from ._http_clients import SyncHttpxClientWrapper
@@ -434,6 +461,7 @@ class Cerebras(_ClientBase):
         set_default_query: Optional[Mapping[str, object]] = None,
         warm_tcp_connection: Union[bool, NotGiven] = not_given,
         _extra_kwargs: Mapping[str, Any] = {},
+        max_rate_limit_wait: Union[float, NotGiven] = not_given,
     ) -> Cerebras:
         """A new client with some options changed, sharing this one's connection pool.
 
@@ -454,6 +482,8 @@ class Cerebras(_ClientBase):
         warm = (client is not self._client) if isinstance(warm_tcp_connection, NotGiven) else warm_tcp_connection
         copied = type(self)(http_client=client, warm_tcp_connection=warm, **{**kwargs, **_extra_kwargs})
         copied._adopt(self)
+        if not isinstance(max_rate_limit_wait, NotGiven):
+            copied._set_max_rate_limit_wait(max_rate_limit_wait)
         return copied
 
     with_options = copy
@@ -612,6 +642,7 @@ class AsyncCerebras(_ClientBase):
         http_client: Optional[httpx.AsyncClient] = None,
         _strict_response_validation: bool = False,
         warm_tcp_connection: bool = True,
+        max_rate_limit_wait: float = 60.0,
     ) -> None:
         """Create a client (API key and base URL default to `CEREBRAS_API_KEY` / `CEREBRAS_BASE_URL`)."""
         if http_client is not None and not isinstance(http_client, httpx.AsyncClient):  # pyright: ignore[reportUnnecessaryIsInstance]
@@ -628,6 +659,7 @@ class AsyncCerebras(_ClientBase):
             default_query=default_query,
             http_client=http_client,
             strict=_strict_response_validation,
+            max_rate_limit_wait=max_rate_limit_wait,
         )
         if http_client is None:
             from ._http_clients import AsyncHttpxClientWrapper
@@ -640,6 +672,7 @@ class AsyncCerebras(_ClientBase):
             http=http_client, builder=self._builder(), policy=self._retry_policy, secret=self.api_key
         )
         self._warm_task: Any = None
+        self._warm_cancel: Optional[Callable[[], object]] = None
         self._warm_pending = warming_enabled(warm_tcp_connection)
         if self._warm_pending:
             self._start_warming()
@@ -653,14 +686,11 @@ class AsyncCerebras(_ClientBase):
             return "false"
 
     def _start_warming(self) -> None:
-        """Warm on the running asyncio loop as a task; without one, leave it pending."""
-        import asyncio
+        """Warm as a background task of the running event loop; without one, stay pending.
 
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:
-            return
-        self._warm_pending = False
+        asyncio gets a task on its loop, trio a system task (it needs no nursery and is
+        cancelled when the run ends). Outside any loop nothing happens until `__aenter__`.
+        """
         sender = self._sender
         options = _warm_options()
 
@@ -670,7 +700,39 @@ class AsyncCerebras(_ClientBase):
             except Exception as exc:
                 log.debug("TCP Warming had exception: %s", exc)
 
-        self._warm_task = loop.create_task(warm())
+        import asyncio  # imported here: it is heavy, and a trio program never needs it
+
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            loop = None
+        if loop is not None:
+            task = loop.create_task(warm())
+            self._warm_task = task
+            self._warm_cancel = task.cancel
+            self._warm_pending = False
+            return
+        trio = sys.modules.get("trio")
+        if trio is None:
+            return
+        try:
+            trio.lowlevel.current_trio_token()
+        except RuntimeError:
+            return
+        scope = trio.CancelScope()
+        done = trio.Event()
+
+        async def warm_in_scope() -> None:
+            try:
+                with scope:
+                    await warm()
+            finally:
+                done.set()
+
+        trio.lowlevel.spawn_system_task(warm_in_scope, name="cerebras-tcp-warming")
+        self._warm_task = done  # `await client._warm_task.wait()` to join it
+        self._warm_cancel = scope.cancel
+        self._warm_pending = False
 
     # ------------------------------------------------------------------ resources
 
@@ -713,11 +775,27 @@ class AsyncCerebras(_ClientBase):
 
     async def close(self) -> None:
         """Close the underlying httpx client (also when it was passed in, and for its copies)."""
-        task = getattr(self, "_warm_task", None)
-        if task is not None and not task.done():
-            task.cancel()
+        await self._stop_warming()
         if hasattr(self, "_client"):
             await self._client.aclose()
+
+    async def _stop_warming(self) -> None:
+        # A warm-up still in flight must not race the pool's shutdown: cancel it and, on
+        # asyncio, let the cancellation land before the pool closes.
+        cancel = getattr(self, "_warm_cancel", None)
+        if cancel is None:
+            return
+        self._warm_cancel = None
+        cancel()
+        task = self._warm_task
+        asyncio = sys.modules.get("asyncio")
+        if asyncio is not None and isinstance(task, asyncio.Task):
+            try:
+                running = asyncio.get_running_loop()
+            except RuntimeError:
+                return
+            if task.get_loop() is running:
+                await asyncio.wait({task})
 
     async def __aenter__(self: _T) -> _T:
         client = cast("AsyncCerebras", self)
@@ -742,6 +820,7 @@ class AsyncCerebras(_ClientBase):
         set_default_query: Optional[Mapping[str, object]] = None,
         _extra_kwargs: Mapping[str, Any] = {},
         warm_tcp_connection: Union[bool, NotGiven] = not_given,
+        max_rate_limit_wait: Union[float, NotGiven] = not_given,
     ) -> AsyncCerebras:
         """A new client with some options changed, sharing this one's connection pool.
 
@@ -762,6 +841,8 @@ class AsyncCerebras(_ClientBase):
         warm = (client is not self._client) if isinstance(warm_tcp_connection, NotGiven) else warm_tcp_connection
         copied = type(self)(http_client=client, warm_tcp_connection=warm, **{**kwargs, **_extra_kwargs})
         copied._adopt(self)
+        if not isinstance(max_rate_limit_wait, NotGiven):
+            copied._set_max_rate_limit_wait(max_rate_limit_wait)
         return copied
 
     with_options = copy

@@ -143,13 +143,20 @@ class APIStatusError(APIError):
                 status_code = embedded
             if "error" in mapping:
                 shown = mapping["error"]
-        request_id = request_id_of(response.headers)
-        if request_id and request_id not in message:
-            message = f"{message} (request id: {request_id})"
+        # The message stays exactly as the official SDK words it (users match on it); the
+        # request id is available as `request_id` instead.
         super().__init__(message, response.request, body=shown)
         self.response = response
         self.status_code = status_code
-        self.request_id = request_id
+        self.request_id = request_id_of(response.headers)
+
+    def __str__(self) -> str:
+        # `message` keeps the official wording; what tracebacks and logs show also names the
+        # request id (when the server sent one), so users can quote it to support.
+        request_id = self.request_id
+        if request_id and request_id not in self.message:
+            return f"{self.message} (request id: {request_id})"
+        return self.message
 
 
 class BadRequestError(APIStatusError):

@@ -16,6 +16,7 @@ import httpx
 import sniffio
 
 from ._exceptions import APIConnectionError, APIStatusError, APITimeoutError, error_for_response
+from ._http_clients import is_timeout
 from ._logs import log_request, log_response, redact_text
 from ._rate_limits import has_rate_limits
 from ._request import FinalRequestOptions, RequestBuilder
@@ -76,7 +77,7 @@ class _Sender:
             self.last_rate_limit_headers = response.headers
 
     def _connection_error(self, request: httpx.Request, exc: Exception) -> APIConnectionError:
-        if isinstance(exc, httpx.TimeoutException):
+        if is_timeout(exc):
             log.debug("Raising timeout error")
             return APITimeoutError(request=request)
         log.debug("Raising connection error")

@@ -15,6 +15,7 @@ __all__ = [
     "DefaultAsyncHttpxClient",
     "DefaultHttpxClient",
     "SyncHttpxClientWrapper",
+    "is_timeout",
 ]
 
 
@@ -25,6 +26,22 @@ def _with_defaults(kwargs: dict[str, Any], *, http2: bool) -> dict[str, Any]:
     if http2:
         kwargs.setdefault("http2", True)
     return kwargs
+
+
+def is_timeout(exc: BaseException) -> bool:
+    """Whether a failed send or body read timed out (rather than being refused, reset, ...).
+
+    httpx-aiohttp reports every aiohttp connection failure, a refused connection or a reset
+    included, as `httpx.ConnectTimeout`; the aiohttp exception it chains tells the truth.
+    """
+    if not isinstance(exc, httpx.TimeoutException):
+        return False
+    cause = exc.__cause__
+    if cause is None or not type(cause).__module__.startswith("aiohttp"):
+        return True
+    import asyncio  # only reached with the aiohttp backend, which runs on asyncio
+
+    return isinstance(cause, (TimeoutError, asyncio.TimeoutError))
 
 
 class _DefaultHttpxClient(httpx.Client):

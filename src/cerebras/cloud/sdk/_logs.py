@@ -1,4 +1,10 @@
-"""Logging: `CEREBRAS_LOG` set-up, and request/response lines with every secret redacted."""
+"""Logging: `CEREBRAS_LOG` set-up, and request/response lines with every secret redacted.
+
+Loggers: `cerebras.cloud.sdk` (the root, whose level `CEREBRAS_LOG` sets), its children
+`cerebras.cloud.sdk._base_client` (requests, responses, retries) and `cerebras.cloud.sdk._client`
+(TCP warming). No handler is installed unless `CEREBRAS_LOG` is `debug` or `info`. Credential
+headers are shown as `<redacted>`, and the client's API key is replaced wherever it appears.
+"""
 
 from __future__ import annotations
 
@@ -12,21 +18,15 @@ __all__ = ["REDACTED", "log_request", "log_response", "redact_headers", "redact_
 
 REDACTED = "<redacted>"
 
-_SENSITIVE = frozenset(
-    {
-        "authorization",
-        "proxy-authorization",
-        "api-key",
-        "x-api-key",
-        "cookie",
-        "set-cookie",
-    }
-)
+_SENSITIVE = frozenset({"cookie", "set-cookie"})
+_SENSITIVE_PARTS = ("auth", "api-key", "api_key", "apikey", "token", "secret", "password")
+"""A header whose lower-cased name contains one of these carries a credential (`Authorization`,
+`Proxy-Authorization`, `X-Api-Key`, `X-Auth-Token`, `X-Client-Secret`, ...)."""
 
 
 def _is_sensitive(name: str) -> bool:
     lowered = name.lower()
-    return lowered in _SENSITIVE or "api-key" in lowered or "api_key" in lowered or "token" in lowered
+    return lowered in _SENSITIVE or any(part in lowered for part in _SENSITIVE_PARTS)
 
 
 def redact_headers(headers: Mapping[str, object]) -> Dict[str, object]:
@@ -71,12 +71,13 @@ def log_request(log: logging.Logger, options: object, request: httpx.Request, se
             shown["json_data"] = options.json_data
         if options.extra_json:
             shown["extra_json"] = dict(options.extra_json)
-        log.debug("Request options: %s", redact_text(repr(shown), secret))
+        log.debug("Request options: %s", redact_text(repr(shown), secret), stacklevel=2)
     log.debug(
         "Sending HTTP Request: %s %s headers=%s",
         request.method,
         redact_text(str(request.url), secret),
         redact_text(repr(redact_headers(dict(request.headers))), secret),
+        stacklevel=2,
     )
 
 
@@ -94,4 +95,5 @@ def log_response(log: logging.Logger, request: httpx.Request, response: httpx.Re
         response.reason_phrase,
         request_id_of(response.headers),
         redact_headers(dict(response.headers)),
+        stacklevel=2,
     )

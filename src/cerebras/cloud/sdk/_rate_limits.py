@@ -1,28 +1,50 @@
-"""PURE parsing of the `x-ratelimit-*` response headers into an immutable `RateLimits`."""
+"""PURE parsing of the `x-ratelimit-*` response headers into an immutable `RateLimits`.
+
+The API reports its request and token limits on every response, one header per figure:
+
+```
+x-ratelimit-limit-{requests,tokens}-{minute,hour,day}       the size of the window (a count)
+x-ratelimit-remaining-{requests,tokens}-{minute,hour,day}   what is left of it (a count)
+x-ratelimit-reset-{requests,tokens}-{minute,hour,day}       seconds until it refills
+```
+
+Accepted values, so that a proxy or a future server format never breaks a response:
+
+* counts: a non-negative number (`"1000"`, `"1000.0"`; a fraction is truncated);
+* resets: a non-negative number of seconds (`"12"`, `"12.5"`), optionally with a unit
+  (`"12.5s"`, `"250ms"`), or a compound duration (`"1m30s"`, `"1h2m3.5s"`, `"2d"`);
+* anything else (absent, empty, negative, `nan`, `inf`, junk) reads as `None`.
+"""
 
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, fields
-from typing import Any, Dict, Mapping, Optional, Sequence, Tuple
+from typing import Any, Dict, Mapping, Optional, Sequence, Tuple, Union
 
-__all__ = ["RateLimits", "has_rate_limits", "parse_rate_limits"]
+__all__ = ["RateLimits", "has_rate_limits", "parse_rate_limits", "parse_reset_seconds"]
 
 _KINDS = ("requests", "tokens")
 _WINDOWS = ("minute", "hour", "day")
+_PREFIX = b"x-ratelimit-"
 
 
 @dataclass(frozen=True)
 class RateLimits:
-    """The rate-limit state the server reported with one response.
+    """The rate-limit state the server reported with one response (immutable).
 
     Built from the `x-ratelimit-{limit,remaining,reset}-{requests,tokens}-{minute,hour,day}`
     header family. `limit_*` and `remaining_*` are counts; `reset_*` are seconds (possibly
-    fractional) until that window resets. A header that is absent or malformed reads as `None`.
+    fractional) until that window refills, counted from when the response was sent. A header
+    that is absent or malformed reads as `None`.
 
     ```py
-    r = client.chat.completions.with_raw_response.create(...)
-    print(r.rate_limits.remaining_tokens_minute, r.rate_limits.reset_tokens_minute)
+    response = client.chat.completions.with_raw_response.create(...)
+    limits = response.rate_limits
+    print(limits.remaining_tokens_minute, "tokens left, refill in", limits.reset_tokens_minute, "s")
+
+    client.rate_limits  # the latest figures this client has seen, or None
     ```
     """
 
@@ -46,11 +68,14 @@ class RateLimits:
     reset_tokens_day: Optional[float] = None
 
     def is_empty(self) -> bool:
-        """Whether the response carried no rate-limit header at all."""
+        """Whether the response carried no usable rate-limit header at all."""
         return all(getattr(self, f.name) is None for f in fields(self))
 
     def exhausted(self) -> Tuple[str, ...]:
-        """The windows whose remaining count is zero, e.g. `("tokens_minute",)`."""
+        """The windows whose remaining count is zero, e.g. `("tokens_minute",)`.
+
+        Names are `"{requests,tokens}_{minute,hour,day}"`, requests first, shortest window first.
+        """
         return tuple(
             f"{kind}_{window}"
             for kind in _KINDS
@@ -62,16 +87,21 @@ class RateLimits:
         """Seconds until the soonest reset among the exhausted windows, or `None`.
 
         `None` when no window is exhausted, or none of the exhausted ones came with a reset.
+        This is what a 429 without `retry-after` waits for before it is retried.
         """
         resets = [reset for name in self.exhausted() if (reset := getattr(self, f"reset_{name}")) is not None]
         return min(resets) if resets else None
+
+    def to_dict(self) -> Dict[str, Union[int, float]]:
+        """The figures the server sent, by field name (absent ones left out)."""
+        return {f.name: value for f in fields(self) if (value := getattr(self, f.name)) is not None}
 
 
 def _count(value: Optional[str]) -> Optional[int]:
     if value is None:
         return None
     try:
-        number = float(value.strip())
+        number = float(value)
     except ValueError:
         return None
     if not math.isfinite(number) or number < 0:
@@ -79,27 +109,37 @@ def _count(value: Optional[str]) -> Optional[int]:
     return int(number)
 
 
-def _seconds(value: Optional[str]) -> Optional[float]:
+_UNIT_SECONDS = {"ms": 0.001, "s": 1.0, "m": 60.0, "h": 3600.0, "d": 86400.0}
+_DURATION_PART = re.compile(r"(\d+(?:\.\d*)?|\.\d+)(ms|s|m|h|d)")
+
+
+def parse_reset_seconds(value: Optional[str]) -> Optional[float]:
+    """PURE. Seconds from a reset header value (see the module docstring), or `None`."""
     if value is None:
         return None
-    text = value.strip().lower()
-    if text.endswith("ms"):
-        scale, text = 0.001, text[:-2]
-    elif text.endswith("s"):
-        scale, text = 1.0, text[:-1]
-    else:
-        scale = 1.0
     try:
-        number = float(text) * scale
+        number = float(value)  # the usual case: "12" or "12.5" (float() strips whitespace)
     except ValueError:
-        return None
+        text = value.strip().lower()
+        number = 0.0
+        position = 0
+        for match in _DURATION_PART.finditer(text):
+            if match.start() != position:
+                return None
+            number += float(match.group(1)) * _UNIT_SECONDS[match.group(2)]
+            position = match.end()
+        if position == 0 or position != len(text):
+            return None
     if not math.isfinite(number) or number < 0:
         return None
-    return number
+    return number + 0.0  # -0.0 reads as 0.0
 
 
 def parse_rate_limits(headers: Mapping[str, str]) -> RateLimits:
-    """PURE. Read the `x-ratelimit-*` family from `headers` (case-insensitive), tolerating junk."""
+    """PURE. Read the `x-ratelimit-*` family from `headers`, tolerating junk.
+
+    `headers` is an `httpx.Headers` (case-insensitive) or a mapping with lower-case names.
+    """
     get = headers.get
     values: Dict[str, Any] = {}
     for kind in _KINDS:
@@ -107,10 +147,10 @@ def parse_rate_limits(headers: Mapping[str, str]) -> RateLimits:
             suffix = f"{kind}-{window}"
             values[f"limit_{kind}_{window}"] = _count(get(f"x-ratelimit-limit-{suffix}"))
             values[f"remaining_{kind}_{window}"] = _count(get(f"x-ratelimit-remaining-{suffix}"))
-            values[f"reset_{kind}_{window}"] = _seconds(get(f"x-ratelimit-reset-{suffix}"))
+            values[f"reset_{kind}_{window}"] = parse_reset_seconds(get(f"x-ratelimit-reset-{suffix}"))
     return RateLimits(**values)
 
 
 def has_rate_limits(raw_headers: Sequence[Tuple[bytes, bytes]]) -> bool:
-    """Whether raw header pairs include any `x-ratelimit-*` header. Cheap."""
-    return any(name[:12].lower() == b"x-ratelimit-" for name, _ in raw_headers)
+    """Whether raw header pairs include any `x-ratelimit-*` header. Cheap: no parsing."""
+    return any(name[:12].lower() == _PREFIX for name, _ in raw_headers)

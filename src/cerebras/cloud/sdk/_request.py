@@ -122,7 +122,7 @@ def encode_query(params: Mapping[str, object]) -> List[Tuple[str, str]]:
 def path_segment(value: str) -> str:
     """`value` percent-encoded as one URL path segment (`/` becomes `%2F`); dot segments refused."""
     if value in (".", ".."):
-        raise ValueError(f"Expected a path segment other than {value!r}")
+        raise ValueError(f"Constructed path contains dot-segment {value!r} which is not allowed")
     return quote(value, safe="!$&'()*+,;=:@-._~")
 
 
@@ -170,6 +170,7 @@ class RequestBuilder:
         "_async_override",
         "_base_headers",
         "_base_str",
+        "_fallback_headers",
         "_timeout_ext",
         "base_url",
         "default_query",
@@ -184,11 +185,21 @@ class RequestBuilder:
         default_query: Mapping[str, object],
         timeout: TimeoutTypes,
         async_override: bool = False,
+        client_headers: Optional[httpx.Headers] = None,
     ) -> None:
         self.base_url = base_url
         base_str = str(base_url)
         self._base_str = base_str if base_str.endswith("/") else base_str + "/"
-        self._base_headers = merge_headers(base_headers)
+        # The httpx client's own headers (`httpx.Client(headers=...)`, `Accept-Encoding`, ...)
+        # lie under the SDK's, as with `httpx.Client.build_request`; a header the SDK omits
+        # falls back to the httpx client's value, if it has one.
+        fallback: Dict[str, Tuple[str, object]] = {}
+        if client_headers is not None:
+            for raw_name, raw_value in client_headers.raw:
+                name = raw_name.decode("latin-1")
+                fallback[name.lower()] = (name, raw_value.decode("latin-1"))
+        self._fallback_headers = fallback
+        self._base_headers = {**fallback, **merge_headers(base_headers)}
         # A custom header named X-Stainless-Async wins over the per-request value.
         self._async_override = async_override
         self.default_query = dict(default_query)
@@ -260,7 +271,14 @@ class RequestBuilder:
             elif body is not None:
                 content = encode_json(body)
 
-        header_list = [(name, value) for name, value in headers.values() if not isinstance(value, Omit)]
+        header_list: List[Tuple[str, object]] = []
+        for key, (name, value) in headers.items():
+            if isinstance(value, Omit):
+                fallback = self._fallback_headers.get(key)
+                if fallback is not None:
+                    header_list.append(fallback)
+            else:
+                header_list.append((name, value))
         url = self.url_for(options.url)
         params = options.params
         if params or self.default_query:

@@ -122,10 +122,13 @@ def parse_body(response: httpx.Response, cast_to: Any, *, strict: bool) -> Any:
             )
         return response.text
 
-    if content == b"null":
+    if len(content) < 16 and content.strip() == b"null":  # a JSON `null` body, maybe padded
         return None
     if cast_to is object:
-        return json.loads(content)
+        try:
+            return json.loads(content)
+        except ValueError as exc:
+            raise _not_json(response) from exc
     parser = models.get_parser(cast_to)
     if strict:
         import pydantic
@@ -135,9 +138,17 @@ def parse_body(response: httpx.Response, cast_to: Any, *, strict: bool) -> Any:
         except pydantic.ValidationError as exc:
             raise APIResponseValidationError(response, _json_or_text(response)) from exc
     else:
-        result = parser.loose_json(content)
+        try:
+            result = parser.loose_json(content)
+        except ValueError as exc:
+            # Cut off, or not UTF-8: loose mode tolerates any shape, but there is no shape here.
+            raise _not_json(response) from exc
     _stamp(result, response, models)
     return result
+
+
+def _not_json(response: httpx.Response) -> APIResponseValidationError:
+    return APIResponseValidationError(response, response.text, message="The response body is not valid JSON.")
 
 
 def _json_or_text(response: httpx.Response) -> object:
@@ -264,12 +275,17 @@ class _BaseAPIResponse(Generic[_R]):
     def _strict(self) -> bool:
         return bool(getattr(self._client, "_strict_response_validation", False))
 
+    _stream_base: Any = Stream
+
     def _stream_for(self, to: Any) -> Any:
         if to is None:
+            if self._stream_cls is None:
+                raise TypeError("A `stream_cls` is required to parse a streamed response (e.g. `Stream[MyChunk]`)")
             return make_stream(self._stream_cls, self._cast_to, self.http_response, self._client, self._options)
+        base = self._stream_base
         origin = get_origin(to) or to
-        if not (isinstance(origin, type) and issubclass(origin, (Stream, AsyncStream))):
-            raise TypeError(f"Expected `to` to be a subclass of {Stream} or {AsyncStream}, got {to!r}")
+        if not (isinstance(origin, type) and issubclass(origin, base)):
+            raise TypeError(f"Expected `to` to be a subclass of {base}, got {to!r}")
         if not get_args(to):
             raise TypeError(f"Expected `to` to be parameterised with an item type, e.g. Stream[MyChunk], got {to!r}")
         return make_stream(to, self._cast_to, self.http_response, self._client, self._options)
@@ -337,6 +353,8 @@ class APIResponse(_BaseAPIResponse[_R]):
 
 class AsyncAPIResponse(_BaseAPIResponse[_R]):
     """The async twin of `APIResponse`: `await response.parse()`, `await response.read()`, ..."""
+
+    _stream_base: Any = AsyncStream
 
     async def parse(self, *, to: Optional[Type[_T]] = None) -> Union[_R, _T]:
         """What the API method returns, or the body converted to `to`. Cached per target type."""

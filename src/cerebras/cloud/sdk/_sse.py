@@ -9,7 +9,9 @@ Follows the WHATWG HTML "event stream interpretation" rules
   with `:` are comments; `event`, `id` (persists across events; ignored if it holds NUL) and
   `retry` (ASCII digits only) set fields; any other field is ignored; one space after the
   colon is dropped;
-* an event with no `data` is not dispatched (only its `id`/`retry` take effect).
+* an event with no `data` is not dispatched (its `id` persists; its `retry` is reported
+  with the next event);
+* one leading UTF-8 byte order mark is dropped.
 
 One departure, on purpose: `flush()` at end of body dispatches an event whose closing blank
 line never came, instead of dropping it. The stream layer decides what a cut-off event means.
@@ -18,7 +20,9 @@ Design: the decoder works on bytes and splits on the ASCII line ends only, so a 
 UTF-8 character split across chunks is never broken (it is decoded as part of a whole line),
 and Unicode line separators (U+2028, NEL, ...) inside data never end a line. Chunks are split
 with `bytes.split`, not scanned byte by byte; the common chunk with no CR at all takes a
-single split. `data` is kept as bytes (`raw_data`) so the JSON parser reads it directly.
+single split, and a `data: ` line takes a single slice. Pieces of a line that has not ended
+yet are kept in a list and joined once, so a long line cut into many chunks costs linear
+time. `data` is kept as bytes (`raw_data`) so the JSON parser reads it directly.
 """
 
 from __future__ import annotations
@@ -26,6 +30,8 @@ from __future__ import annotations
 from typing import List, Optional
 
 __all__ = ["SSEDecoder", "ServerSentEvent"]
+
+_BOM = b"\xef\xbb\xbf"
 
 
 class ServerSentEvent:
@@ -82,11 +88,13 @@ class ServerSentEvent:
 class SSEDecoder:
     """Incremental event-stream decoder: `decode(chunk)` as bytes arrive, `flush()` at the end."""
 
-    __slots__ = ("_data", "_event", "_last_id", "_pending", "_retry", "_skip_lf")
+    __slots__ = ("_data", "_event", "_head", "_last_id", "_parts", "_retry", "_skip_lf", "_started")
 
     def __init__(self) -> None:
-        self._pending = b""
+        self._parts: List[bytes] = []  # the current, unfinished line, as received
         self._skip_lf = False
+        self._started = False
+        self._head = b""
         self._event: Optional[str] = None
         self._data: List[bytes] = []
         self._last_id: Optional[str] = None
@@ -100,42 +108,72 @@ class SSEDecoder:
     @property
     def has_partial_event(self) -> bool:
         """Whether bytes or fields of an event not yet dispatched are held."""
-        return bool(self._pending or self._data or self._event is not None)
+        return bool(self._parts or self._head or self._data or self._event is not None)
 
     def decode(self, chunk: bytes) -> List[ServerSentEvent]:
         """Feed the next bytes of the body; returns the events they complete."""
-        if self._skip_lf:
+        if not self._started:
+            chunk = self._strip_bom(chunk)
+        elif self._skip_lf:
             self._skip_lf = False
             if chunk[:1] == b"\n":
                 chunk = chunk[1:]
         if not chunk:
             return []
-        buffer = self._pending + chunk if self._pending else chunk
+        if b"\n" not in chunk and b"\r" not in chunk:
+            # No line end: keep the piece aside instead of re-joining a growing buffer, so a
+            # long line arriving in many small chunks costs linear, not quadratic, time.
+            self._parts.append(chunk)
+            return []
+        if self._parts:
+            self._parts.append(chunk)
+            buffer = b"".join(self._parts)
+            self._parts = []
+        else:
+            buffer = chunk
         if b"\r" in buffer:
             # A CR at the very end may be the first half of a CR LF: the LF, if it comes,
             # starts the next chunk and must not count as a second line end.
             self._skip_lf = buffer.endswith(b"\r")
             buffer = buffer.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
         lines = buffer.split(b"\n")
-        self._pending = lines.pop()
+        rest = lines.pop()
+        if rest:
+            self._parts.append(rest)
         events: List[ServerSentEvent] = []
+        data = self._data
         for line in lines:
-            if line:
+            if line[:6] == b"data: ":  # the hot path: one slice, no field parsing
+                data.append(line[6:])
+            elif line:
                 self._field(line)
             else:
                 event = self._dispatch()
                 if event is not None:
                     events.append(event)
+                    data = self._data
         return events
 
     def flush(self) -> List[ServerSentEvent]:
         """End of body: the last line, and an event left without its closing blank line."""
         self._skip_lf = False
-        if self._pending:
-            line, self._pending = self._pending, b""
+        line = self._head + b"".join(self._parts)
+        self._head = b""
+        self._parts = []
+        if line:
             self._field(line)
         event = self._dispatch()
         return [] if event is None else [event]
+
+    def _strip_bom(self, chunk: bytes) -> bytes:
+        # WHATWG: one leading U+FEFF (UTF-8 BOM) is dropped; it may arrive split across chunks.
+        head = self._head + chunk
+        if len(head) < len(_BOM) and _BOM.startswith(head):
+            self._head = head
+            return b""
+        self._started = True
+        self._head = b""
+        return head[len(_BOM) :] if head.startswith(_BOM) else head
 
     def _field(self, line: bytes) -> None:
         if line[0] == 0x3A:  # ":" starts a comment

@@ -17,24 +17,36 @@ What ours does that the official SDK does not (see CHANGELOG.md):
 from __future__ import annotations
 
 import json
+import time
 from typing import (
     TYPE_CHECKING,
     Any,
+    AsyncGenerator,
     AsyncIterator,
+    Callable,
     Dict,
     Generator,
     Generic,
     Iterator,
     Mapping,
     Optional,
+    Set,
     Type,
     TypeVar,
     cast,
 )
 
+import anyio
 import httpx
 
-from ._exceptions import APIConnectionError, APIResponseValidationError, APITimeoutError, make_status_error
+from ._exceptions import (
+    APIConnectionError,
+    APIResponseValidationError,
+    APITimeoutError,
+    make_status_error,
+    request_id_of,
+)
+from ._http_clients import is_timeout
 from ._sse import ServerSentEvent, SSEDecoder
 
 if TYPE_CHECKING:
@@ -129,10 +141,10 @@ def _carries_error(item: object) -> bool:
 
 
 def _stream_failure(exc: Exception, response: httpx.Response) -> APIConnectionError:
-    if isinstance(exc, httpx.TimeoutException):
+    if is_timeout(exc):
         return APITimeoutError(request=response.request)
     return APIConnectionError(
-        message=f"The stream was interrupted: {exc or type(exc).__name__}", request=response.request
+        message=f"The stream was interrupted: {str(exc) or type(exc).__name__}", request=response.request
     )
 
 
@@ -140,14 +152,74 @@ def _truncated(response: httpx.Response) -> APIConnectionError:
     return APIConnectionError(message="The stream ended in the middle of an event.", request=response.request)
 
 
-def _shorten_read_timeout(response: httpx.Response) -> None:
-    # httpcore reads the read timeout from the request's extensions at every read, so this
-    # bounds the wait for the end of a body after `[DONE]` without touching other requests.
-    timeouts = response.request.extensions.get("timeout")
-    if isinstance(timeouts, dict):
-        read = cast("Dict[str, Optional[float]]", timeouts).get("read")
-        if read is None or read > _DRAIN_TIMEOUT_S:
-            timeouts["read"] = _DRAIN_TIMEOUT_S
+_STREAM_ERRORS = (httpx.RequestError, httpx.StreamError)
+"""What reading a body can raise: transport failures, timeouts, bad content encodings."""
+
+
+def _bound_reads(response: httpx.Response) -> Callable[[], None]:
+    """Cap every socket read of `response`'s HTTP/1.1 connection at `_DRAIN_TIMEOUT_S`.
+
+    httpcore fixes the read timeout when the body starts streaming, so the wait for the end of
+    a body after `[DONE]` cannot be shortened through the request's timeout; instead, the
+    connection's network stream (exposed by httpcore as the `network_stream` response
+    extension) gets a bounded `read` for the drain only. Returns the function that undoes it.
+    Other transports keep their own read timeout.
+    """
+    network: Any = response.extensions.get("network_stream")
+    if network is None or response.http_version != "HTTP/1.1":
+        return _nothing
+    try:
+        own = cast("Dict[str, Any]", vars(network))
+    except TypeError:
+        return _nothing
+    if "read" in own:
+        return _nothing
+    read = network.read
+
+    def bounded(max_bytes: int, timeout: Optional[float] = None) -> bytes:
+        limit = _DRAIN_TIMEOUT_S if timeout is None else min(timeout, _DRAIN_TIMEOUT_S)
+        return read(max_bytes, limit)
+
+    network.read = bounded
+
+    def restore() -> None:
+        own.pop("read", None)
+
+    return restore
+
+
+def _nothing() -> None:
+    return None
+
+
+def _drain(response: httpx.Response, chunks: Iterator[bytes]) -> None:
+    # After `[DONE]` the body normally ends at once; reading that end lets httpx return the
+    # connection to the pool instead of closing it. Bounded in time and size, errors ignored:
+    # every item was already delivered.
+    restore = _bound_reads(response)
+    deadline = time.monotonic() + _DRAIN_TIMEOUT_S
+    seen = 0
+    try:
+        for chunk in chunks:
+            seen += len(chunk)
+            if seen > _DRAIN_MAX_BYTES or time.monotonic() > deadline:
+                break
+    except Exception:
+        pass
+    finally:
+        restore()
+
+
+async def _adrain(chunks: AsyncIterator[bytes]) -> None:
+    seen = 0
+    try:
+        with anyio.move_on_after(_DRAIN_TIMEOUT_S):
+            async for chunk in chunks:
+                seen += len(chunk)
+                if seen > _DRAIN_MAX_BYTES:
+                    break
+    except Exception:
+        pass
 
 
 class _StreamState(Generic[_T]):
@@ -165,9 +237,18 @@ class _StreamState(Generic[_T]):
         self._interpret = Interpreter(cast_to, strict=strict, response=response)
         self._usage: Any = None
         self._time_info: Any = None
+        from ._models import BaseModel
+
+        # Every chunk names its response, as parsed bodies do; the property's setter is
+        # called directly because pydantic's `__setattr__` would double the per-chunk cost.
+        self._model_base = BaseModel
+        self._stamp: Callable[[Any, Optional[str]], None] = cast("Any", BaseModel._request_id).fset
+        self._request_id = request_id_of(response.headers)
 
     def _track(self, item: object) -> None:
         fields: Optional[Dict[str, object]] = getattr(item, "__dict__", None)
+        if self._request_id is not None and isinstance(item, self._model_base):
+            self._stamp(item, self._request_id)
         if fields:
             usage = fields.get("usage")
             if usage is not None:
@@ -175,6 +256,29 @@ class _StreamState(Generic[_T]):
             time_info = fields.get("time_info")
             if time_info is not None:
                 self._time_info = time_info
+
+    def _ending(self, decoder: SSEDecoder) -> Iterator[Any]:
+        """The items of an event cut off by the end of the body (no `[DONE]` came before it).
+
+        A cut-off event whose data is JSON is delivered; one whose data is not, or a cut-off
+        line that makes no event at all, means the body was truncated: `APIConnectionError`.
+        """
+        if not decoder.has_partial_event:
+            return
+        events = decoder.flush()
+        if not events:
+            raise _truncated(self.response)
+        for event in events:
+            raw = event.raw_data
+            if not raw.startswith(b"[DONE]"):
+                try:
+                    json.loads(raw)
+                except ValueError:
+                    raise _truncated(self.response) from None
+            item = self._interpret(event)
+            if item is not DONE:
+                self._track(item)
+            yield item
 
     @property
     def usage(self) -> Any:
@@ -205,6 +309,7 @@ class Stream(_StreamState[_T]):
     stream = client.chat.completions.create(model="llama3.1-8b", messages=[...], stream=True)
     for chunk in stream:
         print(chunk.choices[0].delta.content or "", end="")
+    print(stream.usage)
     ```
 
     Single-pass: iterate it once. The connection is released when the stream ends, when it
@@ -215,56 +320,33 @@ class Stream(_StreamState[_T]):
         super().__init__(cast_to=cast_to, response=response, client=client, options=options)
         self._iterator = self.__stream__()
 
-    def __stream__(self) -> Iterator[_T]:
+    def __stream__(self) -> Generator[_T, None, None]:
         response = self.response
         interpret = self._interpret
+        track = self._track
         decoder = SSEDecoder()
         chunks = response.iter_bytes()
-        done = False
         try:
             try:
                 for chunk in chunks:
                     for event in decoder.decode(chunk):
                         item = interpret(event)
                         if item is DONE:
-                            done = True
-                            break
-                        self._track(item)
+                            _drain(response, chunks)
+                            return
+                        track(item)
                         yield item
-                    if done:
-                        break
-            except (httpx.TransportError, httpx.StreamError) as exc:
+            except _STREAM_ERRORS as exc:
                 raise _stream_failure(exc, response) from exc
-            if done:
-                self._drain(chunks)
-                return
-            partial = decoder.has_partial_event
-            for event in decoder.flush():
-                try:
-                    item = interpret(event)
-                except APIResponseValidationError:
-                    if partial:
-                        raise _truncated(response) from None
-                    raise
+            for item in self._ending(decoder):
                 if item is DONE:
                     return
-                self._track(item)
                 yield item
         finally:
             response.close()
 
-    def _drain(self, chunks: Iterator[bytes]) -> None:
-        _shorten_read_timeout(self.response)
-        seen = 0
-        try:
-            for chunk in chunks:
-                seen += len(chunk)
-                if seen > _DRAIN_MAX_BYTES:
-                    break
-        except Exception:
-            pass
-
     def __iter__(self) -> Iterator[_T]:
+        # A generator of our own, so that a `break` (which drops it) closes the stream at once.
         yield from self._iterator
 
     def __next__(self) -> _T:
@@ -278,14 +360,18 @@ class Stream(_StreamState[_T]):
             print(piece, end="", flush=True)
         ```
         """
-        for item in self:
-            piece = _text_of(item)
-            if piece:
-                yield piece
+        iterator = self._iterator
+        try:
+            for item in iterator:
+                piece = _text_of(item)
+                if piece:
+                    yield piece
+        finally:
+            iterator.close()
 
     def close(self) -> None:
         """Stop reading and release the connection."""
-        cast("Generator[_T, None, None]", self._iterator).close()
+        self._iterator.close()
         self.response.close()
 
     def __enter__(self) -> Stream[_T]:
@@ -310,77 +396,67 @@ class AsyncStream(_StreamState[_T]):
     async for chunk in stream:
         print(chunk.choices[0].delta.content or "", end="")
     ```
+
+    The connection is released when the stream ends or raises, on `await stream.close()` or
+    `async with` exit and, soon after, when a loop that `break`s drops the iterator.
     """
 
     def __init__(self, *, cast_to: Type[_T], response: httpx.Response, client: Any, options: Any = None) -> None:
         super().__init__(cast_to=cast_to, response=response, client=client, options=options)
         self._iterator = self.__stream__()
 
-    async def __stream__(self) -> AsyncIterator[_T]:
+    async def __stream__(self) -> AsyncGenerator[_T, None]:
         response = self.response
         interpret = self._interpret
+        track = self._track
         decoder = SSEDecoder()
         chunks = response.aiter_bytes()
-        done = False
         try:
             try:
                 async for chunk in chunks:
                     for event in decoder.decode(chunk):
                         item = interpret(event)
                         if item is DONE:
-                            done = True
-                            break
-                        self._track(item)
+                            await _adrain(chunks)
+                            return
+                        track(item)
                         yield item
-                    if done:
-                        break
-            except (httpx.TransportError, httpx.StreamError) as exc:
+            except _STREAM_ERRORS as exc:
                 raise _stream_failure(exc, response) from exc
-            if done:
-                await self._drain(chunks)
-                return
-            partial = decoder.has_partial_event
-            for event in decoder.flush():
-                try:
-                    item = interpret(event)
-                except APIResponseValidationError:
-                    if partial:
-                        raise _truncated(response) from None
-                    raise
+            for item in self._ending(decoder):
                 if item is DONE:
                     return
-                self._track(item)
                 yield item
         finally:
             await response.aclose()
 
-    async def _drain(self, chunks: AsyncIterator[bytes]) -> None:
-        _shorten_read_timeout(self.response)
-        seen = 0
+    async def __aiter__(self) -> AsyncIterator[_T]:
+        # A generator of our own: when a loop that `break`s drops it, the event loop closes
+        # it, and with it the stream (an `async for` never closes what it iterates).
+        iterator = self._iterator
         try:
-            async for chunk in chunks:
-                seen += len(chunk)
-                if seen > _DRAIN_MAX_BYTES:
-                    break
-        except Exception:
-            pass
-
-    def __aiter__(self) -> AsyncIterator[_T]:
-        return self._iterator
+            async for item in iterator:
+                yield item
+        finally:
+            await iterator.aclose()
 
     async def __anext__(self) -> _T:
         return await self._iterator.__anext__()
 
     async def text(self) -> AsyncIterator[str]:
         """Only the text of the first choice, piece by piece (`async for piece in stream.text()`)."""
-        async for item in self._iterator:
-            piece = _text_of(item)
-            if piece:
-                yield piece
+        iterator = self._iterator
+        try:
+            async for item in iterator:
+                piece = _text_of(item)
+                if piece:
+                    yield piece
+        finally:
+            await iterator.aclose()
 
     async def close(self) -> None:
         """Stop reading and release the connection."""
-        await cast("Any", self._iterator).aclose()
+        await self._iterator.aclose()
         await self.response.aclose()
 
     async def __aenter__(self) -> AsyncStream[_T]:
@@ -405,4 +481,4 @@ class AsyncStream(_StreamState[_T]):
             pass
 
 
-_pending_closes: set[Any] = set()
+_pending_closes: Set[Any] = set()

@@ -1,0 +1,208 @@
+"""The `chat`, `complete` and `models` commands: build a client (or a local emulator), call, print."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime
+import sys
+import time
+from typing import Any, Dict, Iterator, List, Optional, TextIO
+
+from .._client import Cerebras
+from .._exceptions import APIStatusError
+from ..types.chat.chat_completion import ChatChunkResponse, ChatCompletionResponse
+from ..types.completion import CompletionResponse
+from ._output import Timing, describe_error, summary_line
+from ._parser import EXIT_OK
+
+__all__ = ["UsageError", "connect", "run_chat", "run_complete", "run_models"]
+
+
+class UsageError(Exception):
+    """A command-line mistake the parser cannot catch (e.g. an empty prompt)."""
+
+
+@contextlib.contextmanager
+def connect(args: argparse.Namespace) -> Iterator[Cerebras]:
+    """A client for the command: on a fresh `LocalServer` with `--local`, else on the API."""
+    with contextlib.ExitStack() as stack:
+        options: Dict[str, Any] = {"max_retries": args.max_retries, "warm_tcp_connection": False}
+        if args.timeout is not None:
+            options["timeout"] = args.timeout
+        if args.local:
+            from ..testing import LocalServer
+
+            server = stack.enter_context(LocalServer(tokens_per_second=args.tokens_per_second))
+            options.update(base_url=server.base_url, api_key=args.api_key or server.api_key)
+        else:
+            options.update(base_url=args.base_url, api_key=args.api_key)
+        yield stack.enter_context(Cerebras(**options))
+
+
+def _read_prompt(prompt: Optional[str], stdin: TextIO) -> str:
+    if prompt is None or prompt == "-":
+        prompt = stdin.read()
+    if not prompt.strip():
+        raise UsageError("the prompt is empty")
+    return prompt.strip()
+
+
+def _sampling(args: argparse.Namespace) -> Dict[str, Any]:
+    params: Dict[str, Any] = {}
+    if args.temperature is not None:
+        params["temperature"] = args.temperature
+    return params
+
+
+def _chat_once(client: Cerebras, args: argparse.Namespace, messages: List[Dict[str, str]], out: TextIO, err: TextIO) -> str:
+    """One chat turn: print the answer (streamed unless `--no-stream`/`--json`); return its text."""
+    params = _sampling(args)
+    if args.max_tokens is not None:
+        params["max_completion_tokens"] = args.max_tokens
+    timing = Timing(time.perf_counter())
+    if args.json or args.no_stream:
+        completion: Any = client.chat.completions.create(model=args.model, messages=messages, **params)
+        timing.finished = time.perf_counter()
+        if args.json:
+            out.write(completion.to_json() + "\n")
+            return ""
+        text = ""
+        if isinstance(completion, ChatCompletionResponse) and completion.choices:
+            text = completion.choices[0].message.content or ""
+        out.write(text + "\n")
+        err.write(summary_line(timing, completion.usage, completion.time_info) + "\n")
+        return text
+    parts: List[str] = []
+    usage: Any = None
+    time_info: Any = None
+    stream: Any = client.chat.completions.create(model=args.model, messages=messages, stream=True, **params)
+    try:
+        for chunk in stream:
+            if not isinstance(chunk, ChatChunkResponse):
+                continue
+            for choice in chunk.choices or ():
+                content = choice.delta.content if choice.delta is not None else None
+                if content:
+                    if timing.first_token is None:
+                        timing.first_token = time.perf_counter()
+                    out.write(content)
+                    out.flush()
+                    parts.append(content)
+            usage = chunk.usage or usage
+            time_info = chunk.time_info or time_info
+    finally:
+        stream.close()
+        if parts:
+            out.write("\n")
+            out.flush()
+    timing.finished = time.perf_counter()
+    err.write(summary_line(timing, usage, time_info) + "\n")
+    return "".join(parts)
+
+
+def run_chat(args: argparse.Namespace) -> int:
+    """`cerebras chat`."""
+    stdin, out, err = sys.stdin, sys.stdout, sys.stderr
+    system: List[Dict[str, str]] = [{"role": "system", "content": args.system}] if args.system else []
+    if args.prompt is None and stdin.isatty():
+        return _interactive(args, system, out, err)
+    prompt = _read_prompt(args.prompt, stdin)
+    with connect(args) as client:
+        _chat_once(client, args, [*system, {"role": "user", "content": prompt}], out, err)
+    return EXIT_OK
+
+
+def _interactive(args: argparse.Namespace, system: List[Dict[str, str]], out: TextIO, err: TextIO) -> int:
+    messages = list(system)
+    with connect(args) as client:
+        where = "the local emulator" if args.local else str(client.base_url).rstrip("/")
+        err.write(f"Chatting with {args.model} on {where}. Ctrl-D or /exit to quit.\n")
+        while True:
+            try:
+                line = input("> ")
+            except EOFError:
+                err.write("\n")
+                return EXIT_OK
+            if line.strip() in ("/exit", "/quit"):
+                return EXIT_OK
+            if not line.strip():
+                continue
+            messages.append({"role": "user", "content": line})
+            try:
+                reply = _chat_once(client, args, messages, out, err)
+            except APIStatusError as error:  # say it and carry on: the next turn may work
+                messages.pop()
+                err.write(describe_error(error, str(client.base_url))[0] + "\n")
+                continue
+            messages.append({"role": "assistant", "content": reply})
+
+
+def run_complete(args: argparse.Namespace) -> int:
+    """`cerebras complete`."""
+    out, err = sys.stdout, sys.stderr
+    prompt = _read_prompt(args.prompt, sys.stdin)
+    params = _sampling(args)
+    if args.max_tokens is not None:
+        params["max_tokens"] = args.max_tokens
+    with connect(args) as client:
+        timing = Timing(time.perf_counter())
+        if args.json or args.no_stream:
+            completion: Any = client.completions.create(model=args.model, prompt=prompt, **params)
+            timing.finished = time.perf_counter()
+            if args.json:
+                out.write(completion.to_json() + "\n")
+                return EXIT_OK
+            if isinstance(completion, CompletionResponse) and completion.choices:
+                out.write((completion.choices[0].text or "") + "\n")
+            err.write(summary_line(timing, completion.usage, completion.time_info) + "\n")
+            return EXIT_OK
+        usage: Any = None
+        time_info: Any = None
+        wrote = False
+        stream: Any = client.completions.create(model=args.model, prompt=prompt, stream=True, **params)
+        with stream:
+            for chunk in stream:
+                if not isinstance(chunk, CompletionResponse):
+                    continue
+                for choice in chunk.choices:
+                    if choice.text:
+                        if timing.first_token is None:
+                            timing.first_token = time.perf_counter()
+                        out.write(choice.text)
+                        out.flush()
+                        wrote = True
+                usage = chunk.usage or usage
+                time_info = chunk.time_info or time_info
+        if wrote:
+            out.write("\n")
+        timing.finished = time.perf_counter()
+        err.write(summary_line(timing, usage, time_info) + "\n")
+    return EXIT_OK
+
+
+def _date(created: Any) -> str:
+    if not isinstance(created, int):
+        return ""
+    return datetime.datetime.fromtimestamp(created, tz=datetime.timezone.utc).strftime("%Y-%m-%d")
+
+
+def run_models(args: argparse.Namespace) -> int:
+    """`cerebras models [ID]`."""
+    out = sys.stdout
+    params: Dict[str, Any] = {"format": args.format} if args.format else {}
+    with connect(args) as client:
+        if args.model_id:
+            model: Any = client.models.retrieve(args.model_id, **params)
+            out.write(model.to_json() + "\n")
+            return EXIT_OK
+        listing: Any = client.models.list(**params)
+        if args.json:
+            out.write(listing.to_json() + "\n")
+            return EXIT_OK
+        rows = [(str(m.id), str(getattr(m, "owned_by", None) or ""), _date(getattr(m, "created", None))) for m in listing.data]
+        width = max((len(r[0]) for r in rows), default=2)
+        for model_id, owner, created in rows:
+            out.write(f"{model_id:<{width}}  {owner:<10}  {created}".rstrip() + "\n")
+    return EXIT_OK
+

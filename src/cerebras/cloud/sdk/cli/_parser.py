@@ -1,0 +1,143 @@
+"""The `cerebras` command line: its argparse parser, and the exit statuses it documents."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Optional
+
+from .._version import __version__
+
+__all__ = [
+    "DEFAULT_MODEL",
+    "EXIT_API_ERROR",
+    "EXIT_AUTH",
+    "EXIT_CONNECTION",
+    "EXIT_INTERRUPTED",
+    "EXIT_NO_API_KEY",
+    "EXIT_OK",
+    "EXIT_RATE_LIMITED",
+    "EXIT_USAGE",
+    "build_parser",
+]
+
+DEFAULT_MODEL = "llama3.1-8b"
+LOCAL_TOKENS_PER_SECOND = 2000.0
+"""How fast `--local` streams by default: about what the real service does for small models."""
+
+EXIT_OK = 0
+EXIT_API_ERROR = 1
+EXIT_USAGE = 2
+EXIT_NO_API_KEY = 3
+EXIT_CONNECTION = 4
+EXIT_AUTH = 5
+EXIT_RATE_LIMITED = 6
+EXIT_INTERRUPTED = 130
+
+_EPILOG = f"""\
+exit status: {EXIT_OK} ok, {EXIT_API_ERROR} API error, {EXIT_USAGE} usage error, {EXIT_NO_API_KEY} no API key,
+{EXIT_CONNECTION} cannot reach the API (or timed out), {EXIT_AUTH} authentication failed (401/403),
+{EXIT_RATE_LIMITED} rate limited (429), {EXIT_INTERRUPTED} interrupted.
+
+environment: CEREBRAS_API_KEY, CEREBRAS_BASE_URL.
+examples:
+  cerebras chat --local "Why is fast inference important?"   # offline, no API key
+  echo "Summarise: ..." | cerebras chat -m llama-3.3-70b
+  cerebras chat                                                # interactive, on a terminal
+  cerebras serve --port 8080 --rpm 30                          # the emulator, for your own tests
+"""
+
+
+def _positive_float(text: str) -> float:
+    value = float(text)
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"must be > 0, got {text}")
+    return value
+
+
+def _count(text: str) -> int:
+    value = int(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be >= 0, got {text}")
+    return value
+
+
+def _client_options() -> argparse.ArgumentParser:
+    parent = argparse.ArgumentParser(add_help=False)
+    group = parent.add_argument_group("connection")
+    group.add_argument("--local", action="store_true", help="start the built-in emulator and use it (no key, no network)")
+    group.add_argument("--api-key", help="API key (default: $CEREBRAS_API_KEY)")
+    group.add_argument("--base-url", help="API root (default: $CEREBRAS_BASE_URL or https://api.cerebras.ai)")
+    group.add_argument("--timeout", type=_positive_float, help="seconds before a request times out (default 60)")
+    group.add_argument("--max-retries", type=_count, default=2, help="retries on connection errors, 429 and 5xx (default 2)")
+    group.add_argument(
+        "--tokens-per-second",
+        type=_positive_float,
+        default=LOCAL_TOKENS_PER_SECOND,
+        help=f"with --local: the emulator's generation speed (default {LOCAL_TOKENS_PER_SECOND:g})",
+    )
+    return parent
+
+
+def _generation_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("-m", "--model", default=DEFAULT_MODEL, help=f"model id (default {DEFAULT_MODEL})")
+    parser.add_argument("--max-tokens", type=_count, help="cap on generated tokens")
+    parser.add_argument("--temperature", type=float, help="sampling temperature, 0 to 2")
+    parser.add_argument("--json", action="store_true", help="print the full response as JSON (not streamed)")
+    parser.add_argument("--no-stream", action="store_true", help="wait for the whole answer instead of streaming it")
+
+
+def build_parser(prog: Optional[str] = None) -> argparse.ArgumentParser:
+    """The `cerebras` parser: `chat`, `complete`, `models` and `serve` sub-commands."""
+    parser = argparse.ArgumentParser(
+        prog=prog or "cerebras",
+        description="Talk to the Cerebras inference API, or run a local emulator of it.",
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.required = True
+    client = _client_options()
+
+    chat = commands.add_parser(
+        "chat",
+        parents=[client],
+        help="chat with a model (streams the answer)",
+        description="Send PROMPT (or stdin with '-' or a pipe) and stream the answer; with no PROMPT on a "
+        "terminal, start an interactive chat. A summary line goes to stderr.",
+    )
+    _generation_options(chat)
+    chat.add_argument("-s", "--system", help="system prompt")
+    chat.add_argument("prompt", nargs="?", metavar="PROMPT", help="the message, or '-' to read it from stdin")
+
+    complete = commands.add_parser(
+        "complete", parents=[client], help="legacy text completion of a prompt", description="Continue PROMPT."
+    )
+    _generation_options(complete)
+    complete.add_argument("prompt", nargs="?", metavar="PROMPT", help="the text to continue, or '-' for stdin")
+
+    models = commands.add_parser("models", parents=[client], help="list the models, or show one")
+    models.add_argument("model_id", nargs="?", metavar="ID", help="show this model only")
+    models.add_argument("--format", choices=("default", "openrouter", "huggingface"), help="catalogue format")
+    models.add_argument("--json", action="store_true", help="print the full response as JSON")
+
+    serve = commands.add_parser(
+        "serve",
+        help="run the local API emulator",
+        description="Serve the Cerebras API emulator until interrupted. Per-request faults: send the "
+        "header 'X-Emulator-Fault: status=503;fail_times=2' (keys: status, retry_after, should_retry, "
+        "latency, stall_after, stall_for, drop_after, malformed_after, error_after, fail_times).",
+    )
+    serve.add_argument("--host", default="127.0.0.1", help="interface to listen on (default 127.0.0.1)")
+    serve.add_argument("--port", type=_count, default=8080, help="port (default 8080; 0 picks a free one)")
+    serve.add_argument("--api-key", help="require this API key (default: accept any)")
+    serve.add_argument("--tokens-per-second", type=_positive_float, help="pace answers like a real model (default: no pacing)")
+    serve.add_argument("--rpm", type=_count, help="requests per minute before 429")
+    serve.add_argument("--tpm", type=_count, help="tokens per minute before 429")
+    serve.add_argument("--rpd", type=_count, help="requests per day before 429")
+    serve.add_argument("--tpd", type=_count, help="tokens per day before 429")
+    serve.add_argument("--retry-after", action="store_true", help="send retry-after with rate-limit 429s")
+    serve.add_argument("--fault", help="fault spec applied to every request, e.g. 'status=503' or 'latency=0.5'")
+    serve.add_argument("--fault-rate", type=float, help="apply --fault (default status=503) to this share of requests")
+    serve.add_argument("--seed", type=int, default=0, help="vary generated answers and fault draws")
+    return parser

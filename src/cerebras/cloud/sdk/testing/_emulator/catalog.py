@@ -1,0 +1,105 @@
+"""PURE model catalogue: the emulated models and their listings in the three `?format=` shapes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Dict, List, Optional, Tuple
+
+__all__ = ["FORMATS", "MODELS", "Model", "find_model", "list_body", "retrieve_body"]
+
+
+@dataclass(frozen=True)
+class Model:
+    """One emulated model."""
+
+    id: str
+    name: str
+    owned_by: str
+    created: int
+    hugging_face_id: str
+    context_length: int
+    max_output: int
+    speed_tps: float
+    """Nominal generation speed (tokens/s), reported in `time_info` when pacing is off."""
+    price_in: float
+    """USD per million input tokens."""
+    price_out: float
+    reasoning: bool = False
+    preview: bool = False
+
+
+MODELS: Tuple[Model, ...] = (
+    Model("llama3.1-8b", "Llama 3.1 8B", "Meta", 1721692800, "meta-llama/Llama-3.1-8B-Instruct", 32768, 8192, 2200.0, 0.10, 0.10),
+    Model("llama-3.3-70b", "Llama 3.3 70B", "Meta", 1733443200, "meta-llama/Llama-3.3-70B-Instruct", 65536, 8192, 2100.0, 0.85, 1.20),
+    Model("gpt-oss-120b", "OpenAI GPT OSS", "OpenAI", 1754352000, "openai/gpt-oss-120b", 131072, 32768, 3000.0, 0.35, 0.75, reasoning=True),
+    Model("qwen-3-32b", "Qwen 3 32B", "Qwen", 1746057600, "Qwen/Qwen3-32B", 65536, 8192, 2400.0, 0.40, 0.80, reasoning=True),
+    Model("qwen-3-235b-a22b-instruct-2507", "Qwen 3 235B Instruct", "Qwen", 1753401600, "Qwen/Qwen3-235B-A22B-Instruct-2507", 131072, 32768, 1400.0, 0.60, 1.20, preview=True),
+    Model("zai-glm-4.6", "Z.ai GLM 4.6", "Z.ai", 1761955200, "zai-org/GLM-4.6", 131072, 40000, 1000.0, 2.25, 2.75, reasoning=True, preview=True),
+)  # fmt: skip
+
+_BY_ID: Dict[str, Model] = {m.id: m for m in MODELS}
+
+
+def find_model(model_id: str) -> Optional[Model]:
+    """The model with `model_id` (an OpenRouter-style `cerebras/<id>` also matches), or `None`."""
+    if model_id.startswith("cerebras/"):
+        model_id = model_id[len("cerebras/") :]
+    return _BY_ID.get(model_id)
+
+
+def _per_token(usd_per_million: float) -> str:
+    return f"{usd_per_million / 1_000_000:.10f}".rstrip("0")
+
+
+def _default(m: Model) -> Dict[str, Any]:
+    return {"id": m.id, "object": "model", "created": m.created, "owned_by": m.owned_by}
+
+
+def _openrouter(m: Model) -> Dict[str, Any]:
+    return {
+        "id": f"cerebras/{m.id}",
+        "name": f"Cerebras: {m.name}",
+        "created": m.created,
+        "description": f"{m.name} served on Cerebras wafer-scale hardware.",
+        "context_length": m.context_length,
+        "max_output_length": m.max_output,
+        "hugging_face_id": m.hugging_face_id,
+        "input_modalities": ["text"],
+        "output_modalities": ["text"],
+        "quantization": "fp16",
+        "pricing": {"prompt": _per_token(m.price_in), "completion": _per_token(m.price_out)},
+        "supported_features": ["tools", "json_mode", "structured_outputs"] + (["reasoning"] if m.reasoning else []),
+        "supported_sampling_parameters": ["temperature", "top_p", "max_tokens", "stop", "seed"],
+        "datacenters": [{"country_code": "US"}],
+        "openrouter": {"slug": f"cerebras/{m.id}"},
+    }
+
+
+def _huggingface(m: Model) -> Dict[str, Any]:
+    return {
+        "id": m.id,
+        "object": "model",
+        "created": m.created,
+        "owned_by": "cerebras",
+        "context_length": m.context_length,
+        "pricing": {"input": m.price_in, "output": m.price_out},
+        "capabilities": {"function_calling": True, "streaming": True, "structured_outputs": True, "vision": False},
+        "hugging_face_id": m.hugging_face_id,
+    }
+
+
+_RENDER = {"default": _default, "openrouter": _openrouter, "huggingface": _huggingface}
+FORMATS = tuple(_RENDER)
+
+
+def list_body(fmt: str) -> Dict[str, Any]:
+    """`GET /v1/models?format=fmt` (`fmt` already validated)."""
+    data: List[Dict[str, Any]] = [_RENDER[fmt](m) for m in MODELS]
+    if fmt == "openrouter":
+        return {"data": data}
+    return {"object": "list", "data": data}
+
+
+def retrieve_body(model: Model, fmt: str) -> Dict[str, Any]:
+    """`GET /v1/models/{id}?format=fmt` (`fmt` already validated)."""
+    return _RENDER[fmt](model)

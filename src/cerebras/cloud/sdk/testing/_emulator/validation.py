@@ -1,0 +1,285 @@
+"""PURE request validation: a decoded JSON body -> a `ChatRequest` / `TextRequest`, or an `ApiError`.
+
+Rules (see `errors.py` for the bodies): a body that is not a JSON object, or a missing
+required field, is 400; a field that is present with the wrong type, shape or value is 422;
+an unknown model is 404. Unknown extra fields are accepted and ignored, as are sampling
+parameters the emulator does not model (`temperature`, `top_p`, penalties, `logprobs`...),
+once their types are checked.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple, cast
+
+from .catalog import Model, find_model
+from .errors import ApiError
+
+__all__ = ["ChatRequest", "TextRequest", "decode_body", "validate_chat", "validate_text"]
+
+_ROLES = ("system", "developer", "user", "assistant", "tool")
+_MAX_N = 8
+_SEED_EXCLUDED = ("stream", "stream_options", "max_tokens", "max_completion_tokens", "stop")
+"""Parameters that cut or frame an answer but do not change it, so they stay out of its seed."""
+
+
+@dataclass
+class ChatRequest:
+    """A valid chat completion request."""
+
+    model: Model
+    messages: List[Dict[str, Any]]
+    stream: bool = False
+    n: int = 1
+    max_tokens: Optional[int] = None
+    min_tokens: Optional[int] = None
+    stop: List[str] = field(default_factory=lambda: [])
+    tools: List[Dict[str, Any]] = field(default_factory=lambda: [])
+    tool_choice: str = "auto"
+    """`"none"`, `"auto"`, `"required"`, or the name of the function to call."""
+    response_format: Optional[str] = None
+    """`None` (text), `"json_object"` or `"json_schema"`."""
+    schema: Optional[Dict[str, Any]] = None
+    seed_material: Dict[str, Any] = field(default_factory=lambda: {})
+
+
+@dataclass
+class TextRequest:
+    """A valid legacy text completion request."""
+
+    model: Model
+    prompts: List[str]
+    stream: bool = False
+    n: int = 1
+    max_tokens: Optional[int] = None
+    min_tokens: Optional[int] = None
+    stop: List[str] = field(default_factory=lambda: [])
+    echo: bool = False
+    seed_material: Dict[str, Any] = field(default_factory=lambda: {})
+
+
+def _wrong(param: str, expected: str) -> ApiError:
+    return ApiError(422, f"'{param}' must be {expected}.", code="wrong_type", param=param)
+
+
+def _invalid(param: str, message: str, code: str = "invalid_value") -> ApiError:
+    return ApiError(422, message, code=code, param=param)
+
+
+def decode_body(raw: bytes) -> Dict[str, Any]:
+    """The JSON object in `raw`, or a 400."""
+    try:
+        data = json.loads(raw)
+    except ValueError as exc:
+        raise ApiError(400, f"Request body is not valid JSON: {exc}", code="invalid_json") from None
+    if not isinstance(data, dict):
+        raise ApiError(400, "Request body must be a JSON object.", code="invalid_json")
+    return cast(Dict[str, Any], data)
+
+
+def _model(body: Mapping[str, Any]) -> Model:
+    if body.get("model") is None:
+        raise ApiError(400, "'model' is a required parameter.", code="missing_required_parameter", param="model")
+    name = body["model"]
+    if not isinstance(name, str):
+        raise _wrong("model", "a string")
+    model = find_model(name)
+    if model is None:
+        raise ApiError(
+            404, f"Model {name!r} does not exist or you do not have access to it.", code="model_not_found", param="model"
+        )
+    return model
+
+
+def _optional(body: Mapping[str, Any], name: str, kinds: Tuple[type, ...], expected: str) -> Any:
+    value = body.get(name)
+    if value is None:
+        return None
+    if not isinstance(value, kinds) or isinstance(value, bool) and bool not in kinds:
+        raise _wrong(name, expected)
+    return value
+
+
+def _count(body: Mapping[str, Any], name: str, *, low: int, high: Optional[int] = None) -> Optional[int]:
+    value = _optional(body, name, (int,), "an integer")
+    if value is not None and (value < low or (high is not None and value > high)):
+        bound = f"between {low} and {high}" if high is not None else f"at least {low}"
+        raise _invalid(name, f"'{name}' must be {bound}, got {value}.")
+    return cast(Optional[int], value)
+
+
+def _common(body: Mapping[str, Any], model: Model) -> Dict[str, Any]:
+    """Checks shared by both endpoints; returns the normalised cutting parameters."""
+    for name in ("temperature", "top_p", "frequency_penalty", "presence_penalty"):
+        _optional(body, name, (int, float), "a number")
+    temperature = body.get("temperature")
+    if isinstance(temperature, (int, float)) and not 0 <= temperature <= 2:
+        raise _invalid("temperature", f"'temperature' must be between 0 and 2, got {temperature}.")
+    _optional(body, "seed", (int,), "an integer")
+    stream = _optional(body, "stream", (bool,), "a boolean")
+    _optional(body, "stream_options", (dict,), "an object")
+    n = _count(body, "n", low=1, high=_MAX_N)
+    caps = [_count(body, k, low=1) for k in ("max_tokens", "max_completion_tokens")]
+    limit = min([c for c in caps if c is not None], default=None)
+    if limit is not None and limit > model.max_output:
+        raise _invalid("max_completion_tokens", f"This model can generate at most {model.max_output} tokens per answer.")
+    min_tokens = _count(body, "min_tokens", low=-1) or _count(body, "min_completion_tokens", low=-1)
+    stop_value = body.get("stop")
+    if stop_value is None:
+        stop: List[str] = []
+    elif isinstance(stop_value, str):
+        stop = [stop_value]
+    elif isinstance(stop_value, list) and all(isinstance(s, str) for s in cast(List[Any], stop_value)):
+        stop = cast(List[str], stop_value)
+        if len(stop) > 4:
+            raise _invalid("stop", "'stop' takes at most 4 sequences.")
+    else:
+        raise _wrong("stop", "a string or a list of strings")
+    return {"stream": bool(stream), "n": n or 1, "max_tokens": limit, "min_tokens": min_tokens, "stop": stop}
+
+
+def _check_content(content: Any, param: str, *, required: bool, parts: Sequence[str]) -> None:
+    if content is None:
+        if required:
+            raise _invalid(param, f"'{param}' is required for this message role.", "invalid_message")
+        return
+    if isinstance(content, str):
+        return
+    if not isinstance(content, list):
+        raise _invalid(param, f"'{param}' must be a string or a list of content parts.", "invalid_message")
+    for i, part in enumerate(cast(List[Any], content)):
+        where = f"{param}[{i}]"
+        if not isinstance(part, dict):
+            raise _invalid(where, f"'{where}' must be an object.", "invalid_message")
+        kind = cast(Dict[str, Any], part).get("type")
+        if kind not in parts:
+            raise _invalid(where, f"'{where}.type' must be one of {', '.join(parts)}.", "invalid_message")
+        needed = {"text": "text", "image_url": "image_url", "image": "image"}[cast(str, kind)]
+        if cast(Dict[str, Any], part).get(needed) is None:
+            raise _invalid(where, f"'{where}' needs '{needed}'.", "invalid_message")
+
+
+def _check_message(message: Any, i: int) -> Dict[str, Any]:
+    where = f"messages[{i}]"
+    if not isinstance(message, dict):
+        raise _invalid(where, f"'{where}' must be an object.", "invalid_message")
+    m = cast(Dict[str, Any], message)
+    role = m.get("role")
+    if role not in _ROLES:
+        raise _invalid(f"{where}.role", f"'{where}.role' must be one of {', '.join(_ROLES)}.", "invalid_message")
+    images = ("text", "image_url", "image")
+    if role == "assistant":
+        _check_content(m.get("content"), f"{where}.content", required=not m.get("tool_calls"), parts=("text",))
+        calls = m.get("tool_calls")
+        if calls is not None:
+            if not isinstance(calls, list):
+                raise _invalid(f"{where}.tool_calls", f"'{where}.tool_calls' must be a list.", "invalid_message")
+            for j, call in enumerate(cast(List[Any], calls)):
+                function = cast(Dict[str, Any], call).get("function") if isinstance(call, dict) else None
+                if not isinstance(function, dict) or not isinstance(cast(Dict[str, Any], function).get("name"), str):
+                    raise _invalid(f"{where}.tool_calls[{j}]", "Each tool call needs an id and a function name.", "invalid_message")
+    elif role == "tool":
+        _check_content(m.get("content"), f"{where}.content", required=True, parts=("text",))
+        if not isinstance(m.get("tool_call_id"), str):
+            raise _invalid(f"{where}.tool_call_id", f"'{where}.tool_call_id' is required for tool messages.", "invalid_message")
+    else:
+        _check_content(m.get("content"), f"{where}.content", required=True, parts=images)
+    return m
+
+
+def _tools(body: Mapping[str, Any]) -> Tuple[List[Dict[str, Any]], str]:
+    raw = body.get("tools")
+    tools: List[Dict[str, Any]] = []
+    if raw is not None:
+        if not isinstance(raw, list):
+            raise _wrong("tools", "a list")
+        for i, tool in enumerate(cast(List[Any], raw)):
+            function = cast(Dict[str, Any], tool).get("function") if isinstance(tool, dict) else None
+            if not isinstance(function, dict) or not isinstance(cast(Dict[str, Any], function).get("name"), str):
+                raise _invalid(f"tools[{i}]", f"'tools[{i}]' must be {{'type': 'function', 'function': {{'name': ...}}}}.")
+            params = cast(Dict[str, Any], function).get("parameters")
+            if params is not None and not isinstance(params, dict):
+                raise _wrong(f"tools[{i}].function.parameters", "a JSON Schema object")
+            tools.append(cast(Dict[str, Any], function))
+    choice = body.get("tool_choice")
+    if choice is None:
+        return tools, "auto"
+    if choice in ("none", "auto", "required"):
+        return tools, cast(str, choice)
+    name = None
+    if isinstance(choice, dict):
+        function = cast(Dict[str, Any], choice).get("function")
+        if isinstance(function, dict):
+            name = cast(Dict[str, Any], function).get("name")
+    if not isinstance(name, str):
+        raise _wrong("tool_choice", "'none', 'auto', 'required' or {'type': 'function', 'function': {'name': ...}}")
+    if name not in [t["name"] for t in tools]:
+        raise _invalid("tool_choice", f"tool_choice names {name!r}, which is not among the tools.")
+    return tools, name
+
+
+def _response_format(body: Mapping[str, Any]) -> Tuple[Optional[str], Optional[Dict[str, Any]]]:
+    raw = body.get("response_format")
+    if raw is None:
+        return None, None
+    if not isinstance(raw, dict):
+        raise _wrong("response_format", "an object")
+    kind = cast(Dict[str, Any], raw).get("type")
+    if kind == "text":
+        return None, None
+    if kind == "json_object":
+        return "json_object", None
+    if kind != "json_schema":
+        raise _invalid("response_format.type", "'response_format.type' must be text, json_object or json_schema.")
+    spec = cast(Dict[str, Any], raw).get("json_schema")
+    if not isinstance(spec, dict) or not isinstance(cast(Dict[str, Any], spec).get("name"), str):
+        raise _invalid("response_format.json_schema", "'response_format.json_schema' needs a 'name'.")
+    schema = cast(Dict[str, Any], spec).get("schema")
+    if schema is not None and not isinstance(schema, dict):
+        raise _wrong("response_format.json_schema.schema", "a JSON Schema object")
+    return "json_schema", cast(Optional[Dict[str, Any]], schema)
+
+
+def validate_chat(body: Dict[str, Any]) -> ChatRequest:
+    """Check a `POST /v1/chat/completions` body."""
+    model = _model(body)
+    messages = body.get("messages")
+    if messages is None:
+        raise ApiError(400, "'messages' is a required parameter.", code="missing_required_parameter", param="messages")
+    if not isinstance(messages, list) or not messages:
+        raise _invalid("messages", "'messages' must be a non-empty list of messages.", "invalid_message")
+    checked = [_check_message(m, i) for i, m in enumerate(cast(List[Any], messages))]
+    common = _common(body, model)
+    tools, tool_choice = _tools(body)
+    fmt, schema = _response_format(body)
+    seed = {k: v for k, v in body.items() if k not in _SEED_EXCLUDED}
+    return ChatRequest(
+        model, checked, tools=tools, tool_choice=tool_choice, response_format=fmt, schema=schema, seed_material=seed, **common
+    )
+
+
+def _prompts(value: Any) -> List[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list) and value:
+        items = cast(List[Any], value)
+        if all(isinstance(p, str) for p in items):
+            return cast(List[str], items)
+        if all(isinstance(t, int) and not isinstance(t, bool) for t in items):
+            return [" ".join(f"<{t}>" for t in items)]
+        if all(isinstance(p, list) and all(isinstance(t, int) for t in cast(List[Any], p)) for p in items):
+            return [" ".join(f"<{t}>" for t in cast(List[int], p)) for p in items]
+    raise _wrong("prompt", "a string, a list of strings, a list of token ids or a list of token-id lists")
+
+
+def validate_text(body: Dict[str, Any]) -> TextRequest:
+    """Check a `POST /v1/completions` body."""
+    model = _model(body)
+    if body.get("prompt") is None:
+        raise ApiError(400, "'prompt' is a required parameter.", code="missing_required_parameter", param="prompt")
+    prompts = _prompts(body["prompt"])
+    common = _common(body, model)
+    echo = _optional(body, "echo", (bool,), "a boolean")
+    seed = {k: v for k, v in body.items() if k not in _SEED_EXCLUDED}
+    return TextRequest(model, prompts, echo=bool(echo), seed_material=seed, **common)

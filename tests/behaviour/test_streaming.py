@@ -1,0 +1,513 @@
+"""`Stream` / `AsyncStream` through the transport seam: ending, closing, retrying, helpers.
+
+Each fake response body is a `RecordingStream`, which records how many chunks the client pulled
+and whether the transport saw the body closed (that is what releases a pooled connection).
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import re
+from pathlib import Path
+from typing import Any, Callable, List, Optional, Sequence, Union
+
+import anyio
+import httpx
+import pytest
+
+from cerebras.cloud.sdk import (
+    APIConnectionError,
+    APIResponseValidationError,
+    APITimeoutError,
+    AsyncCerebras,
+    AsyncStream,
+    BadRequestError,
+    Cerebras,
+    InternalServerError,
+    Stream,
+)
+from cerebras.cloud.sdk.types.chat.chat_completion import ChatChunkResponse, ChatCompletionResponse
+from cerebras.cloud.sdk.types.completion import CompletionResponse
+
+__all__: List[str] = []
+
+FIXTURES = Path(__file__).parent.parent / "fixtures"
+MESSAGES: Any = [{"role": "user", "content": "Name a prime."}]
+
+
+def chunk(content: Optional[str] = None, **extra: Any) -> bytes:
+    delta = {} if content is None else {"content": content}
+    payload = {
+        "id": "chatcmpl-9a",
+        "object": "chat.completion.chunk",
+        "created": 1735689601,
+        "model": "llama3.1-8b",
+        "system_fingerprint": "fp_5a1b2c",
+        "choices": [{"index": 0, "delta": delta}],
+        **extra,
+    }
+    return b"data: " + json.dumps(payload).encode() + b"\n\n"
+
+
+DONE = b"data: [DONE]\n\n"
+USAGE = {"prompt_tokens": 21, "completion_tokens": 3, "total_tokens": 24}
+TIME_INFO = {"queue_time": 0.001, "total_time": 0.004}
+THREE = [chunk("a"), chunk("b"), chunk("c"), chunk(usage=USAGE, time_info=TIME_INFO), DONE]
+
+
+class RecordingStream(httpx.SyncByteStream, httpx.AsyncByteStream):
+    """A response body that yields `chunks` (then raises `error`), recording pulls and close."""
+
+    def __init__(self, chunks: Sequence[bytes], error: Optional[Exception] = None) -> None:
+        self.chunks = list(chunks)
+        self.error = error
+        self.pulled = 0
+        self.closed = False
+
+    def __iter__(self) -> Any:
+        for piece in self.chunks:
+            self.pulled += 1
+            yield piece
+        if self.error is not None:
+            raise self.error
+
+    async def __aiter__(self) -> Any:
+        for piece in self.chunks:
+            self.pulled += 1
+            yield piece
+        if self.error is not None:
+            raise self.error
+
+    def close(self) -> None:
+        self.closed = True
+
+    async def aclose(self) -> None:
+        self.closed = True
+
+
+Reply = Union[int, Sequence[bytes], RecordingStream]
+
+
+class FakeAPI:
+    """Answers request N with reply N (the last one repeats): a status code or a stream body."""
+
+    def __init__(self, *replies: Reply) -> None:
+        self.replies = replies
+        self.requests: List[httpx.Request] = []
+        self.bodies: List[RecordingStream] = []
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        self.requests.append(request)
+        reply = self.replies[min(len(self.requests), len(self.replies)) - 1]
+        if isinstance(reply, int):
+            body = RecordingStream([json.dumps({"message": f"status {reply}"}).encode()])
+            headers = {"content-type": "application/json"}
+            status = reply
+        else:
+            body = reply if isinstance(reply, RecordingStream) else RecordingStream(reply)
+            headers = {"content-type": "text/event-stream"}
+            status = 200
+        self.bodies.append(body)
+        return httpx.Response(status, stream=body, headers=headers)
+
+    @property
+    def body(self) -> RecordingStream:
+        return self.bodies[-1]
+
+
+def content(item: Any) -> Any:
+    return item.choices[0].delta.content if item.choices else None
+
+
+class Driver:
+    """Runs the same scenario on `Cerebras` or `AsyncCerebras` (tests are written once)."""
+
+    def __init__(self, is_async: bool, make_client: Callable[..., Cerebras], make_async: Callable[..., AsyncCerebras]):
+        self.is_async = is_async
+        self._make_client = make_client
+        self._make_async = make_async
+
+    def client(self, api: FakeAPI, **kwargs: Any) -> Any:
+        return (self._make_async if self.is_async else self._make_client)(api, **kwargs)
+
+    async def chat(self, client: Any, **kwargs: Any) -> Any:
+        call = client.chat.completions.create(model="llama3.1-8b", messages=MESSAGES, stream=True, **kwargs)
+        return await call if self.is_async else call
+
+    async def text_completion(self, client: Any, **kwargs: Any) -> Any:
+        call = client.completions.create(model="llama3.1-8b", prompt="Roses are red,", stream=True, **kwargs)
+        return await call if self.is_async else call
+
+    async def items(self, stream: Any) -> List[Any]:
+        if self.is_async:
+            return [item async for item in stream]
+        return list(stream)
+
+    async def collect(self, stream: Any, into: List[Any]) -> None:
+        """Iterate `stream`, keeping each item's content in `into` (kept when iteration raises)."""
+        if self.is_async:
+            async for item in stream:
+                into.append(content(item))
+        else:
+            for item in stream:
+                into.append(content(item))
+
+    async def text(self, stream: Any) -> List[str]:
+        if self.is_async:
+            return [piece async for piece in stream.text()]
+        return list(stream.text())
+
+    async def next(self, stream: Any) -> Any:
+        return await stream.__anext__() if self.is_async else next(stream)
+
+    async def close(self, stream: Any) -> None:
+        if self.is_async:
+            await stream.close()
+        else:
+            stream.close()
+
+
+@pytest.fixture(params=["sync", "async"])
+def drive(request: pytest.FixtureRequest, make_client: Any, make_async_client: Any) -> Driver:
+    return Driver(request.param == "async", make_client, make_async_client)
+
+
+# --------------------------------------------------------------------------- ending
+
+
+async def test_done_ends_iteration_and_closes(drive: Driver) -> None:
+    api = FakeAPI([chunk("a"), chunk("b"), DONE, chunk("never")])
+    stream = await drive.chat(drive.client(api))
+    assert isinstance(stream, AsyncStream if drive.is_async else Stream)
+    assert [content(item) for item in await drive.items(stream)] == ["a", "b"]
+    assert api.body.closed
+    assert stream.response.is_closed
+
+
+async def test_a_body_ending_cleanly_without_done_ends_iteration(drive: Driver) -> None:
+    api = FakeAPI([chunk("a"), chunk("b")])
+    stream = await drive.chat(drive.client(api))
+    assert [content(item) for item in await drive.items(stream)] == ["a", "b"]
+    assert api.body.closed
+
+
+async def test_the_recorded_chat_stream(drive: Driver) -> None:
+    api = FakeAPI([(FIXTURES / "chat_stream.sse").read_bytes()])
+    items = await drive.items(await drive.chat(drive.client(api)))
+    assert [type(item) for item in items] == [ChatChunkResponse] * 3
+    assert [content(item) for item in items] == [None, "Seven", None]
+    assert items[0].choices[0].delta.role == "assistant"
+    assert items[2].choices[0].finish_reason == "stop"
+
+
+async def test_events_split_anywhere_across_chunks(drive: Driver) -> None:
+    body = b"".join(THREE).replace(b"\n", b"\r\n")
+    api = FakeAPI([body[i : i + 7] for i in range(0, len(body), 7)])
+    items = await drive.items(await drive.chat(drive.client(api)))
+    assert [content(item) for item in items] == ["a", "b", "c", None]
+
+
+async def test_single_pass(drive: Driver) -> None:
+    api = FakeAPI(THREE)
+    stream = await drive.chat(drive.client(api))
+    assert len(await drive.items(stream)) == 4
+    assert await drive.items(stream) == []
+
+
+async def test_next_then_loop_continues(drive: Driver) -> None:
+    api = FakeAPI(THREE)
+    stream = await drive.chat(drive.client(api))
+    assert content(await drive.next(stream)) == "a"
+    assert [content(item) for item in await drive.items(stream)] == ["b", "c", None]
+
+
+async def test_next_after_the_end_stops(drive: Driver) -> None:
+    api = FakeAPI([chunk("a"), DONE])
+    stream = await drive.chat(drive.client(api))
+    await drive.next(stream)
+    if drive.is_async:
+        with pytest.raises(StopAsyncIteration):
+            await stream.__anext__()
+    else:
+        with pytest.raises(StopIteration):
+            next(stream)
+
+
+async def test_response_attribute(drive: Driver) -> None:
+    api = FakeAPI(THREE)
+    stream = await drive.chat(drive.client(api))
+    assert isinstance(stream.response, httpx.Response)
+    assert stream.response.status_code == 200
+    assert stream.response.request is api.requests[0]
+    await drive.close(stream)
+
+
+# --------------------------------------------------------------------------- closing
+
+
+async def test_an_error_event_raises_and_closes(drive: Driver) -> None:
+    api = FakeAPI([(FIXTURES / "chat_stream_error.sse").read_bytes()])
+    stream = await drive.chat(drive.client(api))
+    assert content(await drive.next(stream)) == "Once"
+    with pytest.raises(BadRequestError) as caught:
+        await drive.items(stream)
+    assert caught.value.body == {"message": "too long", "type": "invalid", "code": "ctx"}
+    assert caught.value.response is stream.response
+    assert api.body.closed
+    assert len(api.requests) == 1
+
+
+async def test_close_before_iterating(drive: Driver) -> None:
+    api = FakeAPI(THREE)
+    stream = await drive.chat(drive.client(api))
+    await drive.close(stream)
+    assert api.body.closed
+    assert api.body.pulled == 0
+    assert await drive.items(stream) == []
+
+
+async def test_close_mid_stream(drive: Driver) -> None:
+    api = FakeAPI(THREE)
+    stream = await drive.chat(drive.client(api))
+    await drive.next(stream)
+    await drive.close(stream)
+    assert api.body.closed
+    assert api.body.pulled == 1
+    assert await drive.items(stream) == []
+
+
+def test_context_manager_closes(make_client: Any) -> None:
+    api = FakeAPI(THREE)
+    with make_client(api).chat.completions.create(model="m", messages=MESSAGES, stream=True) as stream:
+        assert content(next(stream)) == "a"
+    assert api.body.closed
+    assert api.body.pulled == 1
+
+
+async def test_context_manager_closes_async(make_async_client: Any) -> None:
+    api = FakeAPI(THREE)
+    async with await make_async_client(api).chat.completions.create(model="m", messages=MESSAGES, stream=True) as s:
+        assert content(await s.__anext__()) == "a"
+    assert api.body.closed
+    assert api.body.pulled == 1
+
+
+def test_break_closes_at_once(make_client: Any) -> None:
+    api = FakeAPI(THREE)
+    stream = make_client(api).chat.completions.create(model="m", messages=MESSAGES, stream=True)
+    for _ in stream:
+        break
+    assert api.body.closed
+    assert api.body.pulled == 1
+    assert list(stream) == []
+
+
+async def _settle(condition: Callable[[], bool]) -> None:
+    for _ in range(20):
+        if condition():
+            return
+        await anyio.sleep(0)
+
+
+async def test_break_closes_soon_async(make_async_client: Any) -> None:
+    api = FakeAPI(THREE)
+    stream = await make_async_client(api).chat.completions.create(model="m", messages=MESSAGES, stream=True)
+    async for _ in stream:
+        break
+    await _settle(lambda: api.body.closed)
+    assert api.body.closed
+    assert api.body.pulled == 1
+
+
+def test_break_out_of_text_closes(make_client: Any) -> None:
+    api = FakeAPI(THREE)
+    stream = make_client(api).chat.completions.create(model="m", messages=MESSAGES, stream=True)
+    for _ in stream.text():
+        break
+    assert api.body.closed
+
+
+async def test_break_out_of_text_closes_async(make_async_client: Any) -> None:
+    api = FakeAPI(THREE)
+    stream = await make_async_client(api).chat.completions.create(model="m", messages=MESSAGES, stream=True)
+    async for _ in stream.text():
+        break
+    await _settle(lambda: api.body.closed)
+    assert api.body.closed
+
+
+@pytest.mark.parametrize("started", [False, True])
+def test_an_abandoned_stream_is_closed_by_gc(make_client: Any, started: bool) -> None:
+    api = FakeAPI(THREE)
+    stream = make_client(api).chat.completions.create(model="m", messages=MESSAGES, stream=True)
+    if started:
+        next(stream)
+    del stream
+    gc.collect()
+    assert api.body.closed
+
+
+@pytest.mark.parametrize("started", [False, True])
+async def test_an_abandoned_stream_is_closed_by_gc_async(make_async_client: Any, started: bool) -> None:
+    api = FakeAPI(THREE)
+    stream = await make_async_client(api).chat.completions.create(model="m", messages=MESSAGES, stream=True)
+    if started:
+        await stream.__anext__()
+    del stream
+    gc.collect()
+    await _settle(lambda: api.body.closed)
+    assert api.body.closed
+
+
+# --------------------------------------------------------------------------- failures mid-stream
+
+
+@pytest.mark.parametrize(
+    ("error", "raised"),
+    [
+        (httpx.ReadTimeout("timed out"), APITimeoutError),
+        (httpx.ReadError("connection reset"), APIConnectionError),
+        (httpx.RemoteProtocolError("incomplete chunked read"), APIConnectionError),
+        (httpx.DecodingError("bad gzip"), APIConnectionError),
+    ],
+)
+async def test_a_transport_failure_mid_stream_is_typed_and_never_retried(
+    drive: Driver, sleeps: Any, error: Exception, raised: type
+) -> None:
+    api = FakeAPI(RecordingStream([chunk("a")], error=error))
+    stream = await drive.chat(drive.client(api))
+    got: List[Any] = []
+    with pytest.raises(APIConnectionError) as caught:
+        await drive.collect(stream, got)
+    assert type(caught.value) is raised
+    assert caught.value.__cause__ is error
+    assert got == ["a"]
+    assert len(api.requests) == 1
+    assert sleeps.delays == []
+    assert api.body.closed
+
+
+async def test_a_body_cut_mid_event_is_a_connection_error(drive: Driver) -> None:
+    api = FakeAPI([chunk("a"), chunk("b")[:30]])
+    stream = await drive.chat(drive.client(api))
+    with pytest.raises(APIConnectionError, match="middle of an event"):
+        await drive.items(stream)
+
+
+async def test_a_body_cut_mid_line_is_a_connection_error(drive: Driver) -> None:
+    api = FakeAPI([chunk("a"), b"da"])
+    with pytest.raises(APIConnectionError, match="middle of an event"):
+        await drive.items(await drive.chat(drive.client(api)))
+
+
+async def test_a_last_event_missing_only_its_blank_line_is_delivered(drive: Driver) -> None:
+    api = FakeAPI([chunk("a"), chunk("b")[:-2]])
+    assert [content(i) for i in await drive.items(await drive.chat(drive.client(api)))] == ["a", "b"]
+
+
+async def test_done_missing_its_blank_line_ends_quietly(drive: Driver) -> None:
+    api = FakeAPI([chunk("a"), b"data: [DONE]"])
+    assert [content(i) for i in await drive.items(await drive.chat(drive.client(api)))] == ["a"]
+
+
+async def test_invalid_json_mid_stream(drive: Driver) -> None:
+    api = FakeAPI([chunk("a"), b"data: {oops\n\n", DONE])
+    with pytest.raises(APIResponseValidationError, match=re.escape("Invalid JSON in a stream event: '{oops'")):
+        await drive.items(await drive.chat(drive.client(api)))
+    assert api.body.closed
+
+
+async def test_strict_mode_validates_each_chunk(drive: Driver) -> None:
+    bad = b'data: {"object": "chat.completion.chunk", "choices": 3}\n\n'
+    api = FakeAPI([chunk("a"), bad, DONE])
+    stream = await drive.chat(drive.client(api, _strict_response_validation=True))
+    with pytest.raises(APIResponseValidationError, match="does not match its schema"):
+        await drive.items(stream)
+    loose = await drive.items(await drive.chat(drive.client(FakeAPI([chunk("a"), bad, DONE]))))
+    assert isinstance(loose[1], ChatCompletionResponse)
+    assert loose[1].choices == 3
+
+
+# --------------------------------------------------------------------------- requests and retries
+
+
+async def test_stream_and_stream_options_are_sent(drive: Driver) -> None:
+    api = FakeAPI(THREE)
+    stream = await drive.chat(drive.client(api), stream_options={"include_usage": True})
+    await drive.items(stream)
+    body = json.loads(api.requests[0].content)
+    assert body["stream"] is True
+    assert body["stream_options"] == {"include_usage": True}
+    assert list(body)[-2:] == ["stream", "stream_options"]
+
+
+async def test_an_error_status_before_the_first_byte_is_retried(drive: Driver, sleeps: Any) -> None:
+    api = FakeAPI(503, 429, THREE)
+    stream = await drive.chat(drive.client(api))
+    assert [content(item) for item in await drive.items(stream)] == ["a", "b", "c", None]
+    assert len(api.requests) == 3
+    assert len(sleeps.delays) == 2
+    assert [r.headers["x-stainless-retry-count"] for r in api.requests] == ["0", "1", "2"]
+    assert all(body.closed for body in api.bodies)
+
+
+async def test_an_error_status_is_raised_after_the_retries(drive: Driver, sleeps: Any) -> None:
+    api = FakeAPI(500)
+    with pytest.raises(InternalServerError) as caught:
+        await drive.chat(drive.client(api))
+    assert caught.value.status_code == 500
+    assert caught.value.body == {"message": "status 500"}
+    assert len(api.requests) == 3
+    assert len(sleeps.delays) == 2
+    assert all(body.closed for body in api.bodies)
+
+
+async def test_a_client_error_is_not_retried(drive: Driver, sleeps: Any) -> None:
+    api = FakeAPI(400, THREE)
+    with pytest.raises(BadRequestError):
+        await drive.chat(drive.client(api))
+    assert len(api.requests) == 1
+    assert sleeps.delays == []
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+async def test_usage_and_time_info_after_the_final_chunk(drive: Driver) -> None:
+    api = FakeAPI(THREE)
+    stream = await drive.chat(drive.client(api))
+    assert stream.usage is None
+    assert stream.time_info is None
+    await drive.next(stream)
+    assert stream.usage is None
+    await drive.items(stream)
+    assert stream.usage.total_tokens == 24
+    assert stream.usage.completion_tokens == 3
+    assert stream.time_info.total_time == 0.004
+    assert stream.time_info.queue_time == 0.001
+
+
+async def test_text_yields_only_content_deltas(drive: Driver) -> None:
+    api = FakeAPI([(FIXTURES / "chat_stream.sse").read_bytes()])
+    stream = await drive.chat(drive.client(api))
+    assert await drive.text(stream) == ["Seven"]
+    assert stream.usage.total_tokens == 22
+    assert api.body.closed
+
+
+async def test_text_skips_empty_and_choiceless_chunks(drive: Driver) -> None:
+    no_choices = b'data: {"id":"c","object":"chat.completion.chunk","created":1,"model":"m","system_fingerprint":"f","choices":[]}\n\n'
+    api = FakeAPI([chunk("Hel"), chunk(""), no_choices, chunk(), chunk("lo"), DONE])
+    assert await drive.text(await drive.chat(drive.client(api))) == ["Hel", "lo"]
+
+
+async def test_legacy_completions_stream_and_text(drive: Driver) -> None:
+    body = (FIXTURES / "completion_stream.sse").read_bytes()
+    stream = await drive.text_completion(drive.client(FakeAPI([body])))
+    items = await drive.items(stream)
+    assert [type(item) for item in items] == [CompletionResponse] * 2
+    assert stream.usage.total_tokens == 9
+    assert stream.time_info is None
+    stream = await drive.text_completion(drive.client(FakeAPI([body])))
+    assert await drive.text(stream) == [" violets", " are blue"]

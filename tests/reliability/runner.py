@@ -1,0 +1,251 @@
+"""Runs one cell of the fault matrix: a scenario, a client backend, streaming or not.
+
+A cell starts a fresh `FaultServer` (two for a redirect), makes one chat completion call with
+retries enabled but with a sleep that only records, and measures:
+
+* `outcome`: `ok`, or the class name of the exception the call raised;
+* `attempts`: the first attempt plus one per recorded retry wait;
+* `server_requests`: requests the server(s) actually parsed (a cross-check of `attempts`);
+* `checked_out`: connections the client's pool still holds for a request once the call has
+  returned or raised (see `checked_out`) — must be 0;
+* `open_after_close`: sockets still open on the server side after `close()` — must be 0.
+
+Nothing here depends on pytest, so `scripts/reliability_report.py` runs the very same cells.
+"""
+
+from __future__ import annotations
+
+import gc
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any, Dict, List, Optional, Tuple
+
+import anyio
+import httpx
+import sniffio
+
+from cerebras.cloud.sdk import AsyncCerebras, Cerebras, CerebrasError
+
+from .faultserver import FaultServer, refused_url
+from .scenarios import BACKENDS, MODEL, Scenario, answer_ok
+
+__all__ = ["API_KEY", "CELLS", "CellResult", "Recorder", "checked_out", "judge", "run_cell", "run_row"]
+
+API_KEY = "sk-reliability-9f8e7d6c5b4a39281706"
+"""A recognisable key: the security tests look for it everywhere it must not be."""
+
+MESSAGES: List[Any] = [{"role": "user", "content": "Hi"}]
+
+
+class Recorder:
+    """A stand-in for `time.sleep` / `anyio.sleep` that records the delay and returns at once."""
+
+    def __init__(self) -> None:
+        self.delays: List[float] = []
+
+    def __call__(self, seconds: float) -> None:
+        self.delays.append(seconds)
+
+    async def asleep(self, seconds: float) -> None:
+        self.delays.append(seconds)
+
+
+@dataclass
+class CellResult:
+    """What one cell observed."""
+
+    outcome: str
+    attempts: int
+    server_requests: int
+    items: int
+    checked_out: int
+    open_after_close: int
+    delays: List[float] = field(default_factory=list)
+    text: str = ""
+    typed: bool = True
+    """Whether the exception (if any) is a `CerebrasError`."""
+    message: str = ""
+    authorization_at_second: Optional[bool] = None
+    """Redirects: whether the second server received an `Authorization` header."""
+    seconds: float = 0.0
+
+
+def checked_out(http_client: httpx.Client | httpx.AsyncClient) -> int:
+    """Connections the client's pool holds for a request that is not finished.
+
+    httpcore (the default transport): the pool's registered requests (a request leaves the
+    list only when its response is closed) or its connections that are neither idle nor
+    closed, whichever is larger. httpx-aiohttp: the connections the aiohttp connector has
+    handed out and not got back (`connector._acquired`).
+    """
+    transport: Any = http_client._transport  # pyright: ignore[reportPrivateUsage]
+    pool = getattr(transport, "_pool", None)
+    if pool is not None:
+        busy = sum(1 for conn in pool.connections if not conn.is_idle() and not conn.is_closed())
+        return max(busy, len(pool._requests))
+    session = getattr(transport, "client", None)
+    if session is None:
+        return 0  # the aiohttp session is created on the first request
+    return len(session.connector._acquired)
+
+
+def _text_of(item: Any, streaming: bool) -> str:
+    choice = item.choices[0]
+    return (choice.delta.content if streaming else choice.message.content) or ""
+
+
+def _failure(exc: BaseException) -> tuple[str, bool, str]:
+    return type(exc).__name__, isinstance(exc, CerebrasError), str(exc)[:200]
+
+
+def _run_sync(url: str, scenario: Scenario, streaming: bool, recorder: Recorder, result: CellResult) -> int:
+    client = Cerebras(
+        api_key=API_KEY, base_url=url, timeout=scenario.timeout_s, max_retries=2, warm_tcp_connection=False
+    )
+    client._sender.sleep = recorder
+    pieces: List[str] = []
+    try:
+        if streaming:
+            stream = client.chat.completions.create(model=MODEL, messages=MESSAGES, stream=True)
+            for item in stream:
+                pieces.append(_text_of(item, True))
+        else:
+            pieces.append(_text_of(client.chat.completions.create(model=MODEL, messages=MESSAGES), False))
+        result.outcome = "ok"
+    except Exception as exc:
+        result.outcome, result.typed, result.message = _failure(exc)
+    result.items = len(pieces)
+    result.text = "".join(pieces)
+    held = checked_out(client._client)
+    client.close()
+    return held
+
+
+async def _run_async(
+    url: str, scenario: Scenario, streaming: bool, recorder: Recorder, result: CellResult, aiohttp: bool
+) -> int:
+    http_client: Optional[httpx.AsyncClient] = None
+    if aiohttp:
+        from cerebras.cloud.sdk import DefaultAioHttpClient
+
+        http_client = DefaultAioHttpClient()
+    client = AsyncCerebras(
+        api_key=API_KEY,
+        base_url=url,
+        timeout=scenario.timeout_s,
+        max_retries=2,
+        http_client=http_client,
+        warm_tcp_connection=False,
+    )
+    client._sender.sleep = recorder.asleep
+    pieces: List[str] = []
+    stream: Any = None
+    try:
+        if streaming:
+            stream = await client.chat.completions.create(model=MODEL, messages=MESSAGES, stream=True)
+            async for item in stream:
+                pieces.append(_text_of(item, True))
+        else:
+            completion = await client.chat.completions.create(model=MODEL, messages=MESSAGES)
+            pieces.append(_text_of(completion, False))
+        result.outcome = "ok"
+    except Exception as exc:
+        result.outcome, result.typed, result.message = _failure(exc)
+    result.items = len(pieces)
+    result.text = "".join(pieces)
+    held = checked_out(client._client)
+    await client.close()
+    if not aiohttp and sniffio.current_async_library() == "trio":
+        # An abandoned httpx stream leaves httpx's and httpcore's own async generators
+        # suspended (the connection itself is closed); trio flags each one with a
+        # ResourceWarning when it is collected. Collect them now, inside this run.
+        stream = None
+        gc.collect()
+    return held
+
+
+def run_cell(scenario: Scenario, backend: str, streaming: bool) -> CellResult:
+    """Run `scenario` once on `backend` (`sync`, `asyncio`, `trio` or `aiohttp`)."""
+    recorder = Recorder()
+    result = CellResult(outcome="?", attempts=0, server_requests=0, items=0, checked_out=0, open_after_close=0)
+    servers: List[FaultServer] = []
+    started = time.perf_counter()
+    try:
+        if scenario.script is None:
+            url = refused_url()
+        else:
+            server = FaultServer(scenario.script)
+            servers.append(server)
+            if scenario.second_server:
+                second = FaultServer(answer_ok)
+                servers.append(second)
+                server.context["second_url"] = second.url
+            url = server.url
+        if backend == "sync":
+            held = _run_sync(url, scenario, streaming, recorder, result)
+        else:
+            held = anyio.run(
+                _run_async,
+                url,
+                scenario,
+                streaming,
+                recorder,
+                result,
+                backend == "aiohttp",
+                backend="trio" if backend == "trio" else "asyncio",
+            )
+        result.checked_out = held
+        result.seconds = time.perf_counter() - started
+        result.delays = list(recorder.delays)
+        result.attempts = len(recorder.delays) + 1
+        result.server_requests = sum(len(s.requests) for s in servers)
+        result.open_after_close = sum(s.wait_closed() for s in servers)
+        if scenario.second_server:
+            result.authorization_at_second = any("authorization" in r.headers for r in servers[1].requests)
+    finally:
+        for server in servers:
+            server.stop()
+    return result
+
+
+CELLS: List[Tuple[str, bool]] = [(backend, streaming) for streaming in (True, False) for backend in BACKENDS]
+"""Every `(backend, streaming)` column of the matrix."""
+
+
+def run_row(scenario: Scenario) -> Dict[Tuple[str, bool], CellResult]:
+    """Every cell of one scenario, run side by side (each has its own servers and client)."""
+    with ThreadPoolExecutor(max_workers=len(CELLS)) as pool:
+        futures = {cell: pool.submit(run_cell, scenario, *cell) for cell in CELLS}
+        return {cell: future.result() for cell, future in futures.items()}
+
+
+def judge(scenario: Scenario, backend: str, streaming: bool, result: CellResult) -> List[str]:
+    """Every way `result` departs from the documented behaviour (empty: the cell passes)."""
+    expect = scenario.expect(backend, streaming)
+    problems: List[str] = []
+    if result.outcome != expect.outcome:
+        problems.append(f"outcome {result.outcome} ({result.message!r}), expected {expect.outcome}")
+    if not result.typed:
+        problems.append(f"{result.outcome} is not a CerebrasError")
+    if result.attempts != expect.attempts:
+        problems.append(f"{result.attempts} attempts, expected {expect.attempts}")
+    wanted_requests = scenario.server_requests(backend, streaming)
+    if result.server_requests != wanted_requests:
+        problems.append(f"server saw {result.server_requests} requests, expected {wanted_requests}")
+    if streaming and result.items != expect.items:
+        problems.append(f"{result.items} stream items, expected {expect.items}")
+    if result.outcome == "ok" and scenario.text is not None and result.text != scenario.text:
+        problems.append(f"text {result.text[:40]!r}... differs from the text sent")
+    bounds = scenario.delay_bounds(backend, streaming)
+    if len(result.delays) == len(bounds):
+        for delay, (low, high) in zip(result.delays, bounds):
+            if not low - 1e-9 <= delay <= high + 1e-9:
+                problems.append(f"waited {delay:.3f} s, expected [{low}, {high}]")
+    if result.checked_out:
+        problems.append(f"{result.checked_out} connection(s) left checked out of the pool")
+    if result.open_after_close:
+        problems.append(f"{result.open_after_close} socket(s) still open after close()")
+    if result.authorization_at_second:
+        problems.append("the other origin received the Authorization header")
+    return problems
