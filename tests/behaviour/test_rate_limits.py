@@ -505,3 +505,71 @@ def test_429_waits_then_raises_when_retries_run_out(make_client: Callable[..., C
     assert sleeps.delays == [12.5, 12.5]
     assert script.calls == 3
     assert "Tokens per minute limit exceeded" in caught.value.message
+
+
+# --------------------------------------------------------------------------- against the emulator
+
+
+class SimulatedTime:
+    """One clock for the emulator's rate-limit windows and the client's retry sleeps.
+
+    The client "sleeps" by moving the clock forward, so a batch that waits minutes for its
+    windows to reset runs in milliseconds, with the waits still checked to the millisecond.
+    """
+
+    def __init__(self) -> None:
+        self.now = 1_750_000_000.0
+        self.sleeps: List[float] = []
+
+    def __call__(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.sleeps.append(seconds)
+        self.now += seconds
+
+    async def asleep(self, seconds: float) -> None:
+        self.sleep(seconds)
+
+
+def test_a_batch_at_the_emulators_request_limit_sees_no_429() -> None:
+    from cerebras.cloud.sdk.testing import LocalServer
+
+    time = SimulatedTime()
+    with LocalServer(requests_per_minute=3) as server, server.client() as client:
+        server.emulator.clock = time
+        client._sender.sleep = time.sleep
+        answers = [
+            client.chat.completions.create(model="llama3.1-8b", messages=MESSAGES, max_completion_tokens=8)
+            for _ in range(10)
+        ]
+        statuses = [exchange.status for exchange in server.history]
+    assert len(answers) == 10
+    assert statuses.count(429) == 3  # the 4th, 7th and 10th requests were refused once each...
+    assert statuses.count(200) == 10  # ...and retried after the window reset, invisibly
+    assert time.sleeps == [60.0, 60.0, 60.0]
+    assert client.rate_limits is not None
+    assert client.rate_limits.limit_requests_minute == 3
+
+
+async def test_async_batch_at_the_emulators_token_limit_sees_no_429() -> None:
+    from cerebras.cloud.sdk.testing import LocalServer
+
+    time = SimulatedTime()
+    with LocalServer(tokens_per_minute=150) as server:
+        server.emulator.clock = time
+        async with server.async_client() as client:
+            client._sender.sleep = time.asleep
+            for _ in range(8):
+                answer = await client.chat.completions.create(
+                    model="llama3.1-8b", messages=MESSAGES, max_completion_tokens=30
+                )
+                assert answer.choices[0].message.content
+            limits = client.rate_limits
+        statuses = [exchange.status for exchange in server.history]
+    assert statuses.count(200) == 8
+    assert statuses.count(429) >= 1
+    assert statuses.count(429) == len(time.sleeps)
+    assert all(0 < wait <= 60.0 for wait in time.sleeps)
+    assert limits is not None
+    assert limits.limit_tokens_minute == 150

@@ -271,3 +271,30 @@ async def test_post_body_is_resent_identically(api: Api, sleeps: Any) -> None:
     await resolve(client.chat.completions.create(model="m", messages=[{"role": "user", "content": "x"}]))
     assert server.requests[0].content == server.requests[1].content
     assert "idempotency-key" not in server.requests[1].headers
+
+
+async def test_streamed_calls_retry_and_read_the_error_body(api: Api, sleeps: Any) -> None:
+    from _core_helpers import CHUNK_SSE
+
+    server = Server(fail(503), reply(200, content=CHUNK_SSE, content_type="text/event-stream"))
+    client = api.client(server)
+    stream = await resolve(client.chat.completions.create(model="m", messages=[], stream=True))
+    items = [i async for i in stream] if api.is_async else list(stream)
+    assert len(items) == 1
+    assert server.header_values("x-stainless-retry-count") == ["0", "1"]
+    failing = Server(reply(400, {"message": "bad stream"}))
+    with pytest.raises(BadRequestError) as info:
+        await resolve(api.client(failing).chat.completions.create(model="m", messages=[], stream=True))
+    assert info.value.message == "Error code: 400 - {'message': 'bad stream'}"
+    assert info.value.body == {"message": "bad stream"}
+
+
+async def test_retry_is_logged(api: Api, sleeps: Any, caplog: pytest.LogCaptureFixture) -> None:
+    import logging
+
+    server = Server(reply(500, {}, headers={"retry-after": "2"}), OK)
+    client = api.client(server, base_url="http://api.test/base")
+    with caplog.at_level(logging.INFO, logger="cerebras.cloud.sdk._base_client"):
+        await resolve(client.models.list())
+    messages = [r.getMessage() for r in caplog.records if r.name == "cerebras.cloud.sdk._base_client"]
+    assert "Retrying request to /v1/models in 2.000000 seconds" in messages

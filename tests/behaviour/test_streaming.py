@@ -1,4 +1,4 @@
-"""`Stream` / `AsyncStream` through the transport seam: ending, closing, retrying, helpers.
+"""`Stream` / `AsyncStream` through the transport seam: ending, closing, retrying, `usage`, `text()`.
 
 Each fake response body is a `RecordingStream`, which records how many chunks the client pulled
 and whether the transport saw the body closed (that is what releases a pooled connection).
@@ -183,6 +183,22 @@ async def test_done_ends_iteration_and_closes(drive: Driver) -> None:
     assert [content(item) for item in await drive.items(stream)] == ["a", "b"]
     assert api.body.closed
     assert stream.response.is_closed
+
+
+@pytest.mark.parametrize(("http_version", "pulled"), [("HTTP/1.1", 3), ("HTTP/2", 2)])
+async def test_after_done_an_http11_body_is_read_to_its_end(drive: Driver, http_version: str, pulled: int) -> None:
+    # Reading the end of an HTTP/1.1 body is what lets the connection be reused; an HTTP/2
+    # connection survives the stream's close, so nothing more is read there.
+    body = RecordingStream([chunk("a"), DONE, b": the end\n\n"])
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        extensions = {"http_version": http_version.encode()}
+        return httpx.Response(200, stream=body, headers={"content-type": "text/event-stream"}, extensions=extensions)
+
+    stream = await drive.chat(drive.client(handler))
+    assert [content(item) for item in await drive.items(stream)] == ["a"]
+    assert body.pulled == pulled
+    assert body.closed
 
 
 async def test_a_body_ending_cleanly_without_done_ends_iteration(drive: Driver) -> None:
@@ -471,7 +487,7 @@ async def test_a_client_error_is_not_retried(drive: Driver, sleeps: Any) -> None
     assert sleeps.delays == []
 
 
-# --------------------------------------------------------------------------- helpers
+# --------------------------------------------------------------------------- usage, time_info, text()
 
 
 async def test_usage_and_time_info_after_the_final_chunk(drive: Driver) -> None:
@@ -498,7 +514,8 @@ async def test_text_yields_only_content_deltas(drive: Driver) -> None:
 
 async def test_text_skips_empty_and_choiceless_chunks(drive: Driver) -> None:
     no_choices = b'data: {"id":"c","object":"chat.completion.chunk","created":1,"model":"m","system_fingerprint":"f","choices":[]}\n\n'
-    api = FakeAPI([chunk("Hel"), chunk(""), no_choices, chunk(), chunk("lo"), DONE])
+    off_schema = [b'data: {"choices": 3}\n\n', b'data: {"choices": [{"delta": {"content": 5}}]}\n\n']
+    api = FakeAPI([chunk("Hel"), chunk(""), no_choices, *off_schema, chunk(), chunk("lo"), DONE])
     assert await drive.text(await drive.chat(drive.client(api))) == ["Hel", "lo"]
 
 

@@ -437,3 +437,22 @@ def test_files_trigger_multipart() -> None:
     request = build(post(files={"file": ("a.txt", b"data", "text/plain")}, json_data={"purpose": "x"}))
     assert request.headers["content-type"].startswith("multipart/form-data; boundary=")
     assert b"data" in request.read()
+
+
+def test_http_client_headers_lie_under_the_sdk_headers() -> None:
+    client_headers = httpx.Headers({"Accept": "*/*", "User-Agent": "python-httpx/x", "X-Proxy": "p"})
+    b = RequestBuilder(
+        base_url=httpx.URL("http://api.test/"),
+        base_headers=BASE_HEADERS,
+        default_query={},
+        timeout=DEFAULT_TIMEOUT,
+        client_headers=client_headers,
+    )
+    request = b.build(post(json_data={}), retries_taken=0)
+    assert request.headers.get_list("accept") == ["application/json"]
+    assert request.headers.get_list("user-agent") == ["Cerebras/Python 1.91.0"]
+    assert request.headers["x-proxy"] == "p"
+    # An omitted SDK header falls back to the httpx client's value; one it lacks is simply absent.
+    omitted = b.build(post(json_data={}, headers={"User-Agent": omit, "X-Stainless-Lang": omit}), retries_taken=0)
+    assert omitted.headers.get_list("user-agent") == ["python-httpx/x"]
+    assert "x-stainless-lang" not in omitted.headers

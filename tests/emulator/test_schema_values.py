@@ -87,7 +87,8 @@ def test_recursion_is_bounded_yet_optional_branches_are_used() -> None:
 
 def test_empty_schema_gives_an_object() -> None:
     value = example_for({}, 1)
-    assert isinstance(value, dict) and value
+    assert isinstance(value, dict)
+    assert value
 
 
 @pytest.mark.parametrize(
@@ -100,7 +101,14 @@ def test_empty_schema_gives_an_object() -> None:
         {"$ref": "#/$defs/missing"},
         {"$ref": "https://example.com/remote.json"},
     ],
-    ids=["endless-required-recursion", "empty-range", "min-over-max", "required-but-forbidden", "dangling-ref", "remote-ref"],
+    ids=[
+        "endless-required-recursion",
+        "empty-range",
+        "min-over-max",
+        "required-but-forbidden",
+        "dangling-ref",
+        "remote-ref",
+    ],
 )
 def test_unsatisfiable_schemas_raise(schema: Dict[str, Any]) -> None:
     with pytest.raises(SchemaError):

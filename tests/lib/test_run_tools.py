@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 import json
 import threading
-from typing import Any, Callable, Dict, List, Optional
+from typing import Any, Callable, Dict, List, Optional, cast
 
 import anyio
 import httpx
@@ -49,6 +49,11 @@ def call(name: str, arguments: str, call_id: Optional[str] = "call_1") -> Dict[s
     if call_id is not None:
         out["id"] = call_id
     return out
+
+
+def msgs(result: ToolRunResult) -> List[Dict[str, Any]]:
+    """The conversation as plain dicts (the `Message` TypedDicts mark no key as always present)."""
+    return cast("List[Dict[str, Any]]", result.messages)
 
 
 class Script:
@@ -160,7 +165,7 @@ async def test_several_calls_in_one_turn_answer_in_order(connect: Callable[[Scri
 
     result = await connect(script).run_tools(tools=[get_weather], parallel_tool_calls=True)
 
-    assert result.messages[2:4] == [
+    assert msgs(result)[2:4] == [
         {"role": "tool", "tool_call_id": "a", "content": '{"city":"Paris","temp":21,"unit":"c"}'},
         {"role": "tool", "tool_call_id": "b", "content": '{"city":"Rome","temp":70,"unit":"f"}'},
     ]
@@ -178,14 +183,14 @@ async def test_errors_are_reported_to_the_model_not_raised(connect: Callable[[Sc
 
     result = await connect(script).run_tools(tools=[get_weather, explode])
 
-    errors = [json.loads(message["content"])["error"] for message in result.messages[2:6]]
+    errors = [json.loads(message["content"])["error"] for message in msgs(result)[2:6]]
     assert errors[0] == "The tool 'explode' raised RuntimeError: boom: disk full"
     assert errors[1] == "Unknown tool 'teleport'. Available tools: explode, get_weather."
     assert errors[2].startswith("Invalid arguments for 'get_weather':")
     assert "Invalid JSON" in errors[2]
     assert errors[3].startswith("Invalid arguments for 'get_weather':")
     assert "city" in errors[3]
-    assert [m["tool_call_id"] for m in result.messages[2:6]] == ["e1", "e2", "e3", "e4"]
+    assert [m["tool_call_id"] for m in msgs(result)[2:6]] == ["e1", "e2", "e3", "e4"]
     assert result.content == "Sorry."
 
 
@@ -200,7 +205,7 @@ async def test_max_turns_stops_the_loop_and_answers_the_last_calls(connect: Call
     assert result.max_turns_reached is True
     assert result.turns == 2
     assert result.content is None
-    assert result.messages[-1] == {
+    assert msgs(result)[-1] == {
         "role": "tool",
         "tool_call_id": "t2",
         "content": '{"city":"B","temp":21,"unit":"c"}',
@@ -213,8 +218,8 @@ async def test_missing_call_ids_are_made_up_consistently(connect: Callable[[Scri
 
     result = await connect(script).run_tools(tools=[get_weather])
 
-    assert result.messages[1]["tool_calls"][0]["id"] == "call_0_0"  # type: ignore[typeddict-item]
-    assert result.messages[2]["tool_call_id"] == "call_0_0"  # type: ignore[typeddict-item]
+    assert msgs(result)[1]["tool_calls"][0]["id"] == "call_0_0"
+    assert msgs(result)[2]["tool_call_id"] == "call_0_0"
 
 
 class Reading(pydantic.BaseModel):
@@ -228,7 +233,12 @@ def read_sensor(sensor: str) -> Reading:
 
 def describe(x: int) -> object:
     """Returns something JSON cannot hold."""
-    return {1, 2} if x else object.__new__(type("Opaque", (), {"__str__": lambda self: "opaque!"}))
+    return {1, 2} if x else Opaque()
+
+
+class Opaque:
+    def __str__(self) -> str:
+        return "opaque!"
 
 
 async def test_return_values_become_json_or_text(connect: Callable[[Script], Client]) -> None:
@@ -241,7 +251,7 @@ async def test_return_values_become_json_or_text(connect: Callable[[Script], Cli
 
     result = await connect(script).run_tools(tools=[read_sensor, function_tool(describe, name="renamed")])
 
-    assert [m["content"] for m in result.messages[2:5]] == ['{"value":1.5}', "[1,2]", "opaque!"]
+    assert [m["content"] for m in msgs(result)[2:5]] == ['{"value":1.5}', "[1,2]", "opaque!"]
     assert [t["function"]["name"] for t in script.requests[0]["tools"]] == ["read_sensor", "renamed"]
 
 
@@ -277,6 +287,8 @@ async def test_bad_tool_lists_are_refused_before_any_request(connect: Callable[[
         await client.run_tools(tools=[])
     with pytest.raises(TypeError, match="does not stream"):
         await client.run_tools(tools=[get_weather], stream=True)
+    with pytest.raises(ValueError, match="max_turns"):
+        await client.run_tools(tools=[get_weather], max_turns=0)
     assert script.requests == []
 
 
@@ -308,13 +320,15 @@ async def test_async_loop_runs_calls_of_one_turn_concurrently(make_async_client:
         await ping_seen.wait()
         return "pong done"
 
-    script = Script(completion_body(tool_calls=[call("ping", "{}", "1"), call("pong", "{}", "2")]), completion_body("ok"))
+    script = Script(
+        completion_body(tool_calls=[call("ping", "{}", "1"), call("pong", "{}", "2")]), completion_body("ok")
+    )
     client = make_async_client(script)
 
     with anyio.fail_after(5):
         result = await client.chat.completions.run_tools(model="m", messages=QUESTION, tools=[ping, pong])
 
-    assert [m["content"] for m in result.messages[2:4]] == ["ping done", "pong done"]
+    assert [m["content"] for m in msgs(result)[2:4]] == ["ping done", "pong done"]
 
 
 async def test_async_loop_runs_sync_tools_in_worker_threads(make_async_client: Callable[..., AsyncCerebras]) -> None:
@@ -332,7 +346,7 @@ async def test_async_loop_runs_sync_tools_in_worker_threads(make_async_client: C
 
     assert threads
     assert threads[0] != threading.get_ident()
-    assert result.messages[2]["content"] == "here"
+    assert msgs(result)[2]["content"] == "here"
 
 
 async def test_async_loop_reports_async_tool_errors(make_async_client: Callable[..., AsyncCerebras]) -> None:
@@ -345,7 +359,7 @@ async def test_async_loop_reports_async_tool_errors(make_async_client: Callable[
 
     result = await client.chat.completions.run_tools(model="m", messages=QUESTION, tools=[broken])
 
-    assert json.loads(result.messages[2]["content"]) == {"error": "The tool 'broken' raised LookupError: nothing"}  # type: ignore[arg-type]
+    assert json.loads(msgs(result)[2]["content"]) == {"error": "The tool 'broken' raised LookupError: nothing"}
 
 
 def test_async_loop_runs_on_trio(make_async_client: Callable[..., AsyncCerebras]) -> None:
@@ -368,4 +382,4 @@ def test_async_loop_runs_on_trio(make_async_client: Callable[..., AsyncCerebras]
 
     result = trio.run(main)
 
-    assert [m["content"] for m in result.messages[2:4]] == ["5", "HI"]
+    assert [m["content"] for m in msgs(result)[2:4]] == ["5", "HI"]

@@ -6,7 +6,7 @@ import copy
 import dataclasses
 import enum
 import json
-from typing import Any, Dict, List, Optional, Tuple, Union
+from typing import Any, Dict, List, Optional, Tuple, Union, cast
 
 import pydantic
 import pytest
@@ -28,11 +28,12 @@ def walk(node: Any) -> List[Dict[str, Any]]:
     """Every schema object inside `node`."""
     found: List[Dict[str, Any]] = []
     if isinstance(node, dict):
-        found.append(node)
-        for value in node.values():
+        mapping = cast("Dict[str, Any]", node)
+        found.append(mapping)
+        for value in mapping.values():
             found.extend(walk(value))
     elif isinstance(node, list):
-        for item in node:
+        for item in cast("List[Any]", node):
             found.extend(walk(item))
     return found
 
@@ -311,7 +312,10 @@ def test_too_many_union_branches_are_refused() -> None:
     ],
 )
 def test_unsupported_keywords_are_refused(keyword: str, value: object) -> None:
-    schema = {"type": "object", "properties": {"a": {"type": "object", "properties": {}, keyword: value}}}
+    schema: Dict[str, Any] = {
+        "type": "object",
+        "properties": {"a": {"type": "object", "properties": {}, keyword: value}},
+    }
 
     assert refusal(schema).path == f"#/properties/a/{keyword}"
 
@@ -349,3 +353,67 @@ def test_refusal_is_a_cerebras_error_and_a_value_error() -> None:
     assert isinstance(error, StructuredOutputError)
     assert isinstance(error, CerebrasError)
     assert isinstance(error, ValueError)
+
+
+def prop(schema: Dict[str, Any]) -> Dict[str, Any]:
+    """A root object with one property `a` of `schema`."""
+    return {"type": "object", "properties": {"a": schema}}
+
+
+@pytest.mark.parametrize(
+    ("schema", "path", "words"),
+    [
+        (prop({"allOf": [STRING, INTEGER]}), "#/properties/a/allOf", "merge"),
+        (prop({"anyOf": [STRING], "oneOf": [INTEGER]}), "#/properties/a/oneOf", "together"),
+        (prop({"anyOf": []}), "#/properties/a/anyOf", "non-empty"),
+        (prop({"enum": []}), "#/properties/a/enum", "non-empty"),
+        (prop({"type": "date"}), "#/properties/a/type", "unknown type"),
+        (prop({"type": "array"}), "#/properties/a", "item type"),
+        (prop({"type": "array", "items": {}}), "#/properties/a/items", "without a type"),
+        (prop({"description": "no type"}), "#/properties/a", "without a type"),
+        (prop(cast(Any, True)), "#/properties/a", "without a type"),
+        (prop({"type": "object", "properties": ["x"]}), "#/properties/a/properties", "must be an object"),
+        ({**prop(STRING), "$defs": ["x"]}, "#/$defs", "must be an object"),
+        (prop({"$ref": "#/$defs/A", "minimum": 1, "nullable": True}), "#/properties/a/$ref", "does not resolve"),
+    ],
+)
+def test_malformed_or_unservable_schemas_are_refused(schema: Dict[str, Any], path: str, words: str) -> None:
+    error = refusal(schema)
+
+    assert error.path == path
+    assert words in error.reason
+
+
+def test_keywords_beside_a_recursive_ref_are_refused_unless_annotations() -> None:
+    node = {"type": "object", "properties": {"next": {"anyOf": [{"$ref": "#/$defs/N"}, NULL]}}}
+    annotated = {**prop({"$ref": "#/$defs/N", "description": "d", "title": "t"}), "$defs": {"N": node}}
+    constrained = {**prop({"$ref": "#/$defs/N", "type": "object"}), "$defs": {"N": node}}
+
+    assert to_strict_json_schema(annotated)["properties"]["a"] == {"$ref": "#/$defs/N"}
+    assert refusal(constrained).path == "#/properties/a/type"
+
+
+def test_single_type_in_a_list_and_keywords_shared_by_union_branches() -> None:
+    shared = prop({"type": "object", "anyOf": [{"properties": {"x": STRING}}, {"properties": {"y": INTEGER}}]})
+
+    assert to_strict_json_schema(prop({"type": ["string"]})) == obj(a=STRING)
+    assert to_strict_json_schema(shared) == obj(a={"anyOf": [obj(x=STRING), obj(y=INTEGER)]})
+
+
+def test_recursion_through_two_definitions_keeps_both() -> None:
+    schema = {
+        **prop({"$ref": "#/$defs/A"}),
+        "$defs": {
+            "A": {"type": "object", "properties": {"b": {"anyOf": [{"$ref": "#/$defs/B"}, NULL]}}},
+            "B": {"type": "object", "properties": {"a": {"anyOf": [{"$ref": "#/$defs/A"}, NULL]}}},
+            "Unused": {"type": "object", "properties": {"z": {"type": "boolean"}}},
+        },
+    }
+
+    result = to_strict_json_schema(schema)
+
+    assert result["properties"]["a"] == {"$ref": "#/$defs/A"}
+    assert result["$defs"] == {
+        "A": obj(b={"anyOf": [{"$ref": "#/$defs/B"}, NULL]}),
+        "B": obj(a={"anyOf": [{"$ref": "#/$defs/A"}, NULL]}),
+    }

@@ -168,10 +168,14 @@ def test_run_tools_executes_the_call_and_returns_the_answer(client: Cerebras, se
     assert isinstance(result.content, str)
     assert result.content
     assert len(calls) == 1
-    roles = [message["role"] for message in result.messages]
+    roles = [message.get("role") for message in result.messages]
     assert roles == ["user", "assistant", "tool", "assistant"]
     tool_message: Any = result.messages[2]
-    assert json.loads(tool_message["content"]) == {"city": calls[0]["city"], "temperature": 21, "unit": calls[0]["unit"]}
+    assert json.loads(tool_message["content"]) == {
+        "city": calls[0]["city"],
+        "temperature": 21,
+        "unit": calls[0]["unit"],
+    }
 
 
 async def test_async_run_tools_with_async_and_sync_tools(async_client: AsyncCerebras) -> None:
@@ -204,4 +208,4 @@ def test_run_tools_max_turns_one_stops_after_the_first_call(client: Cerebras) ->
     assert result.max_turns_reached is True
     assert result.turns == 1
     assert result.content is None
-    assert result.messages[-1]["role"] == "tool"
+    assert result.messages[-1].get("role") == "tool"

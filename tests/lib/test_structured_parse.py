@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from typing import Any, Callable, Dict, List, Optional
+from typing import Any, Callable, Dict, List, Optional, cast
 
 import httpx
 import pydantic
@@ -108,7 +108,9 @@ class Person(pydantic.BaseModel):
 async def test_parse_sends_a_strict_json_schema_and_returns_the_model(connect: Callable[[Recorder], Client]) -> None:
     recorder = Recorder(completion_body('{"name": "Ada", "age": 36, "email": null}'))
 
-    completion = await connect(recorder).parse(response_format=Person, temperature=0.2, max_completion_tokens=64)
+    completion: ParsedChatCompletion[Person] = await connect(recorder).parse(
+        response_format=Person, temperature=0.2, max_completion_tokens=64
+    )
 
     body = recorder.requests[0]
     assert body["response_format"] == {
@@ -129,7 +131,11 @@ async def test_parse_sends_a_strict_json_schema_and_returns_the_model(connect: C
     assert completion.usage.total_tokens == 30
     assert completion.server_extra == "kept"  # type: ignore[attr-defined]
     assert completion._request_id == "req_123"
-    assert completion.to_dict()["choices"][0]["message"]["parsed"] == {"name": "Ada", "age": 36, "email": None}
+    assert cast(Any, completion.to_dict())["choices"][0]["message"]["parsed"] == {
+        "name": "Ada",
+        "age": 36,
+        "email": None,
+    }
 
 
 async def test_every_choice_is_parsed(connect: Callable[[Recorder], Client]) -> None:
@@ -190,7 +196,11 @@ async def test_json_schema_dict_gives_the_decoded_json(connect: Callable[[Record
 async def test_full_response_format_dict_is_made_strict(connect: Callable[[Recorder], Client]) -> None:
     response_format = {
         "type": "json_schema",
-        "json_schema": {"name": "answer", "description": "An answer", "schema": {"properties": {"a": {"type": "integer"}}}},
+        "json_schema": {
+            "name": "answer",
+            "description": "An answer",
+            "schema": {"properties": {"a": {"type": "integer"}}},
+        },
     }
     recorder = Recorder(completion_body('{"a": 1}'))
 

@@ -203,7 +203,7 @@ def test_function_tool_passes_models_and_positional_only_parameters() -> None:
     arguments = tool.parse_arguments('{"items": [{"sku": "a", "quantity": 2}], "note": null, "gift": true}')
 
     assert tool.call(arguments) == 102
-    properties = tool["function"]["parameters"]["properties"]  # type: ignore[index]
+    properties = tool["function"]["parameters"]["properties"]
     assert properties["items"]["items"]["properties"]["sku"] == {"type": "string"}
 
 
@@ -216,7 +216,7 @@ def test_function_tool_parameter_names_may_shadow_pydantic_attributes() -> None:
     tool = as_function_tool(function_tool(schema_named))
 
     assert tool.call(tool.parse_arguments('{"json": "a", "copy": 1, "model_config": "b"}')) == "a1b"
-    assert list(tool["function"]["parameters"]["properties"]) == ["json", "copy", "model_config"]  # type: ignore[index]
+    assert list(tool["function"]["parameters"]["properties"]) == ["json", "copy", "model_config"]
 
 
 def test_function_tool_name_and_description_can_be_given() -> None:
@@ -247,8 +247,8 @@ async def test_function_tool_of_an_async_function() -> None:
 
 
 def test_function_tool_refuses_missing_annotations_and_var_args() -> None:
-    def untyped(x):  # type: ignore[no-untyped-def]
-        return x
+    def untyped(x):  # pyright: ignore[reportMissingParameterType, reportUnknownParameterType]
+        return x  # pyright: ignore[reportUnknownVariableType]
 
     def variadic(*args: int) -> int:
         return sum(args)
@@ -328,3 +328,31 @@ def test_docstring_sections_other_than_args_do_not_leak_into_params() -> None:
     )
 
     assert doc.params == {"x": "the x."}
+
+
+# --------------------------------------------------------------------------- the package surface
+
+
+def test_every_exported_name_resolves() -> None:
+    import cerebras.cloud.sdk.lib.structured as structured
+
+    for name in structured.__all__:
+        assert getattr(structured, name) is not None
+        assert name in dir(structured)
+    with pytest.raises(AttributeError):
+        structured.no_such_name  # noqa: B018
+
+
+def test_a_plain_client_does_not_load_the_helpers() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from cerebras.cloud.sdk import Cerebras\n"
+        "Cerebras(api_key='x', warm_tcp_connection=False).chat.completions\n"
+        "print(sorted(m for m in sys.modules if m.startswith('cerebras.cloud.sdk.lib.structured.')))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+
+    assert out.strip() == "['cerebras.cloud.sdk.lib.structured._resource']"

@@ -204,6 +204,7 @@ class LocalServer:
 
         class Server(ThreadingHTTPServer):
             daemon_threads = True
+            request_queue_size = 128  # bursts of clients connect at once
             block_on_close = False  # keep-alive handler threads end when their sockets are closed
 
             def handle_error(self, request: object, client_address: object) -> None:

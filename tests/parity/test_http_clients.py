@@ -67,6 +67,24 @@ def test_caller_arguments_override_the_defaults(cls: Any) -> None:
         client.close()
 
 
+def test_default_clients_share_one_ssl_context_unless_told_otherwise(monkeypatch: pytest.MonkeyPatch) -> None:
+    def context(client: Any) -> Any:
+        return _pool(client)._ssl_context
+
+    made = [DefaultHttpxClient(), DefaultHttpxClient(), DefaultAsyncHttpxClient()]
+    assert context(made[0]) is context(made[1]) is context(made[2])
+    assert context(made[0]).verify_mode.name == "CERT_REQUIRED"
+    for kwargs in ({"verify": False}, {"trust_env": False}, {"http2": False}):
+        made.append(DefaultHttpxClient(**kwargs))
+        assert context(made[-1]) is not context(made[0]), kwargs
+    monkeypatch.setenv("SSL_CERT_DIR", "/nonexistent-ca-dir")  # what httpx honours with trust_env
+    made.append(DefaultHttpxClient())
+    assert context(made[-1]) is not context(made[0])
+    for client in made:
+        if isinstance(client, httpx.Client):
+            client.close()
+
+
 def test_a_default_client_passed_in_lends_its_timeout() -> None:
     with Cerebras(api_key="k", http_client=DefaultHttpxClient(timeout=12.0)) as client:
         assert client.timeout == httpx.Timeout(12.0)

@@ -23,7 +23,7 @@ from cerebras.cloud.sdk.lib.streaming import (
     ToolCallArgumentsDeltaEvent,
     ToolCallDoneEvent,
 )
-from cerebras.cloud.sdk.types.chat.chat_completion import ChatChunkResponse, ChatCompletion
+from cerebras.cloud.sdk.types.chat.chat_completion import ChatCompletion
 
 Json = Dict[str, Any]
 
@@ -50,28 +50,24 @@ logprob_entry = st.fixed_dictionaries(
 
 
 @st.composite
-def tool_calls(draw: st.DrawFn, with_index: bool) -> List[Json]:
+def tool_calls(draw: st.DrawFn) -> List[Json]:
+    """Tool calls as a non-streamed message has them (no `index`); ids, when given, are unique."""
     calls: List[Json] = []
     for position in range(draw(st.integers(min_value=0, max_value=3))):
         function: Json = {}
         optional_key(draw, function, "name", maybe_text)
         optional_key(draw, function, "arguments", st.one_of(st.none(), text.map(lambda t: json.dumps({"q": t}))))
         call: Json = {"function": function, "type": "function"}
-        if with_index:
-            call["index"] = position
-            optional_key(draw, call, "id", st.one_of(st.none(), st.just(f"call_{position}")))
-        else:
-            call["id"] = f"call_{position}"  # without an index, a new id is what starts a new call
+        optional_key(draw, call, "id", st.one_of(st.none(), st.just(f"call_{position}")))
         calls.append(call)
     return calls
 
 
 @st.composite
 def choices(draw: st.DrawFn, index: int) -> Json:
-    message: Json = {"role": "assistant"}
-    optional_key(draw, message, "content", maybe_text)
+    message: Json = {"role": "assistant", "content": draw(maybe_text)}  # always there, as in a non-streamed answer
     optional_key(draw, message, "reasoning", maybe_text)
-    optional_key(draw, message, "tool_calls", st.one_of(st.none(), tool_calls(with_index=draw(st.booleans()))))
+    optional_key(draw, message, "tool_calls", st.one_of(st.none(), tool_calls()))
     choice: Json = {"index": index, "message": message}
     optional_key(draw, choice, "finish_reason", st.sampled_from([None, "stop", "length", "tool_calls"]))
     optional_key(
@@ -143,10 +139,14 @@ def split_list(draw: st.DrawFn, value: List[Any], parts: int) -> List[List[Any]]
     return [value[a:b] for a, b in zip(bounds, bounds[1:])]
 
 
-def tool_call_pieces(draw: st.DrawFn, calls: List[Json]) -> List[List[Json]]:
-    """Per call, its delta pieces: the first carries id/type/name, the rest more arguments."""
+def tool_call_pieces(draw: st.DrawFn, calls: List[Json], numbered: bool) -> List[List[Json]]:
+    """Per call, its delta pieces: the first carries id/type/name, the rest more arguments.
+
+    `numbered` streams give every piece the call's position as `index`; the others rely on
+    each call's (unique) `id` to start it.
+    """
     per_call: List[List[Json]] = []
-    for call in calls:
+    for position, call in enumerate(calls):
         function: Json = call["function"]
         arguments: Optional[str] = function.get("arguments")
         pieces = split_text(draw, arguments) if arguments is not None else [None]
@@ -161,8 +161,8 @@ def tool_call_pieces(draw: st.DrawFn, calls: List[Json]) -> List[List[Json]]:
             else:
                 delta_function["arguments"] = piece
             delta: Json = {"function": delta_function}
-            if "index" in call:
-                delta["index"] = call["index"]
+            if numbered:
+                delta["index"] = position
             if number == 0:
                 delta["type"] = call["type"]
                 if "id" in call:
@@ -191,16 +191,18 @@ def choice_deltas(draw: st.DrawFn, choice: Json) -> List[Json]:
     for key in ("reasoning", "content"):
         if key in message:
             value = message[key]
-            pieces = [None] if value is None else split_text(draw, value)
-            entries.extend({"delta": {key: piece}} for piece in pieces)
+            if value is not None:
+                entries.extend({"delta": {key: piece}} for piece in split_text(draw, value))
+            elif key == "reasoning" or draw(st.booleans()):  # a `null` content may also go unsaid
+                entries.append({"delta": {key: None}})
     if "tool_calls" in message:
         calls = message["tool_calls"]
         if calls is None or not calls:
             entries.append({"delta": {"tool_calls": calls}})
         else:
-            per_call = tool_call_pieces(draw, calls)
-            with_index = all("index" in call for call in calls)
-            ordered = interleave(draw, per_call) if with_index else [d for deltas in per_call for d in deltas]
+            numbered = not all(call.get("id") for call in calls) or draw(st.booleans())
+            per_call = tool_call_pieces(draw, calls, numbered)
+            ordered = interleave(draw, per_call) if numbered else [d for deltas in per_call for d in deltas]
             entries.extend({"delta": {"tool_calls": [delta]}} for delta in ordered)
     # keep the role-bearing delta first, mix the rest
     head, rest = entries[0], entries[1:]
@@ -261,11 +263,9 @@ def split(draw: st.DrawFn, completion: Json) -> List[Json]:
     return chunks
 
 
-def parse_chunk(data: Json) -> ChatChunkResponse:
-    item = get_parser(ChatCompletion).loose(json.loads(json.dumps(data)))
-    if isinstance(item, ChatChunkResponse):
-        return item
-    return get_parser(ChatChunkResponse).loose(item.to_dict())
+def parse_chunk(data: Json) -> ChatCompletion:
+    """The chunk as `create(stream=True)` yields it: the `ChatCompletion` union, parsed loosely."""
+    return get_parser(ChatCompletion).loose(json.loads(json.dumps(data)))
 
 
 @st.composite

@@ -27,10 +27,10 @@ __all__ = ["AsyncSender", "SyncSender"]
 log = logging.getLogger("cerebras.cloud.sdk._base_client")
 
 
-def _retry_log(request: httpx.Request, delay: float, retries_left: int) -> None:
+def _retry_log(path: str, delay: float, retries_left: int) -> None:
     if log.isEnabledFor(logging.DEBUG):
         log.debug("%d retr%s left", retries_left, "y" if retries_left == 1 else "ies")
-    log.info("Retrying request to %s in %f seconds", request.url.path, delay)
+    log.info("Retrying request to %s in %f seconds", path, delay)
 
 
 def _status_delay(
@@ -130,7 +130,7 @@ class SyncSender(_Sender):
                 delay = _error_delay(retries_taken, max_retries, self.policy)
                 if delay is None:
                     raise self._connection_error(request, exc) from exc
-                _retry_log(request, delay, max_retries - retries_taken)
+                _retry_log(options.url, delay, max_retries - retries_taken)
                 self.sleep(delay)
                 retries_taken += 1
                 continue
@@ -148,7 +148,7 @@ class SyncSender(_Sender):
                         raise self._connection_error(request, exc) from exc
                 raise self._status_error(response) from None
             response.close()
-            _retry_log(request, delay, max_retries - retries_taken)
+            _retry_log(options.url, delay, max_retries - retries_taken)
             self.sleep(delay)
             retries_taken += 1
 
@@ -194,7 +194,7 @@ class AsyncSender(_Sender):
                 delay = _error_delay(retries_taken, max_retries, self.policy)
                 if delay is None:
                     raise self._connection_error(request, exc) from exc
-                _retry_log(request, delay, max_retries - retries_taken)
+                _retry_log(options.url, delay, max_retries - retries_taken)
                 await self.sleep(delay)
                 retries_taken += 1
                 continue
@@ -212,6 +212,6 @@ class AsyncSender(_Sender):
                         raise self._connection_error(request, exc) from exc
                 raise self._status_error(response) from None
             await response.aclose()
-            _retry_log(request, delay, max_retries - retries_taken)
+            _retry_log(options.url, delay, max_retries - retries_taken)
             await self.sleep(delay)
             retries_taken += 1

@@ -3,7 +3,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+import os
+import ssl
+import threading
+from typing import TYPE_CHECKING, Any, Dict, Tuple
 
 import httpx
 
@@ -16,15 +19,44 @@ __all__ = [
     "DefaultHttpxClient",
     "SyncHttpxClientWrapper",
     "is_timeout",
+    "shared_ssl_context",
 ]
 
 
-def _with_defaults(kwargs: dict[str, Any], *, http2: bool) -> dict[str, Any]:
+_SSL_ENVIRONMENT = ("SSL_CERT_FILE", "SSL_CERT_DIR", "SSLKEYLOGFILE")
+_ssl_contexts: Dict[Tuple[object, ...], ssl.SSLContext] = {}
+_ssl_lock = threading.Lock()
+
+
+def shared_ssl_context(*, http2: bool) -> ssl.SSLContext:
+    """The verifying SSL context httpx would build by default, built once per process.
+
+    Loading the CA bundle costs tens of milliseconds, which httpx pays for every client it
+    makes; sharing one context makes a client's construction (and `copy()`) nearly free, and
+    keeps `AsyncCerebras()` from stalling its event loop. An `SSLContext` is safe to share
+    between threads and loops. The key holds the variables httpx reads when `trust_env` is
+    on, and the HTTP/2 flag, because httpcore sets the ALPN protocols on the context before
+    each handshake: clients that share a context always set the same ones.
+    """
+    key = (http2, *(os.environ.get(name) for name in _SSL_ENVIRONMENT))
+    with _ssl_lock:
+        context = _ssl_contexts.get(key)
+        if context is None:
+            context = httpx.create_ssl_context(verify=True, trust_env=True)
+            _ssl_contexts[key] = context
+    return context
+
+
+def _with_defaults(kwargs: Dict[str, Any], *, http2: bool) -> Dict[str, Any]:
     kwargs.setdefault("timeout", DEFAULT_TIMEOUT)
     kwargs.setdefault("limits", DEFAULT_CONNECTION_LIMITS)
     kwargs.setdefault("follow_redirects", True)
     if http2:
         kwargs.setdefault("http2", True)
+        # Only the plain default is shared: any TLS choice of the caller's is left to httpx.
+        tls_choices = ("verify", "cert", "transport", "trust_env")
+        if not any(name in kwargs for name in tls_choices):
+            kwargs["verify"] = shared_ssl_context(http2=bool(kwargs["http2"]))
     return kwargs
 
 

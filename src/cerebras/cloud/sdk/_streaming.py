@@ -9,9 +9,11 @@ What ours does that the official SDK does not (see CHANGELOG.md):
 * a read timeout mid-stream raises `APITimeoutError`, a reset or truncated body
   `APIConnectionError` — never a raw httpx error, never a silently short stream;
 * invalid JSON in an event raises `APIResponseValidationError` naming the data;
-* after `[DONE]` the rest of the body (normally empty) is read, briefly, so the connection goes
-  back to the pool for the next request instead of being dropped;
-* a stream dropped without being iterated to the end still releases its connection.
+* after `[DONE]` the rest of an HTTP/1.1 body (normally empty) is read, for at most
+  `_DRAIN_TIMEOUT_S`, so the connection goes back to the pool for the next request instead of
+  being dropped;
+* a stream dropped without being iterated to the end (never started, or left with `break`)
+  still releases its connection.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from typing import (
     Generator,
     Generic,
     Iterator,
+    List,
     Mapping,
     Optional,
     Set,
@@ -166,7 +169,7 @@ def _bound_reads(response: httpx.Response) -> Callable[[], None]:
     Other transports keep their own read timeout.
     """
     network: Any = response.extensions.get("network_stream")
-    if network is None or response.http_version != "HTTP/1.1":
+    if network is None:
         return _nothing
     try:
         own = cast("Dict[str, Any]", vars(network))
@@ -194,8 +197,11 @@ def _nothing() -> None:
 
 def _drain(response: httpx.Response, chunks: Iterator[bytes]) -> None:
     # After `[DONE]` the body normally ends at once; reading that end lets httpx return the
-    # connection to the pool instead of closing it. Bounded in time and size, errors ignored:
-    # every item was already delivered.
+    # HTTP/1.1 connection to the pool instead of closing it (an HTTP/2 connection survives a
+    # closed stream anyway). Bounded in time and size, errors ignored: every item was already
+    # delivered.
+    if response.http_version != "HTTP/1.1":
+        return
     restore = _bound_reads(response)
     deadline = time.monotonic() + _DRAIN_TIMEOUT_S
     seen = 0
@@ -210,7 +216,9 @@ def _drain(response: httpx.Response, chunks: Iterator[bytes]) -> None:
         restore()
 
 
-async def _adrain(chunks: AsyncIterator[bytes]) -> None:
+async def _adrain(response: httpx.Response, chunks: AsyncIterator[bytes]) -> None:
+    if response.http_version != "HTTP/1.1":
+        return
     seen = 0
     try:
         with anyio.move_on_after(_DRAIN_TIMEOUT_S):
@@ -292,14 +300,14 @@ class _StreamState(Generic[_T]):
 
 
 def _text_of(item: object) -> Optional[str]:
+    # Loosely built items (a chunk off its schema) may hold anything: text is a `str` or nothing.
     choices = getattr(item, "choices", None)
-    if not choices:
+    if not isinstance(choices, list) or not choices:
         return None
-    choice = choices[0]
+    choice: object = cast("List[object]", choices)[0]
     delta = getattr(choice, "delta", None)
-    if delta is not None:
-        return getattr(delta, "content", None)
-    return getattr(choice, "text", None)
+    piece = getattr(choice, "text", None) if delta is None else getattr(delta, "content", None)
+    return piece if isinstance(piece, str) else None
 
 
 class Stream(_StreamState[_T]):
@@ -417,7 +425,7 @@ class AsyncStream(_StreamState[_T]):
                     for event in decoder.decode(chunk):
                         item = interpret(event)
                         if item is DONE:
-                            await _adrain(chunks)
+                            await _adrain(response, chunks)
                             return
                         track(item)
                         yield item

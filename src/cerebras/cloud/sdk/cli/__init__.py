@@ -26,8 +26,10 @@ def main(argv: Optional[List[str]] = None) -> int:
     """Run `cerebras` with `argv` (default: `sys.argv[1:]`); returns the exit status."""
     parser = build_parser()
     args = parser.parse_args(argv)
-    base_url = "the local emulator" if getattr(args, "local", False) else (
-        getattr(args, "base_url", None) or os.environ.get("CEREBRAS_BASE_URL") or DEFAULT_BASE_URL
+    base_url = (
+        "the local emulator"
+        if getattr(args, "local", False)
+        else (getattr(args, "base_url", None) or os.environ.get("CEREBRAS_BASE_URL") or DEFAULT_BASE_URL)
     )
     try:
         return _COMMANDS[args.command](args)

@@ -7,11 +7,13 @@ import contextlib
 import datetime
 import sys
 import time
-from typing import Any, Dict, Iterator, List, Optional, TextIO
+from typing import Any, Dict, Generator, List, Optional, TextIO
 
 from .._client import Cerebras
 from .._exceptions import APIStatusError
+from .._types import omit
 from ..types.chat.chat_completion import ChatChunkResponse, ChatCompletionResponse
+from ..types.chat.completion_create_params import Message
 from ..types.completion import CompletionResponse
 from ._output import Timing, describe_error, summary_line
 from ._parser import EXIT_OK
@@ -24,7 +26,7 @@ class UsageError(Exception):
 
 
 @contextlib.contextmanager
-def connect(args: argparse.Namespace) -> Iterator[Cerebras]:
+def connect(args: argparse.Namespace) -> Generator[Cerebras, None, None]:
     """A client for the command: on a fresh `LocalServer` with `--local`, else on the API."""
     with contextlib.ExitStack() as stack:
         options: Dict[str, Any] = {"max_retries": args.max_retries, "warm_tcp_connection": False}
@@ -48,35 +50,35 @@ def _read_prompt(prompt: Optional[str], stdin: TextIO) -> str:
     return prompt.strip()
 
 
-def _sampling(args: argparse.Namespace) -> Dict[str, Any]:
-    params: Dict[str, Any] = {}
-    if args.temperature is not None:
-        params["temperature"] = args.temperature
-    return params
-
-
-def _chat_once(client: Cerebras, args: argparse.Namespace, messages: List[Dict[str, str]], out: TextIO, err: TextIO) -> str:
+def _chat_once(client: Cerebras, args: argparse.Namespace, messages: List[Message], out: TextIO, err: TextIO) -> str:
     """One chat turn: print the answer (streamed unless `--no-stream`/`--json`); return its text."""
-    params = _sampling(args)
-    if args.max_tokens is not None:
-        params["max_completion_tokens"] = args.max_tokens
+    create = client.chat.completions.create
+    temperature = omit if args.temperature is None else args.temperature
+    max_tokens = omit if args.max_tokens is None else args.max_tokens
     timing = Timing(time.perf_counter())
     if args.json or args.no_stream:
-        completion: Any = client.chat.completions.create(model=args.model, messages=messages, **params)
+        completion = create(
+            model=args.model, messages=messages, temperature=temperature, max_completion_tokens=max_tokens
+        )
         timing.finished = time.perf_counter()
         if args.json:
             out.write(completion.to_json() + "\n")
             return ""
         text = ""
-        if isinstance(completion, ChatCompletionResponse) and completion.choices:
-            text = completion.choices[0].message.content or ""
+        if isinstance(completion, ChatCompletionResponse):
+            text = completion.choices[0].message.content or "" if completion.choices else ""
+            err_line = summary_line(timing, completion.usage, completion.time_info)
+        else:
+            err_line = summary_line(timing, None, None)
         out.write(text + "\n")
-        err.write(summary_line(timing, completion.usage, completion.time_info) + "\n")
+        err.write(err_line + "\n")
         return text
     parts: List[str] = []
     usage: Any = None
     time_info: Any = None
-    stream: Any = client.chat.completions.create(model=args.model, messages=messages, stream=True, **params)
+    stream = create(
+        model=args.model, messages=messages, temperature=temperature, max_completion_tokens=max_tokens, stream=True
+    )
     try:
         for chunk in stream:
             if not isinstance(chunk, ChatChunkResponse):
@@ -104,7 +106,7 @@ def _chat_once(client: Cerebras, args: argparse.Namespace, messages: List[Dict[s
 def run_chat(args: argparse.Namespace) -> int:
     """`cerebras chat`."""
     stdin, out, err = sys.stdin, sys.stdout, sys.stderr
-    system: List[Dict[str, str]] = [{"role": "system", "content": args.system}] if args.system else []
+    system: List[Message] = [{"role": "system", "content": args.system}] if args.system else []
     if args.prompt is None and stdin.isatty():
         return _interactive(args, system, out, err)
     prompt = _read_prompt(args.prompt, stdin)
@@ -113,7 +115,7 @@ def run_chat(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _interactive(args: argparse.Namespace, system: List[Dict[str, str]], out: TextIO, err: TextIO) -> int:
+def _interactive(args: argparse.Namespace, system: List[Message], out: TextIO, err: TextIO) -> int:
     messages = list(system)
     with connect(args) as client:
         where = "the local emulator" if args.local else str(client.base_url).rstrip("/")
@@ -142,25 +144,24 @@ def run_complete(args: argparse.Namespace) -> int:
     """`cerebras complete`."""
     out, err = sys.stdout, sys.stderr
     prompt = _read_prompt(args.prompt, sys.stdin)
-    params = _sampling(args)
-    if args.max_tokens is not None:
-        params["max_tokens"] = args.max_tokens
+    temperature = omit if args.temperature is None else args.temperature
+    max_tokens = omit if args.max_tokens is None else args.max_tokens
     with connect(args) as client:
+        create = client.completions.create
         timing = Timing(time.perf_counter())
         if args.json or args.no_stream:
-            completion: Any = client.completions.create(model=args.model, prompt=prompt, **params)
+            completion = create(model=args.model, prompt=prompt, temperature=temperature, max_tokens=max_tokens)
             timing.finished = time.perf_counter()
             if args.json:
                 out.write(completion.to_json() + "\n")
-                return EXIT_OK
-            if isinstance(completion, CompletionResponse) and completion.choices:
-                out.write((completion.choices[0].text or "") + "\n")
-            err.write(summary_line(timing, completion.usage, completion.time_info) + "\n")
+            elif isinstance(completion, CompletionResponse):
+                out.write((completion.choices[0].text or "" if completion.choices else "") + "\n")
+                err.write(summary_line(timing, completion.usage, completion.time_info) + "\n")
             return EXIT_OK
         usage: Any = None
         time_info: Any = None
         wrote = False
-        stream: Any = client.completions.create(model=args.model, prompt=prompt, stream=True, **params)
+        stream = create(model=args.model, prompt=prompt, temperature=temperature, max_tokens=max_tokens, stream=True)
         with stream:
             for chunk in stream:
                 if not isinstance(chunk, CompletionResponse):
@@ -181,8 +182,8 @@ def run_complete(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _date(created: Any) -> str:
-    if not isinstance(created, int):
+def _date(created: Optional[int]) -> str:
+    if created is None:
         return ""
     return datetime.datetime.fromtimestamp(created, tz=datetime.timezone.utc).strftime("%Y-%m-%d")
 
@@ -190,19 +191,17 @@ def _date(created: Any) -> str:
 def run_models(args: argparse.Namespace) -> int:
     """`cerebras models [ID]`."""
     out = sys.stdout
-    params: Dict[str, Any] = {"format": args.format} if args.format else {}
+    fmt = args.format or omit
     with connect(args) as client:
         if args.model_id:
-            model: Any = client.models.retrieve(args.model_id, **params)
-            out.write(model.to_json() + "\n")
+            out.write(client.models.retrieve(args.model_id, format=fmt).to_json() + "\n")
             return EXIT_OK
-        listing: Any = client.models.list(**params)
+        listing = client.models.list(format=fmt)
         if args.json:
             out.write(listing.to_json() + "\n")
             return EXIT_OK
-        rows = [(str(m.id), str(getattr(m, "owned_by", None) or ""), _date(getattr(m, "created", None))) for m in listing.data]
+        rows = [(m.id, getattr(m, "owned_by", None) or "", _date(m.created)) for m in listing.data]
         width = max((len(r[0]) for r in rows), default=2)
         for model_id, owner, created in rows:
             out.write(f"{model_id:<{width}}  {owner:<10}  {created}".rstrip() + "\n")
     return EXIT_OK
-

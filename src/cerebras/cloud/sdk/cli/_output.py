@@ -49,7 +49,8 @@ def summary_line(timing: Timing, usage: Any, time_info: Any) -> str:
     line = ", ".join(parts)
     if time_info is not None:
         server = ", ".join(
-            f"{name} {_ms(getattr(time_info, f'{name}_time', None))}" for name in ("queue", "prompt", "completion", "total")
+            f"{name} {_ms(getattr(time_info, f'{name}_time', None))}"
+            for name in ("queue", "prompt", "completion", "total")
         )
         line += f" | server: {server}"
     return f"[{line}]"

@@ -64,11 +64,15 @@ def _count(text: str) -> int:
 def _client_options() -> argparse.ArgumentParser:
     parent = argparse.ArgumentParser(add_help=False)
     group = parent.add_argument_group("connection")
-    group.add_argument("--local", action="store_true", help="start the built-in emulator and use it (no key, no network)")
+    group.add_argument(
+        "--local", action="store_true", help="start the built-in emulator and use it (no key, no network)"
+    )
     group.add_argument("--api-key", help="API key (default: $CEREBRAS_API_KEY)")
     group.add_argument("--base-url", help="API root (default: $CEREBRAS_BASE_URL or https://api.cerebras.ai)")
     group.add_argument("--timeout", type=_positive_float, help="seconds before a request times out (default 60)")
-    group.add_argument("--max-retries", type=_count, default=2, help="retries on connection errors, 429 and 5xx (default 2)")
+    group.add_argument(
+        "--max-retries", type=_count, default=2, help="retries on connection errors, 429 and 5xx (default 2)"
+    )
     group.add_argument(
         "--tokens-per-second",
         type=_positive_float,
@@ -131,7 +135,9 @@ def build_parser(prog: Optional[str] = None) -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1", help="interface to listen on (default 127.0.0.1)")
     serve.add_argument("--port", type=_count, default=8080, help="port (default 8080; 0 picks a free one)")
     serve.add_argument("--api-key", help="require this API key (default: accept any)")
-    serve.add_argument("--tokens-per-second", type=_positive_float, help="pace answers like a real model (default: no pacing)")
+    serve.add_argument(
+        "--tokens-per-second", type=_positive_float, help="pace answers like a real model (default: no pacing)"
+    )
     serve.add_argument("--rpm", type=_count, help="requests per minute before 429")
     serve.add_argument("--tpm", type=_count, help="tokens per minute before 429")
     serve.add_argument("--rpd", type=_count, help="requests per day before 429")

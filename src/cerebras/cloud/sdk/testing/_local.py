@@ -6,7 +6,7 @@ import asyncio
 import contextlib
 import os
 import threading
-from typing import TYPE_CHECKING, Any, Dict, Iterator, List, Optional
+from typing import TYPE_CHECKING, Any, Dict, Generator, List, Optional
 
 from ._emulator import Emulator, EmulatorConfig, EmulatorServer, Exchange
 
@@ -150,7 +150,7 @@ class LocalServer:
 
 
 @contextlib.contextmanager
-def emulator_unless_api_key(**settings: Any) -> Iterator[Optional[LocalServer]]:
+def emulator_unless_api_key(**settings: Any) -> Generator[Optional[LocalServer], None, None]:
     """Run against the real API when `CEREBRAS_API_KEY` is set, else against a `LocalServer`.
 
     Without a key, starts the emulator and points `CEREBRAS_BASE_URL` / `CEREBRAS_API_KEY` at it

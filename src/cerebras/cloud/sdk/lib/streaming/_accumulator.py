@@ -20,7 +20,10 @@ answer requested without streaming:
   one): `function.arguments` concatenated, `id`, `type` and `function.name` the first
   non-null value; other delta keys concatenate (strings), extend (lists) or take the last value;
 * a key is present in the completion when at least one chunk sent it; its value is `None`
-  when every chunk that sent it sent `null`.
+  when every chunk that sent it sent `null`. Two exceptions follow what a non-streaming
+  answer looks like: `message.content` is always there (`None` when no text came, as for a
+  pure tool call), and a tool call's `index`, which only orders the pieces of a stream, is
+  left out of the message.
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ from __future__ import annotations
 from typing import Any, Dict, List, Optional, Set, Tuple, cast
 
 from ..._models import BaseModel, get_parser
-from ...types.chat.chat_completion import ChatChunkResponse, ChatCompletionResponse
+from ...types.chat.chat_completion import ChatChunkResponse, ChatCompletion, ChatCompletionResponse
 from ._events import (
     ChatCompletionStreamEvent,
     ChunkEvent,
@@ -41,9 +44,17 @@ from ._events import (
     ToolCallDoneEvent,
 )
 
-__all__ = ["ChatCompletionAccumulator"]
+__all__ = ["ChatCompletionAccumulator", "as_chunk"]
 
 _MESSAGE_KEYS = frozenset({"role", "content", "reasoning", "tool_calls"})
+
+
+def as_chunk(item: object) -> ChatChunkResponse:
+    """`item` as a `ChatChunkResponse` (built loosely again when it arrived as another type)."""
+    if isinstance(item, ChatChunkResponse):
+        return item
+    data = item.to_dict() if isinstance(item, BaseModel) else item
+    return cast("ChatChunkResponse", get_parser(ChatChunkResponse).loose(data))
 
 
 def _fields(model: Any) -> List[Tuple[str, Any]]:
@@ -110,8 +121,6 @@ class _ToolCall:
         out: Dict[str, Any] = {}
         if "id" in self.keys:
             out["id"] = self.id
-        if "index" in self.keys:
-            out["index"] = self.index
         if "type" in self.keys:
             out["type"] = self.type
         out.update(self.extra)
@@ -179,8 +188,7 @@ class _Choice:
 
     def to_dict(self) -> Dict[str, Any]:
         message: Dict[str, Any] = {"role": self.role or "assistant"}
-        if "content" in self.message_keys:
-            message["content"] = self.content.text() if self.content.parts else None
+        message["content"] = self.content.text() if self.content.parts else None
         if "reasoning" in self.message_keys:
             message["reasoning"] = self.reasoning.text() if self.reasoning.parts else None
         if "tool_calls" in self.message_keys:
@@ -215,8 +223,15 @@ class ChatCompletionAccumulator:
         self.chunk_count = 0
         """How many chunks were added."""
 
-    def add(self, chunk: ChatChunkResponse) -> List[ChatCompletionStreamEvent]:
-        """Merge one chunk; returns its events (`ChunkEvent` first, then what it carried)."""
+    def add(self, chunk: ChatCompletion) -> List[ChatCompletionStreamEvent]:
+        """Merge one chunk; returns its events (`ChunkEvent` first, then what it carried).
+
+        Takes the items of `create(..., stream=True)` as they come, including chunks the
+        union could not place (a continuation tool-call delta without `type`, say), which the
+        SDK builds loosely as another member of `ChatCompletion`: they are read as the chunks
+        they are.
+        """
+        chunk = as_chunk(chunk)
         top = self._top
         self.chunk_count += 1
         events: List[ChatCompletionStreamEvent] = [ChunkEvent(chunk=chunk)]

@@ -23,9 +23,8 @@ from typing import (
 )
 
 from ..._exceptions import request_id_of
-from ..._models import BaseModel, get_parser
 from ..._rate_limits import RateLimits, parse_rate_limits
-from ...types.chat.chat_completion import ChatChunkResponse, ChatCompletionResponse
+from ...types.chat.chat_completion import ChatCompletionResponse
 from ._accumulator import ChatCompletionAccumulator
 from ._events import (
     ChatCompletionStreamEvent,
@@ -51,15 +50,6 @@ _clock: Callable[[], float] = time.perf_counter
 """The clock of the client-side timings (monotonic, in seconds)."""
 
 _OUTPUT_EVENTS = (ContentDeltaEvent, ReasoningDeltaEvent, ToolCallArgumentsDeltaEvent)
-
-
-def _as_chunk(item: object) -> ChatChunkResponse:
-    if isinstance(item, ChatChunkResponse):
-        return item
-    # A chunk the union parser could not place (say, an unknown `finish_reason`) arrives
-    # loosely built as another member; read it again as the chunk it is.
-    data = item.to_dict() if isinstance(item, BaseModel) else item
-    return cast("ChatChunkResponse", get_parser(ChatChunkResponse).loose(data))
 
 
 class _Timings:
@@ -149,7 +139,7 @@ class _StreamBase:
         return completion
 
     def _on_chunk(self, item: object) -> List[ChatCompletionStreamEvent]:
-        events = self._accumulator.add(_as_chunk(item))
+        events = self._accumulator.add(cast("ChatCompletion", item))
         self._timings.saw(events)
         return events
 

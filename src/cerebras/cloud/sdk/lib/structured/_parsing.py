@@ -157,9 +157,14 @@ def parse_completion(
 
 
 def _rebuild(cls: type[_ModelT], source: pydantic.BaseModel, **overrides: object) -> _ModelT:
-    """`source` as an instance of `cls` (a subclass of its type), without validating again."""
+    """`source` as an instance of `cls` (a subclass of its type), without validating again.
+
+    The fields the server sent stay the "set" ones (so `to_dict()` shows what it sent), plus
+    the fields `cls` adds (`parsed`, `parsed_arguments`).
+    """
     values: Dict[str, object] = {**source.__dict__, **(source.model_extra or {}), **overrides}
-    return cls.model_construct(_fields_set=set(source.model_fields_set) | set(overrides), **values)
+    added = set(cls.model_fields) - set(type(source).model_fields)
+    return cls.model_construct(_fields_set=set(source.model_fields_set) | added, **values)
 
 
 def _parse_content(

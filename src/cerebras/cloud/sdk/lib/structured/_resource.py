@@ -28,7 +28,9 @@ __all__ = ["DEFAULT_MAX_TURNS", "AsyncStructuredMixin", "StructuredMixin"]
 _T = TypeVar("_T")
 
 
-def _check_options(options: Mapping[str, object], method: str) -> None:
+def _check_options(options: Mapping[str, object], method: str, max_turns: int = 1) -> None:
+    if max_turns < 1:
+        raise ValueError(f"max_turns must be at least 1, got {max_turns}")
     for key in ("stream", "stream_options"):
         if key in options:
             raise TypeError(f"{method}() does not stream; remove {key!r}")
@@ -162,11 +164,11 @@ class StructuredMixin:
         """
         from ._runner import Toolbox, ToolRunResult, assistant_message, first_message, tool_message
 
-        _check_options(options, "run_tools")
+        _check_options(options, "run_tools", max_turns)
         box = Toolbox(tools, allow_async=False)
         conversation: List[Message] = list(messages)
         completions: List[Any] = []
-        for turn in range(max(max_turns, 1)):
+        for turn in range(max_turns):
             completion = cast("CompletionsResource", self).create(
                 messages=conversation, model=model, tools=box.params, **options
             )
@@ -277,11 +279,11 @@ class AsyncStructuredMixin:
         """
         from ._runner import Toolbox, ToolRunResult, assistant_message, first_message, tool_message
 
-        _check_options(options, "run_tools")
+        _check_options(options, "run_tools", max_turns)
         box = Toolbox(tools, allow_async=True)
         conversation: List[Message] = list(messages)
         completions: List[Any] = []
-        for turn in range(max(max_turns, 1)):
+        for turn in range(max_turns):
             completion = await cast("AsyncCompletionsResource", self).create(
                 messages=conversation, model=model, tools=box.params, **options
             )

@@ -101,7 +101,7 @@ _REFUSED: Mapping[str, str] = {
 }
 
 
-def source_schema(type_or_schema: object) -> Dict[str, object]:
+def source_schema(type_or_schema: object) -> Dict[str, Any]:
     """The JSON schema pydantic derives for a type, or the given schema dict itself (not copied).
 
     Pydantic models use their own `model_json_schema()`; any other type (a dataclass, a
@@ -121,7 +121,7 @@ def source_schema(type_or_schema: object) -> Dict[str, object]:
 
 def to_strict_json_schema(
     type_or_schema: object, *, max_union_branches: int = DEFAULT_MAX_UNION_BRANCHES
-) -> Dict[str, object]:
+) -> Dict[str, Any]:
     """A Cerebras-strict JSON schema for a pydantic model, dataclass, `TypedDict` or schema dict.
 
     The input is not modified; the result is a new dict, ready for a `json_schema` response
@@ -213,7 +213,7 @@ class _Converter:
         self.kept: Dict[str, Dict[str, object]] = {}
         self.max_union_branches = max_union_branches
 
-    def convert(self) -> Dict[str, object]:
+    def convert(self) -> Dict[str, Any]:
         root: Dict[str, object] = self.root
         if "$ref" in root:  # a recursive root model: inline it here, keep it in $defs for its children
             name = _ref_name(root["$ref"], "#")

@@ -25,7 +25,7 @@ from .catalog import FORMATS, find_model, list_body, retrieve_body
 from .config import EmulatorConfig
 from .errors import ApiError, error_body, stream_error_event
 from .faults import FAULT_HEADER, AttemptCounter, Fault, FaultSpecError, parse_fault
-from .generate import Answer, answer_chat, answer_text
+from .generate import answer_chat, answer_text
 from .ratelimit import RateLimiter
 from .render import chat_body, chat_events, text_body, text_events
 from .validation import decode_body, validate_chat, validate_text
@@ -134,7 +134,9 @@ class Emulator:
             try:
                 fault = parse_fault(spec)
             except FaultSpecError as exc:
-                raise ApiError(400, f"Bad {FAULT_HEADER} header: {exc}", code="invalid_fault", param=FAULT_HEADER) from None
+                raise ApiError(
+                    400, f"Bad {FAULT_HEADER} header: {exc}", code="invalid_fault", param=FAULT_HEADER
+                ) from None
         else:
             fault = self._global_fault
             rate = self.config.fault_rate
@@ -175,14 +177,16 @@ class Emulator:
         if expected is None:
             raise ApiError(404, f"No route for {request.method} {path}.", code="not_found")
         if request.method != expected:
-            raise ApiError(405, f"Method {request.method} is not allowed on {path}; use {expected}.", code="method_not_allowed")
+            raise ApiError(
+                405, f"Method {request.method} is not allowed on {path}; use {expected}.", code="method_not_allowed"
+            )
         if path == "/v1/tcp_warming":
             return Reply(200, [(b"content-type", b"text/plain; charset=utf-8")], b"")
         self._auth(request.headers)
         if fault is not None and fault.status is not None:
             raise ApiError.injected(fault.status)
         if model_id is not None or path == "/v1/models":
-            return self._models(model_id, query)
+            return self._cut_body(self._models(model_id, query), fault)
         now = self.clock()
         exhausted = self.limiter.admit(now)
         if exhausted is not None:
@@ -200,8 +204,13 @@ class Emulator:
         chat_like = path == "/v1/chat/completions"
         if stream:
             events, times = (chat_events if chat_like else text_events)(answer)
-            return self._cut_stream(Reply(200, [_SSE, (b"cache-control", b"no-cache")], events=events, times=times), fault)
-        return self._cut_body(answer, (chat_body if chat_like else text_body)(answer), fault)
+            return self._cut_stream(
+                Reply(200, [_SSE, (b"cache-control", b"no-cache")], events=events, times=times), fault
+            )
+        reply = Reply(200, [_JSON], (chat_body if chat_like else text_body)(answer))
+        if self.config.tokens_per_second is not None:
+            reply.latency_s = answer.time_to_first_token_s + answer.completion_tokens / answer.tokens_per_second
+        return self._cut_body(reply, fault)
 
     def _rate_limited(self, kind: str, now: float) -> ApiError:
         code = "request_quota_exceeded" if kind == "requests" else "token_quota_exceeded"
@@ -224,7 +233,12 @@ class Emulator:
         name = unquote(model_id)
         model = find_model(name)
         if model is None:
-            raise ApiError(404, f"Model {name!r} does not exist or you do not have access to it.", code="model_not_found", param="model")
+            raise ApiError(
+                404,
+                f"Model {name!r} does not exist or you do not have access to it.",
+                code="model_not_found",
+                param="model",
+            )
         return Reply(200, [_JSON], json.dumps(retrieve_body(model, fmt)).encode())
 
     # ------------------------------------------------------------------ faults on answers
@@ -253,14 +267,11 @@ class Emulator:
         reply.drop_after = fault.drop_after
         return reply
 
-    def _cut_body(self, answer: Answer, body: bytes, fault: Optional[Fault]) -> Reply:
-        reply = Reply(200, [_JSON], body)
-        if self.config.tokens_per_second is not None:
-            reply.latency_s = answer.time_to_first_token_s + answer.completion_tokens / answer.tokens_per_second
+    def _cut_body(self, reply: Reply, fault: Optional[Fault]) -> Reply:
         if fault is None:
             return reply
         if fault.malformed_after is not None:
-            reply.body = body[: len(body) // 2]
+            reply.body = reply.body[: len(reply.body) // 2]
         if fault.error_after is not None:
             error = ApiError.injected(500)
             reply.body = json.dumps({"error": error.fields(), "status_code": error.status}).encode()
@@ -269,4 +280,3 @@ class Emulator:
         if fault.drop_after is not None:
             reply.drop_after = 0
         return reply
-

@@ -68,7 +68,9 @@ class ApiError(Exception):
     def injected(cls, status: int) -> ApiError:
         """The error an injected fault answers with."""
         if status == 429:
-            return cls(429, "Requests per minute limit exceeded - too many requests sent.", code="request_quota_exceeded")
+            return cls(
+                429, "Requests per minute limit exceeded - too many requests sent.", code="request_quota_exceeded"
+            )
         code = _SERVER_CODES.get(status, "injected_fault")
         return cls(status, f"Injected fault: HTTP {status} from the emulator.", code=code)
 

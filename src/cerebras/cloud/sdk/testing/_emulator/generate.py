@@ -20,7 +20,7 @@ import json
 import random
 import uuid
 from dataclasses import dataclass
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, cast
 
 from .catalog import Model
 from .schema import example_for
@@ -116,8 +116,8 @@ def _content_text(content: Any) -> str:
     if isinstance(content, str):
         return content
     if isinstance(content, list):
-        parts: List[Any] = content
-        return " ".join(str(p.get("text", "<image>")) for p in parts if isinstance(p, dict))
+        parts = cast(List[Any], content)
+        return " ".join(str(cast(Dict[str, Any], p).get("text", "<image>")) for p in parts if isinstance(p, dict))
     return ""
 
 
@@ -125,8 +125,8 @@ def _prompt_tokens(messages: List[Dict[str, Any]], tools: List[Dict[str, Any]]) 
     total = 3
     for m in messages:
         total += 4 + count_tokens(_content_text(m.get("content")))
-        for call in m.get("tool_calls") or []:
-            total += count_tokens(json.dumps(call))
+        calls: List[Any] = m.get("tool_calls") or []
+        total += sum(count_tokens(json.dumps(call)) for call in calls)
     if tools:
         total += count_tokens(json.dumps(tools))
     return total

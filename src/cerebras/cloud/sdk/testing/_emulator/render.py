@@ -91,7 +91,9 @@ def chat_events(answer: Answer) -> Tuple[List[bytes], List[float]]:
     last = len(answer.choices) - 1
     for c in answer.choices:
         index = str(c.index).encode()
-        events.append(b"data: " + head_json + b',"choices":[{"index":' + index + b',"delta":{"role":"assistant"}}]}\n\n')
+        events.append(
+            b"data: " + head_json + b',"choices":[{"index":' + index + b',"delta":{"role":"assistant"}}]}\n\n'
+        )
         times.append(at)
         if c.tool_call is not None:
             call = {
@@ -124,7 +126,9 @@ def text_body(answer: Answer) -> bytes:
     """The `text_completion` JSON body."""
     body = _head(answer, "text_completion")
     body.update(
-        choices=[{"index": c.index, "text": c.prefix + c.text, "finish_reason": c.finish_reason} for c in answer.choices],
+        choices=[
+            {"index": c.index, "text": c.prefix + c.text, "finish_reason": c.finish_reason} for c in answer.choices
+        ],
         usage=answer.usage(),
         time_info=answer.time_info,
     )

@@ -221,13 +221,7 @@ class _Generator:
         elif fmt in ("uri", "url", "iri"):
             text = f"https://example.com/{rng.choice(_WORDS)}"
         elif fmt == "uuid":
-            text = "%08x-%04x-4%03x-8%03x-%012x" % (
-                rng.getrandbits(32),
-                rng.getrandbits(16),
-                rng.getrandbits(12),
-                rng.getrandbits(12),
-                rng.getrandbits(48),
-            )
+            text = f"{rng.getrandbits(32):08x}-{rng.getrandbits(16):04x}-4{rng.getrandbits(12):03x}-8{rng.getrandbits(12):03x}-{rng.getrandbits(48):012x}"
         elif fmt == "ipv4":
             text = f"192.0.2.{rng.randint(1, 254)}"
         elif fmt == "hostname":
@@ -249,17 +243,14 @@ class _Generator:
         return text
 
     def _array(self, schema: Schema, depth: int, hint: str, shallow: bool) -> List[Any]:
-        prefix = schema.get("prefixItems")
-        items = schema.get("items")
+        prefix: Any = schema.get("prefixItems")
+        items: Any = schema.get("items")
         if isinstance(items, list):  # draft-04 tuple form
-            prefix, items = items, schema.get("additionalItems", False)
+            prefix, items = cast(List[Any], items), schema.get("additionalItems", False)
         fixed = [_as_schema(s) for s in cast(List[Any], prefix)] if isinstance(prefix, list) else []
         low = int(schema.get("minItems", 0))
         high_declared = schema.get("maxItems")
-        if items is False:
-            high = len(fixed)
-        else:
-            high = max(low, len(fixed)) + 3
+        high = len(fixed) if items is False else max(low, len(fixed)) + 3
         if isinstance(high_declared, int):
             high = min(high, high_declared)
         if low > high:
@@ -290,14 +281,14 @@ class _Generator:
         for name, sub in properties.items():
             if name in required or (not shallow and self.rng.random() < 0.7):
                 result[name] = self.value(_as_schema(sub), depth + 1, name)
-        additional = schema.get("additionalProperties", True)
+        additional: Any = schema.get("additionalProperties", True)
         for name in required:
             if name not in result:
                 if additional is False:
                     raise SchemaError(f"required property {name!r} is not allowed by additionalProperties")
                 result[name] = self.value(_as_schema(additional), depth + 1, name)
         wanted = int(schema.get("minProperties", 0))
-        if not properties and isinstance(additional, Mapping) and not shallow:
+        if not properties and isinstance(additional, dict) and not shallow:
             wanted = max(wanted, self.rng.randint(1, 2))
         index = 1
         while len(result) < wanted:
@@ -306,7 +297,7 @@ class _Generator:
             name = f"{self.rng.choice(_WORDS)}_{index}"
             index += 1
             if name not in result:
-                result[name] = self.value(_as_schema(additional), depth + 1, name)
+                result[name] = self.value(_as_schema(cast(object, additional)), depth + 1, name)
         return result
 
 
@@ -324,7 +315,9 @@ def _type_ok(kind: str, value: Any) -> bool:
     if kind == "boolean":
         return isinstance(value, bool)
     if kind == "integer":
-        return isinstance(value, int) and not isinstance(value, bool) or (isinstance(value, float) and value.is_integer())
+        return (isinstance(value, int) and not isinstance(value, bool)) or (
+            isinstance(value, float) and value.is_integer()
+        )
     if kind == "number":
         return isinstance(value, (int, float)) and not isinstance(value, bool)
     if kind == "string":
@@ -366,13 +359,11 @@ def matches(schema: object, value: Any, root: Optional[Schema] = None, _depth: i
             return False
         additional = s.get("additionalProperties", True)
         for key, item in obj.items():
-            sub = props[key] if key in props else additional
+            sub = props.get(key, additional)
             if not matches(sub, item, root, _depth + 1):
                 return False
-    if isinstance(value, list) and "items" in s and isinstance(s["items"], Mapping):
-        if not all(matches(s["items"], item, root, _depth + 1) for item in cast(List[Any], value)):
-            return False
+    if isinstance(value, list) and isinstance(s.get("items"), Mapping):
+        return all(matches(s["items"], item, root, _depth + 1) for item in cast(List[Any], value))
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        if "minimum" in s and value < s["minimum"] or "maximum" in s and value > s["maximum"]:
-            return False
+        return not (("minimum" in s and value < s["minimum"]) or ("maximum" in s and value > s["maximum"]))
     return True

@@ -13,7 +13,7 @@ import asyncio
 import bisect
 import contextlib
 from http import HTTPStatus
-from typing import Optional, Set, Union
+from typing import Any, Optional, Set, Union
 
 import h11
 
@@ -47,7 +47,7 @@ class EmulatorServer:
         self.host = host
         self.port = port
         self._server: Optional[asyncio.AbstractServer] = None
-        self._tasks: Set[asyncio.Task[None]] = set()
+        self._tasks: Set[asyncio.Task[Any]] = set()
 
     async def start(self) -> None:
         """Bind and start accepting connections."""
@@ -69,7 +69,7 @@ class EmulatorServer:
     async def _connection(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         task = asyncio.current_task()
         if task is not None:
-            self._tasks.add(task)  # pyright: ignore[reportArgumentType]
+            self._tasks.add(task)
         conn = h11.Connection(h11.SERVER)
         keep = True
         try:
@@ -85,7 +85,7 @@ class EmulatorServer:
             keep = False
         finally:
             if task is not None:
-                self._tasks.discard(task)  # pyright: ignore[reportArgumentType]
+                self._tasks.discard(task)
             if keep:
                 writer.close()
             else:
@@ -104,7 +104,9 @@ class EmulatorServer:
                 if conn.their_state is h11.IDLE and head is None and conn.our_state is h11.IDLE:
                     return None
                 error = ApiError(400, "Malformed HTTP request.", code="bad_request")
-                return Reply(400, [(b"content-type", b"application/json"), (b"connection", b"close")], error_body(error))
+                return Reply(
+                    400, [(b"content-type", b"application/json"), (b"connection", b"close")], error_body(error)
+                )
             if event is h11.NEED_DATA:
                 conn.receive_data(await reader.read(_READ_SIZE))
             elif isinstance(event, h11.Request):
@@ -113,7 +115,9 @@ class EmulatorServer:
                 size += len(event.data)
                 if size > limit:
                     error = ApiError(413, f"Request body larger than {limit} bytes.", code="request_too_large")
-                    return Reply(413, [(b"content-type", b"application/json"), (b"connection", b"close")], error_body(error))
+                    return Reply(
+                        413, [(b"content-type", b"application/json"), (b"connection", b"close")], error_body(error)
+                    )
                 chunks.append(bytes(event.data))
             elif isinstance(event, h11.EndOfMessage) and head is not None:
                 headers = {name.decode("latin-1"): value.decode("latin-1") for name, value in head.headers}
@@ -142,7 +146,10 @@ class EmulatorServer:
             await writer.drain()
             return True
         transport = writer.transport
-        writer.write(conn.send(h11.Response(status_code=reply.status, headers=reply.headers, reason=_reason(reply.status))) or b"")
+        writer.write(
+            conn.send(h11.Response(status_code=reply.status, headers=reply.headers, reason=_reason(reply.status)))
+            or b""
+        )
         limit = len(events)
         for cut in (reply.stall_after, reply.drop_after):
             if cut is not None:

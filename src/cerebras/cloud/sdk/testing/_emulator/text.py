@@ -83,6 +83,8 @@ _ENDINGS = (
     ", which is why speed counts",
     ", and that adds up quickly",
 )
+
+
 def tokenize(text: str) -> List[str]:
     """Split `text` into tokens whose concatenation is `text` itself."""
     return _TOKEN.findall(text)

@@ -87,7 +87,10 @@ def _model(body: Mapping[str, Any]) -> Model:
     model = find_model(name)
     if model is None:
         raise ApiError(
-            404, f"Model {name!r} does not exist or you do not have access to it.", code="model_not_found", param="model"
+            404,
+            f"Model {name!r} does not exist or you do not have access to it.",
+            code="model_not_found",
+            param="model",
         )
     return model
 
@@ -96,7 +99,7 @@ def _optional(body: Mapping[str, Any], name: str, kinds: Tuple[type, ...], expec
     value = body.get(name)
     if value is None:
         return None
-    if not isinstance(value, kinds) or isinstance(value, bool) and bool not in kinds:
+    if not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds):
         raise _wrong(name, expected)
     return value
 
@@ -123,7 +126,9 @@ def _common(body: Mapping[str, Any], model: Model) -> Dict[str, Any]:
     caps = [_count(body, k, low=1) for k in ("max_tokens", "max_completion_tokens")]
     limit = min([c for c in caps if c is not None], default=None)
     if limit is not None and limit > model.max_output:
-        raise _invalid("max_completion_tokens", f"This model can generate at most {model.max_output} tokens per answer.")
+        raise _invalid(
+            "max_completion_tokens", f"This model can generate at most {model.max_output} tokens per answer."
+        )
     min_tokens = _count(body, "min_tokens", low=-1) or _count(body, "min_completion_tokens", low=-1)
     stop_value = body.get("stop")
     if stop_value is None:
@@ -178,11 +183,15 @@ def _check_message(message: Any, i: int) -> Dict[str, Any]:
             for j, call in enumerate(cast(List[Any], calls)):
                 function = cast(Dict[str, Any], call).get("function") if isinstance(call, dict) else None
                 if not isinstance(function, dict) or not isinstance(cast(Dict[str, Any], function).get("name"), str):
-                    raise _invalid(f"{where}.tool_calls[{j}]", "Each tool call needs an id and a function name.", "invalid_message")
+                    raise _invalid(
+                        f"{where}.tool_calls[{j}]", "Each tool call needs an id and a function name.", "invalid_message"
+                    )
     elif role == "tool":
         _check_content(m.get("content"), f"{where}.content", required=True, parts=("text",))
         if not isinstance(m.get("tool_call_id"), str):
-            raise _invalid(f"{where}.tool_call_id", f"'{where}.tool_call_id' is required for tool messages.", "invalid_message")
+            raise _invalid(
+                f"{where}.tool_call_id", f"'{where}.tool_call_id' is required for tool messages.", "invalid_message"
+            )
     else:
         _check_content(m.get("content"), f"{where}.content", required=True, parts=images)
     return m
@@ -197,7 +206,9 @@ def _tools(body: Mapping[str, Any]) -> Tuple[List[Dict[str, Any]], str]:
         for i, tool in enumerate(cast(List[Any], raw)):
             function = cast(Dict[str, Any], tool).get("function") if isinstance(tool, dict) else None
             if not isinstance(function, dict) or not isinstance(cast(Dict[str, Any], function).get("name"), str):
-                raise _invalid(f"tools[{i}]", f"'tools[{i}]' must be {{'type': 'function', 'function': {{'name': ...}}}}.")
+                raise _invalid(
+                    f"tools[{i}]", f"'tools[{i}]' must be {{'type': 'function', 'function': {{'name': ...}}}}."
+                )
             params = cast(Dict[str, Any], function).get("parameters")
             if params is not None and not isinstance(params, dict):
                 raise _wrong(f"tools[{i}].function.parameters", "a JSON Schema object")
@@ -255,7 +266,14 @@ def validate_chat(body: Dict[str, Any]) -> ChatRequest:
     fmt, schema = _response_format(body)
     seed = {k: v for k, v in body.items() if k not in _SEED_EXCLUDED}
     return ChatRequest(
-        model, checked, tools=tools, tool_choice=tool_choice, response_format=fmt, schema=schema, seed_material=seed, **common
+        model,
+        checked,
+        tools=tools,
+        tool_choice=tool_choice,
+        response_format=fmt,
+        schema=schema,
+        seed_material=seed,
+        **common,
     )
 
 
