@@ -417,3 +417,40 @@ def test_recursion_through_two_definitions_keeps_both() -> None:
         "A": obj(b={"anyOf": [{"$ref": "#/$defs/B"}, NULL]}),
         "B": obj(a={"anyOf": [{"$ref": "#/$defs/A"}, NULL]}),
     }
+
+
+def test_enum_and_const_without_a_type_get_the_type_of_their_values() -> None:
+    schema = {
+        "type": "object",
+        "properties": {
+            "word": {"const": "x"},
+            "flag": {"enum": [True, False]},
+            "ratio": {"enum": [0.5, 1.5]},
+            "mixed": {"enum": [1, "a"]},
+            "nothing": {"enum": [None]},
+        },
+    }
+
+    assert to_strict_json_schema(schema)["properties"] == {
+        "word": {"type": "string", "const": "x"},
+        "flag": {"type": "boolean", "enum": [True, False]},
+        "ratio": {"type": "number", "enum": [0.5, 1.5]},
+        "mixed": {"enum": [1, "a"]},
+        "nothing": {"enum": [None]},
+    }
+
+
+def test_root_reference_wrapped_in_all_of_and_indented_descriptions() -> None:
+    node = {
+        "type": "object",
+        "description": "A node.\n\n    With details.\n    ",
+        "properties": {"next": {"anyOf": [{"$ref": "#/$defs/Node"}, NULL], "description": "\n    Next one.\n"}},
+    }
+    expected = {
+        "description": "A node.\n\nWith details.",
+        **obj(next={"description": "Next one.", "anyOf": [{"$ref": "#/$defs/Node"}, NULL]}),
+    }
+
+    result = to_strict_json_schema({"allOf": [{"$ref": "#/$defs/Node"}], "$defs": {"Node": node}})
+
+    assert result == {**expected, "$defs": {"Node": expected}}

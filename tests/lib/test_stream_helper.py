@@ -371,3 +371,23 @@ def test_timings_against_a_paced_emulator() -> None:
         assert elapsed >= 20 / 400  # 20 tokens at 400 tokens/s take at least 50 ms
         assert speed == pytest.approx(20 / elapsed)
         assert speed <= 400
+
+
+def test_the_async_helper_on_trio(emulator: LocalServer) -> None:
+    import trio
+
+    outcomes: Dict[str, Any] = {}
+
+    async def main() -> None:
+        async with emulator.async_client() as client:
+            request: Dict[str, Any] = {"model": "llama3.1-8b", "messages": MESSAGES, "max_completion_tokens": 10}
+            async with client.chat.completions.stream(**request) as stream:
+                outcomes["text"] = [piece async for piece in stream.text_stream]
+                outcomes["final"] = await stream.get_final_completion()
+            outcomes["closed"] = stream.response.is_closed
+
+    trio.run(main)
+    assert outcomes["closed"] is True
+    assert "".join(outcomes["text"]) == outcomes["final"].choices[0].message.content
+    assert outcomes["final"].choices[0].finish_reason == "length"
+    assert outcomes["final"].usage.completion_tokens == 10

@@ -47,7 +47,6 @@ def test_pydantic_tool_is_a_strict_tool_param() -> None:
             "name": "GetWeather",
             "description": "Current weather in a city.\n\nLonger text the model also sees.",
             "parameters": {
-                "description": "Current weather in a city.\n\nLonger text the model also sees.",
                 "type": "object",
                 "properties": {
                     "city": {"description": "City name", "type": "string"},
@@ -343,7 +342,7 @@ def test_every_exported_name_resolves() -> None:
         structured.no_such_name  # noqa: B018
 
 
-def test_a_plain_client_does_not_load_the_helpers() -> None:
+def test_a_plain_client_does_not_load_structured_outputs() -> None:
     import subprocess
     import sys
 

@@ -225,7 +225,7 @@ class Parser:
     first use, and every later body goes straight from bytes to objects.
     """
 
-    __slots__ = ("_adapter", "_hint", "_is_model", "type_")
+    __slots__ = ("_adapter", "_fast", "_hint", "_is_model", "_last", "type_")
 
     def __init__(self, type_: Any) -> None:
         self.type_ = type_
@@ -235,8 +235,14 @@ class Parser:
         # (`object: Literal["chat.completion.chunk"]`). Validating a body against that member
         # alone is much cheaper than trying the whole union, and a body that passes its literal
         # cannot be a better match for another member. Unions told apart only by shape (the
-        # models listings) get no hint and are always validated as a whole.
+        # models listings) get no hint and are validated as a whole...
         self._hint: Optional[Type[pydantic.BaseModel]] = None
+        # ...unless the body is byte for byte the last one such a union validated (a models
+        # listing rarely changes): validation is deterministic, so the same member wins again.
+        self._last: Optional[Tuple[Union[bytes, str], Type[pydantic.BaseModel]]] = None
+        # The built validator's own `validate_json` (of the model, or of the hint): the same
+        # call as `model_validate_json`, less a Python frame per body or stream chunk.
+        self._fast: Optional[Callable[[Union[bytes, str]], Any]] = None
 
     @property
     def adapter(self) -> pydantic.TypeAdapter[Any]:
@@ -247,17 +253,33 @@ class Parser:
 
     def validate_json(self, raw: Union[bytes, str]) -> Any:
         """Validate a JSON document; raises `pydantic.ValidationError` on any mismatch."""
+        fast = self._fast
         if self._is_model:
-            return self.type_.model_validate_json(raw)
+            if fast is not None:
+                return fast(raw)
+            result = self.type_.model_validate_json(raw)
+            self._fast = _built_validate_json(self.type_)
+            return result
         hint = self._hint
         if hint is not None:
             try:
-                return hint.model_validate_json(raw)
+                if fast is not None:
+                    return fast(raw)
+                result = hint.model_validate_json(raw)
+                self._fast = _built_validate_json(hint)
+                return result
             except pydantic.ValidationError:
                 pass
+        last = self._last
+        if last is not None and last[0] == raw:
+            return last[1].model_validate_json(raw)
         result = self.adapter.validate_json(raw)
-        if isinstance(result, pydantic.BaseModel) and _has_required_literal(type(result)):
-            self._hint = type(result)
+        if isinstance(result, pydantic.BaseModel):
+            if _has_required_literal(type(result)):
+                if self._hint is not type(result):
+                    self._hint, self._fast = type(result), None
+            else:
+                self._last = (raw, type(result))
         return result
 
     def validate_python(self, data: object) -> Any:
@@ -286,6 +308,12 @@ class Parser:
             return self.validate_json(raw)
         except pydantic.ValidationError:
             return construct_type(self.type_, json.loads(raw))
+
+
+def _built_validate_json(cls: Type[pydantic.BaseModel]) -> Optional[Callable[[Union[bytes, str]], Any]]:
+    # `None` while the model's validator is still a deferred-build placeholder.
+    validator = cls.__pydantic_validator__
+    return validator.validate_json if isinstance(validator, pydantic_core.SchemaValidator) else None
 
 
 _required_literal: Dict[type, bool] = {}

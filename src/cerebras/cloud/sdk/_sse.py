@@ -154,6 +154,26 @@ class SSEDecoder:
                     data = self._data
         return events
 
+    def lone_data(self, chunk: bytes) -> Optional[bytes]:
+        """The data of `chunk` when it is exactly one whole event of one `data: ` line (how an
+        API server sends each event) and nothing earlier is pending; else `None`.
+
+        Never changes the decoder: for such a chunk, `decode` would return just that event (with
+        `last_event_id` as its id) and leave every other field as it was. Streams try this first.
+        """
+        if (
+            chunk.startswith(b"data: ")
+            and chunk.endswith(b"\n\n")
+            and chunk.find(b"\n") == len(chunk) - 2
+            and self._started
+            and not (self._skip_lf or self._parts or self._data)
+            and self._event is None
+            and self._retry is None
+            and b"\r" not in chunk
+        ):
+            return chunk[6:-2]
+        return None
+
     def flush(self) -> List[ServerSentEvent]:
         """End of body: the last line, and an event left without its closing blank line."""
         self._skip_lf = False

@@ -103,6 +103,14 @@ class Interpreter:
                 raise self._error(mapping)
         return self._convert({"data": data, "event": event.event}, raw)
 
+    def fast(self, raw: bytes) -> Any:
+        """The item of a plain event's `raw` data when it is valid and carries no error; `None`
+        otherwise (`__call__` then decides: `DONE`, a raised error, a loosely built item)."""
+        if raw.startswith(b"[DONE]"):
+            return None
+        item = self._parser.fast_json(raw)
+        return item if item is not None and not _carries_error(item) else None
+
     def _decode(self, raw: bytes) -> Any:
         try:
             return json.loads(raw)
@@ -333,10 +341,23 @@ class Stream(_StreamState[_T]):
         interpret = self._interpret
         track = self._track
         decoder = SSEDecoder()
+        lone_data = decoder.lone_data
+        fast = interpret.fast
         chunks = response.iter_bytes()
         try:
             try:
                 for chunk in chunks:
+                    raw = lone_data(chunk)
+                    if raw is not None:  # the hot path: one whole event, a valid item
+                        item = fast(raw)
+                        if item is None:
+                            item = interpret(ServerSentEvent(raw_data=raw, id=decoder.last_event_id))
+                            if item is DONE:
+                                _drain(response, chunks)
+                                return
+                        track(item)
+                        yield item
+                        continue
                     for event in decoder.decode(chunk):
                         item = interpret(event)
                         if item is DONE:
@@ -418,10 +439,23 @@ class AsyncStream(_StreamState[_T]):
         interpret = self._interpret
         track = self._track
         decoder = SSEDecoder()
+        lone_data = decoder.lone_data
+        fast = interpret.fast
         chunks = response.aiter_bytes()
         try:
             try:
                 async for chunk in chunks:
+                    raw = lone_data(chunk)
+                    if raw is not None:  # the hot path, as in `Stream`
+                        item = fast(raw)
+                        if item is None:
+                            item = interpret(ServerSentEvent(raw_data=raw, id=decoder.last_event_id))
+                            if item is DONE:
+                                await _adrain(response, chunks)
+                                return
+                        track(item)
+                        yield item
+                        continue
                     for event in decoder.decode(chunk):
                         item = interpret(event)
                         if item is DONE:

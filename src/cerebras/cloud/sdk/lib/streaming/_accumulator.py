@@ -57,16 +57,16 @@ def as_chunk(item: object) -> ChatChunkResponse:
     return cast("ChatChunkResponse", get_parser(ChatChunkResponse).loose(data))
 
 
-def _fields(model: Any) -> List[Tuple[str, Any]]:
-    """The (key, value) pairs the server sent for `model` (a dict is taken as it is)."""
+def _fields(model: Any) -> Dict[str, Any]:
+    """The keys the server sent for `model`, with their values (a dict is taken as it is)."""
     if isinstance(model, dict):
-        return list(cast("Dict[str, Any]", model).items())
+        return cast("Dict[str, Any]", model)
     values: Dict[str, Any] = model.__dict__
-    pairs = [(name, values[name]) for name in model.model_fields_set if name in values]
+    sent = {name: values[name] for name in model.__pydantic_fields_set__ if name in values}
     extra: Optional[Dict[str, Any]] = getattr(model, "__pydantic_extra__", None)
     if extra:
-        pairs.extend(extra.items())
-    return pairs
+        sent.update(extra)
+    return sent
 
 
 def _plain(value: Any) -> Any:
@@ -99,7 +99,7 @@ def _merge_logprobs(target: Dict[str, Any], key: str, value: Any) -> None:
     merged: Optional[Dict[str, Any]] = target.get(key)
     if merged is None:
         merged = target[key] = {}
-    for name, part in _fields(value):
+    for name, part in _fields(value).items():
         _merge_delta_value(merged, name, part)
 
 
@@ -235,7 +235,7 @@ class ChatCompletionAccumulator:
         top = self._top
         self.chunk_count += 1
         events: List[ChatCompletionStreamEvent] = [ChunkEvent(chunk=chunk)]
-        for key, value in _fields(chunk):
+        for key, value in _fields(chunk).items():
             if key == "choices":
                 for choice in value or ():
                     self._add_choice(choice, events)
@@ -244,7 +244,7 @@ class ChatCompletionAccumulator:
         return events
 
     def _add_choice(self, choice: Any, events: List[ChatCompletionStreamEvent]) -> None:
-        fields = dict(_fields(choice))
+        fields = _fields(choice)
         index = fields.get("index")
         if not isinstance(index, int):
             index = 0
@@ -271,7 +271,7 @@ class ChatCompletionAccumulator:
             self._finish_choice(state, events)
 
     def _add_delta(self, state: _Choice, delta: Any, events: List[ChatCompletionStreamEvent]) -> None:
-        fields = dict(_fields(delta))
+        fields = _fields(delta)
         keys = state.message_keys
         for key, value in fields.items():
             if key in _MESSAGE_KEYS:
@@ -300,7 +300,7 @@ class ChatCompletionAccumulator:
             self._add_tool_call(state, call, events)
 
     def _add_tool_call(self, state: _Choice, call: Any, events: List[ChatCompletionStreamEvent]) -> None:
-        fields = dict(_fields(call))
+        fields = _fields(call)
         index = fields.get("index")
         id_ = fields.get("id")
         target = state.tool_call_for(index if isinstance(index, int) else None, id_)
@@ -308,7 +308,7 @@ class ChatCompletionAccumulator:
         for key, value in fields.items():
             if key == "function":
                 target.keys.add(key)
-                for name, part in _fields(value) if value is not None else ():
+                for name, part in _fields(value).items() if value is not None else ():
                     if name == "arguments":
                         target.function_keys.add(name)
                         if part is not None:

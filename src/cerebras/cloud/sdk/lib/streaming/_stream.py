@@ -220,9 +220,16 @@ class AsyncChatCompletionStream(_StreamBase):
         self._iterator = self._events()
 
     async def _events(self) -> AsyncGenerator[ChatCompletionStreamEvent, None]:
-        async for item in self._raw:
-            for event in self._on_chunk(item):
-                yield event
+        items = self._raw.__aiter__()
+        try:
+            async for item in items:
+                for event in self._on_chunk(item):
+                    yield event
+        finally:
+            # An `async for` never closes what it iterates: close it here, on this task.
+            aclose = getattr(items, "aclose", None)
+            if aclose is not None:
+                await aclose()
         for event in self._on_end():
             yield event
 

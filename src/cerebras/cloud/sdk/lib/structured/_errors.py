@@ -33,7 +33,7 @@ __all__ = [
 
 
 class StructuredOutputError(CerebrasError):
-    """Root of the errors raised by `parse()`, `run_tools()` and the schema and tool helpers."""
+    """Root of the errors raised by `parse()`, `run_tools()`, the schema converter and the tool builders."""
 
 
 class SchemaNotSupportedError(StructuredOutputError, ValueError):

@@ -160,7 +160,12 @@ class StructuredMixin:
           model: The model id.
           tools: Functions (described by `function_tool`) or `function_tool(fn, ...)` results.
           max_turns: The most requests to send. When the model still calls tools on the last
-            one, the calls are run and the result has `max_turns_reached=True`.
+            one, the calls are run and the result has `max_turns_reached=True` (always the case
+            with `tool_choice="required"`, which never lets the model answer with text).
+
+        Raises:
+          TypeError: A tool has no function to run, or is async (use `AsyncCerebras`).
+          UnexpectedResponseError: The API answered with something other than a completion.
         """
         from ._runner import Toolbox, ToolRunResult, assistant_message, first_message, tool_message
 

@@ -20,6 +20,7 @@ definitions, which stay in `$defs` and are referenced with `$ref`.
 
 from __future__ import annotations
 
+import inspect
 import json
 from typing import Any, Dict, List, Mapping, Optional, Set, cast
 
@@ -33,59 +34,21 @@ DEFAULT_MAX_UNION_BRANCHES = 5
 _TYPES = frozenset({"string", "number", "integer", "boolean", "object", "array", "null"})
 
 # Annotations and validation-only constraints: not enforced while generating, so dropped.
-_DROPPED = frozenset(
-    {
-        "title",
-        "default",
-        "examples",
-        "example",
-        "$schema",
-        "$id",
-        "$comment",
-        "format",
-        "pattern",
-        "minLength",
-        "maxLength",
-        "minItems",
-        "maxItems",
-        "uniqueItems",
-        "minimum",
-        "maximum",
-        "exclusiveMinimum",
-        "exclusiveMaximum",
-        "multipleOf",
-        "minProperties",
-        "maxProperties",
-        "readOnly",
-        "writeOnly",
-        "deprecated",
-        "contentEncoding",
-        "contentMediaType",
-        "contentSchema",
-        "discriminator",
-    }
-)
+# fmt: off
+_DROPPED = frozenset({
+    "title", "default", "examples", "example", "$schema", "$id", "$comment", "format", "pattern",
+    "minLength", "maxLength", "minItems", "maxItems", "uniqueItems", "minimum", "maximum",
+    "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "minProperties", "maxProperties",
+    "readOnly", "writeOnly", "deprecated", "contentEncoding", "contentMediaType", "contentSchema",
+    "discriminator",
+})
 
 # Keywords handled below.
-_HANDLED = frozenset(
-    {
-        "type",
-        "description",
-        "enum",
-        "const",
-        "properties",
-        "required",
-        "additionalProperties",
-        "items",
-        "anyOf",
-        "oneOf",
-        "allOf",
-        "$ref",
-        "$defs",
-        "definitions",
-        "nullable",
-    }
-)
+_HANDLED = frozenset({
+    "type", "description", "enum", "const", "properties", "required", "additionalProperties",
+    "items", "anyOf", "oneOf", "allOf", "$ref", "$defs", "definitions", "nullable",
+})
+# fmt: on
 
 _UNTYPED = "a value without a type (Any, an empty or boolean schema) cannot be served in strict mode; give it a type"
 
@@ -200,6 +163,28 @@ def _recursive(defs: Mapping[str, object]) -> Set[str]:
     return cyclic
 
 
+def _type_of_values(source: Mapping[str, Any]) -> Optional[str]:
+    """The JSON type shared by every `enum`/`const` value (older pydantic versions leave it out)."""
+    values: List[object] = []
+    if isinstance(source.get("enum"), list):
+        values.extend(cast("List[object]", source["enum"]))
+    if "const" in source:
+        values.append(source["const"])
+    kinds: Set[str] = set()
+    for value in values:
+        if isinstance(value, bool):
+            kinds.add("boolean")
+        elif isinstance(value, int):
+            kinds.add("integer")
+        elif isinstance(value, float):
+            kinds.add("number")
+        elif isinstance(value, str):
+            kinds.add("string")
+        else:
+            return None
+    return kinds.pop() if len(kinds) == 1 else None
+
+
 class _Converter:
     """One conversion: the source definitions, and the recursive ones kept in the output."""
 
@@ -215,6 +200,12 @@ class _Converter:
 
     def convert(self) -> Dict[str, Any]:
         root: Dict[str, object] = self.root
+        parts = root.get("allOf")
+        if isinstance(parts, list) and len(cast("List[object]", parts)) == 1 and "$ref" not in root:
+            # Older pydantic versions wrap a root reference in a one-element allOf.
+            part = cast("List[object]", parts)[0]
+            if isinstance(part, Mapping) and "$ref" in part:
+                root = {**{k: v for k, v in root.items() if k != "allOf"}, **cast("Mapping[str, object]", part)}
         if "$ref" in root:  # a recursive root model: inline it here, keep it in $defs for its children
             name = _ref_name(root["$ref"], "#")
             root = {**self._definition(name, "#"), **{k: v for k, v in root.items() if k != "$ref"}}
@@ -267,11 +258,14 @@ class _Converter:
     def _single(self, source: Mapping[str, Any], kind: object, path: str) -> Dict[str, Any]:
         out: Dict[str, Any] = {}
         if isinstance(source.get("description"), str):
-            out["description"] = source["description"]
+            # Older pydantic versions keep a docstring's indentation.
+            out["description"] = inspect.cleandoc(source["description"])
         if kind is None and "properties" in source:
             kind = "object"
         if kind is None and "items" in source:
             kind = "array"
+        if kind is None:
+            kind = _type_of_values(source)
         if kind is not None:
             if kind not in _TYPES:
                 raise SchemaNotSupportedError(_pointer(path, "type"), f"unknown type {kind!r}")
@@ -367,12 +361,13 @@ class _Converter:
                 f"a union of {len(branches)} alternatives is more than the {self.max_union_branches} "
                 "strict mode allows; use fewer alternatives or a model with an enum field",
             )
-        description: Optional[object] = source.get("description")
+        raw = source.get("description")
+        description = inspect.cleandoc(raw) if isinstance(raw, str) else None
         if len(branches) == 1:
             result = dict(branches[0])
-            if isinstance(description, str):
+            if description is not None:
                 result["description"] = description
             return result
-        out: Dict[str, Any] = {"description": description} if isinstance(description, str) else {}
+        out: Dict[str, Any] = {"description": description} if description is not None else {}
         out["anyOf"] = branches
         return out

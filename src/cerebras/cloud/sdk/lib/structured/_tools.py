@@ -7,6 +7,7 @@ call (`parse_arguments`) and, for `function_tool`, how to run it (`call`).
 
 from __future__ import annotations
 
+import copy
 import inspect
 import json
 import re
@@ -55,7 +56,10 @@ class FunctionTool(Dict[str, Any]):
         function: Dict[str, object] = {"name": name}
         if description:
             function["description"] = description
-        function["parameters"] = to_strict_json_schema(arguments_type)
+        parameters = to_strict_json_schema(arguments_type)
+        if description and parameters.get("description") == description:
+            del parameters["description"]  # said once, as the tool's description, is enough
+        function["parameters"] = parameters
         function["strict"] = True
         super().__init__(type="function", function=function)
         self.arguments_type = arguments_type
@@ -73,6 +77,20 @@ class FunctionTool(Dict[str, Any]):
     def fn(self) -> Optional[Callable[..., Any]]:
         """The Python function behind the tool (`function_tool`), or `None` (`pydantic_function_tool`)."""
         return self._fn
+
+    def __copy__(self) -> FunctionTool:
+        return self._clone(dict(self))
+
+    def __deepcopy__(self, memo: Dict[int, Any]) -> FunctionTool:
+        # The params are plain data; the remembered types and function are shared, not copied.
+        return self._clone(copy.deepcopy(dict(self), memo))
+
+    def _clone(self, data: Dict[str, Any]) -> FunctionTool:
+        clone = FunctionTool.__new__(FunctionTool)
+        super(FunctionTool, clone).update(data)
+        for slot in FunctionTool.__slots__:
+            setattr(clone, slot, getattr(self, slot))
+        return clone
 
     def parse_arguments(self, arguments: str) -> Any:
         """Decode and validate the JSON arguments of a call.

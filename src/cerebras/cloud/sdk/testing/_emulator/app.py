@@ -35,6 +35,9 @@ __all__ = ["Emulator", "Exchange", "Reply", "Request"]
 Header = Tuple[bytes, bytes]
 _JSON = (b"content-type", b"application/json")
 _SSE = (b"content-type", b"text/event-stream; charset=utf-8")
+_HISTORY = 1000
+_KEPT_BODY = 64 * 1024
+"""History keeps the first 64 KiB of each request body, so a long-running server stays small."""
 _ROUTES = {
     "/v1/chat/completions": "POST",
     "/v1/completions": "POST",
@@ -99,8 +102,8 @@ class Emulator:
             requests_per_day=self.config.requests_per_day,
             tokens_per_day=self.config.tokens_per_day,
         )
-        self.history: Deque[Exchange] = deque(maxlen=10_000)
-        """The latest requests answered (method, path, status, request id, fault), oldest first."""
+        self.history: Deque[Exchange] = deque(maxlen=_HISTORY)
+        """The latest requests answered (method, path, status, request id, fault, body), oldest first."""
         self._attempts = AttemptCounter()
         self._global_fault = self.config.global_fault()
         self._fault_rng = random.Random(self.config.seed)
@@ -122,7 +125,9 @@ class Emulator:
         if fault is not None:
             reply.latency_s += fault.latency_s
         self.history.append(
-            Exchange(request.method, path, reply.status, request_id, fault.spec if fault else None, request.body)
+            Exchange(
+                request.method, path, reply.status, request_id, fault.spec if fault else None, request.body[:_KEPT_BODY]
+            )
         )
         return reply
 

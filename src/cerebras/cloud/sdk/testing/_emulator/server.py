@@ -156,16 +156,17 @@ class EmulatorServer:
                 limit = min(limit, cut)
         times = reply.times
         loop = asyncio.get_running_loop()
-        start = last_write = loop.time()
+        start = loop.time()
+        last_write = start - _TICK_S
         sent = 0
         while sent < limit:
             due = limit
             if times is not None:
                 now = loop.time()
-                due = min(bisect.bisect_right(times, now - start), limit)
+                # At most one write per tick, carrying every event due within the next half tick.
+                due = min(bisect.bisect_right(times, now - start + _TICK_S / 2), limit)
                 if due == sent:
-                    wake = start + times[sent] if sent == 0 else max(start + times[sent], last_write + _TICK_S)
-                    await _sleep(wake - now)
+                    await _sleep(max(start + times[sent] - _TICK_S / 2, last_write + _TICK_S) - now)
                     continue
                 last_write = now
             writer.write(conn.send(h11.Data(data=b"".join(events[sent:due]))) or b"")
