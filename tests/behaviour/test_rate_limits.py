@@ -13,6 +13,7 @@ import pytest
 
 from cerebras.cloud.sdk import AsyncCerebras, Cerebras, RateLimitError, RateLimits
 from cerebras.cloud.sdk._rate_limits import has_rate_limits, parse_rate_limits, parse_reset_seconds
+from cerebras.cloud.sdk.types.chat.completion_create_params import Message
 
 COMPLETION: Dict[str, Any] = {
     "id": "chatcmpl-1",
@@ -22,7 +23,7 @@ COMPLETION: Dict[str, Any] = {
     "system_fingerprint": "fp_1",
     "choices": [{"index": 0, "finish_reason": "stop", "message": {"role": "assistant", "content": "7"}}],
 }
-MESSAGES: List[Dict[str, str]] = [{"role": "user", "content": "Name a prime."}]
+MESSAGES: List[Message] = [{"role": "user", "content": "Name a prime."}]
 
 FULL_FAMILY = {
     "x-ratelimit-limit-requests-minute": "30",

@@ -22,6 +22,7 @@ from cerebras.cloud.sdk import (
     NotFoundError,
     RateLimitError,
 )
+from cerebras.cloud.sdk.types.chat.completion_create_params import Message
 
 CHAT: Dict[str, Any] = {
     "id": "chatcmpl-1",
@@ -41,7 +42,7 @@ TEXT: Dict[str, Any] = {
 }
 MODEL: Dict[str, Any] = {"id": "llama3.1-8b", "object": "model", "created": 0, "owned_by": "Cerebras"}
 MODELS: Dict[str, Any] = {"object": "list", "data": [MODEL]}
-MESSAGES: List[Dict[str, str]] = [{"role": "user", "content": "Name a prime."}]
+MESSAGES: List[Message] = [{"role": "user", "content": "Name a prime."}]
 
 
 def chunk(content: str, **extra: Any) -> bytes:

@@ -24,8 +24,9 @@ from cerebras.cloud.sdk.lib.streaming import (
 )
 from cerebras.cloud.sdk.testing import LocalServer
 from cerebras.cloud.sdk.types.chat.chat_completion import ChatCompletionResponse
+from cerebras.cloud.sdk.types.chat.completion_create_params import Message
 
-MESSAGES: List[Dict[str, str]] = [{"role": "user", "content": "Say hello."}]
+MESSAGES: List[Message] = [{"role": "user", "content": "Say hello."}]
 FRAME: Dict[str, Any] = {
     "id": "chatcmpl-s1",
     "object": "chat.completion.chunk",

@@ -98,6 +98,10 @@ class _Probe:
     def finish(self, label: str, count: int, http_client: Any, server: FaultServer) -> Figures:
         seconds = time.perf_counter() - self.started
         gc.collect()
+        # Streams collected just now are released by the SDK's closer thread, promptly.
+        deadline = time.monotonic() + 2.0
+        while checked_out(http_client) and time.monotonic() < deadline:
+            time.sleep(0.005)
         return Figures(
             label=label,
             count=count,
@@ -194,6 +198,7 @@ def abandoned_streams(count: int, *, use_async: bool) -> Figures:
                 for n in range(count):
                     await abandon(n)
                 # Dropped async streams are closed by tasks the event loop runs next.
+                gc.collect()
                 for _ in range(10):
                     await anyio.sleep(0.01)
                 return probe.finish("AsyncCerebras: abandoned streams", count, aclient._client, server)

@@ -18,8 +18,10 @@ What ours does that the official SDK does not (see CHANGELOG.md):
 
 from __future__ import annotations
 
+import functools
 import json
 import time
+import weakref
 from typing import (
     TYPE_CHECKING,
     Any,
@@ -75,12 +77,16 @@ def _shown(raw: bytes) -> str:
 class Interpreter:
     """PURE over its inputs: turns one SSE event into an item, `DONE`, or a raised API error."""
 
-    __slots__ = ("_parser", "_response", "_strict")
+    __slots__ = ("_invalid", "_parser", "_response", "_strict", "_validate")
 
     def __init__(self, cast_to: Any, *, strict: bool, response: httpx.Response) -> None:
+        import pydantic
+
         from ._models import get_parser
 
         self._parser: Parser = get_parser(cast_to)
+        self._validate = self._parser.validate_json
+        self._invalid = pydantic.ValidationError
         self._strict = strict
         self._response = response
 
@@ -108,8 +114,11 @@ class Interpreter:
         otherwise (`__call__` then decides: `DONE`, a raised error, a loosely built item)."""
         if raw.startswith(b"[DONE]"):
             return None
-        item = self._parser.fast_json(raw)
-        return item if item is not None and not _carries_error(item) else None
+        try:
+            item = self._validate(raw)
+        except self._invalid:
+            return None
+        return None if _carries_error(item) else item
 
     def _decode(self, raw: bytes) -> Any:
         try:
@@ -201,6 +210,19 @@ def _bound_reads(response: httpx.Response) -> Callable[[], None]:
 
 def _nothing() -> None:
     return None
+
+
+def _identity_encoded(response: httpx.Response) -> bool:
+    return not response.is_stream_consumed and response.headers.get("content-encoding", "identity") == "identity"
+
+
+def _body_chunks(response: httpx.Response) -> Iterator[bytes]:
+    # Without a content encoding, `iter_bytes` only adds two pass-through layers per chunk.
+    return response.iter_raw() if _identity_encoded(response) else response.iter_bytes()
+
+
+def _abody_chunks(response: httpx.Response) -> AsyncIterator[bytes]:
+    return response.aiter_raw() if _identity_encoded(response) else response.aiter_bytes()
 
 
 def _drain(response: httpx.Response, chunks: Iterator[bytes]) -> None:
@@ -334,16 +356,20 @@ class Stream(_StreamState[_T]):
 
     def __init__(self, *, cast_to: Type[_T], response: httpx.Response, client: Any, options: Any = None) -> None:
         super().__init__(cast_to=cast_to, response=response, client=client, options=options)
-        self._iterator = self.__stream__()
+        # The generator sees the stream through a weak proxy. With no reference cycle, a
+        # dropped stream is freed, and its connection released, right where it is dropped.
+        # A cycle would leave that to the garbage collector, which may run while httpcore's
+        # pool holds its (non-reentrant) lock: closing the response there deadlocks.
+        self._iterator = self.__class__.__stream__(cast("Stream[_T]", weakref.proxy(self)))
 
     def __stream__(self) -> Generator[_T, None, None]:
         response = self.response
         interpret = self._interpret
-        track = self._track
+        track = functools.partial(self.__class__._track, self)  # not `self._track`: no strong reference
         decoder = SSEDecoder()
         lone_data = decoder.lone_data
         fast = interpret.fast
-        chunks = response.iter_bytes()
+        chunks = _body_chunks(response)
         try:
             try:
                 for chunk in chunks:
@@ -367,7 +393,7 @@ class Stream(_StreamState[_T]):
                         yield item
             except _STREAM_ERRORS as exc:
                 raise _stream_failure(exc, response) from exc
-            for item in self._ending(decoder):
+            for item in self.__class__._ending(self, decoder):
                 if item is DONE:
                     return
                 yield item
@@ -441,7 +467,7 @@ class AsyncStream(_StreamState[_T]):
         decoder = SSEDecoder()
         lone_data = decoder.lone_data
         fast = interpret.fast
-        chunks = response.aiter_bytes()
+        chunks = _abody_chunks(response)
         try:
             try:
                 async for chunk in chunks:
