@@ -76,7 +76,8 @@ def test_cerebras_log_debug_configures_logging_at_import() -> None:
     assert any(line.startswith("DEBUG Sending HTTP Request: GET http://api.test/v1/models") for line in requests)
     assert any(line.startswith('DEBUG HTTP Response: GET http://api.test/v1/models "503') for line in requests)
     assert any(re.match(r"INFO Retrying request to /v1/models in \d+\.\d{6} seconds", line) for line in requests)
-    assert any(line.startswith("INFO HTTP Request: GET") for line in by_name["httpx"])
+    httpx_lines = [line for name, lines in by_name.items() if name.startswith("httpx") for line in lines]
+    assert any("HTTP Request: GET" in line for line in httpx_lines)  # `httpx` (or `httpx._client` before 0.24)
     assert API_KEY not in result.stderr
     assert f"'authorization': '{REDACTED}'" in result.stderr
 
@@ -162,7 +163,8 @@ def test_no_secret_in_any_log_line(
 
     text = _rendered(every_record.records)
     names = {record.name for record in every_record.records}
-    assert {"cerebras.cloud.sdk._base_client", "cerebras.cloud.sdk._client", "httpx", "httpcore.http11"} <= names
+    assert {"cerebras.cloud.sdk._base_client", "cerebras.cloud.sdk._client"} <= names
+    assert any(name.startswith("httpx") for name in names)  # httpx's own lines were captured too
     assert "TCP Warming had exception" in text
     assert "Retrying request to /v1/chat/completions" in text
     assert API_KEY not in text

@@ -26,6 +26,7 @@ from ._config import (
     warming_enabled,
     with_trailing_slash,
 )
+from ._fork import survive_fork
 from ._http import AsyncSender, SyncSender
 from ._platform import platform_headers
 from ._request import (
@@ -36,6 +37,7 @@ from ._request import (
     RequestBuilder,
 )
 from ._retry import RetryPolicy
+from ._security import check_transport_security
 from ._types import Headers, NotGiven, Omit, Query, RequestFiles, RequestOptions, not_given
 from ._version import __version__
 
@@ -113,6 +115,7 @@ class _ClientBase:
     ) -> None:
         self.api_key = resolve_api_key(api_key)
         self._base_url = resolve_base_url(base_url)
+        check_transport_security(self._base_url, http_client)  # plain http, verify=False: WARNING once
         self._custom_headers = custom_headers(default_headers)
         self._custom_query = dict(default_query or {})
         if max_retries is None:  # pyright: ignore[reportUnnecessaryComparison]
@@ -376,6 +379,7 @@ class Cerebras(_ClientBase):
                 base_url=self._base_url, timeout=cast("Any", self._timeout), limits=DEFAULT_CONNECTION_LIMITS
             )
         self._client = http_client
+        survive_fork(http_client)  # a forked child starts with an empty pool (see `_fork`)
         self._sender = SyncSender(
             http=http_client, builder=self._builder(), policy=self._retry_policy, secret=self.api_key
         )
@@ -438,8 +442,17 @@ class Cerebras(_ClientBase):
 
     def close(self) -> None:
         """Close the underlying httpx client (also when it was passed in, and for its copies)."""
-        if hasattr(self, "_client"):
+        if not hasattr(self, "_client"):
+            return
+        thread = getattr(self, "_warm_thread", None)
+        warming = thread is not None and thread.is_alive()
+        try:
             self._client.close()
+        except RuntimeError:
+            # httpcore < 1.0 closes every connection and then refuses, because a request is in
+            # flight: when that request is this client's own warm-up, the pool is closed all the same.
+            if not warming:
+                raise
 
     def __enter__(self: _T) -> _T:
         return self
