@@ -151,14 +151,15 @@ class Bench:
 
 def plan(quick: bool) -> List[Bench]:
     """The benchmarks, with their sizes (`quick`: smaller, for a smoke run)."""
-    chat_n, models_n, async_n, short_n = (300, 300, 512, 10) if quick else (2000, 1000, 2000, 20)
+    chat_n, models_n, async_n, short_n = (200, 200, 256, 10) if quick else (2000, 1000, 2000, 20)
     construct_n = 3 if quick else 10
+    import_repeat = 1 if quick else 3
     return [
         Bench(
             "import",
             ["import"],
             [Row("import time (ms)", "import_s", "ms", target=("ratio<=", 2.0))],
-            repeat=3,
+            repeat=import_repeat,
         ),
         Bench(
             "construct_off",
@@ -440,7 +441,7 @@ def _notes(benches: List[Bench], meta: Dict[str, str]) -> List[str]:
         " `json.loads` of the body; streams via `iter_lines()` and `json.loads` per data line, read to the end of"
         " the body so the connection is reused; aiohttp row: `httpx_aiohttp.HttpxAiohttpClient`.",
         "- Import time: in-process `perf_counter` around the import, nothing imported before it; raw is `import httpx`"
-        " (median of 3 fresh processes per round).",
+        " (median of 3 fresh processes per round, 1 with `--quick`).",
         "- Construction: the local server answers `/v1/tcp_warming` at once; against the real API a blocking warm-up"
         " costs a network round trip (or more).",
         "- RSS: `ru_maxrss` of a fresh process that imported the library, built one client and made 2,000 sync chat"

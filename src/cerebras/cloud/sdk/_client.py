@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import sys
 import threading
+import time
 from dataclasses import replace
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Callable, Dict, Mapping, Optional, Type, TypeVar, Union, cast
@@ -392,6 +393,9 @@ class Cerebras(_ClientBase):
         options = _warm_options()
 
         def warm() -> None:
+            # Hand the GIL straight back: the constructor, waiting in `Thread.start()`, returns
+            # now instead of after this thread's Python work up to its first blocking call.
+            time.sleep(0)
             try:
                 sender.send(options, stream=False, max_retries=0)
             except Exception as exc:

@@ -33,6 +33,8 @@ from typing import TYPE_CHECKING, Any, Dict, Mapping, Optional, Type, cast
 import httpx
 from typing_extensions import Literal
 
+from ._logs import bearer_token, redact_text
+
 if TYPE_CHECKING:
     from ._rate_limits import RateLimits
 
@@ -85,6 +87,8 @@ class APIError(CerebrasError):
     """The decoded error body: the `error` member of a JSON error, the JSON itself, or the text."""
 
     def __init__(self, message: str, request: httpx.Request, *, body: object | None) -> None:
+        # An error page or event may quote the request's own API key back: never repeat it.
+        message = redact_text(message, bearer_token(request))
         super().__init__(message)
         self.message = message
         self.request = request
@@ -293,7 +297,7 @@ def error_for_response(response: httpx.Response) -> APIStatusError:
     body: object
     try:
         body = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):
         body = text
         message = text or f"Error code: {status}"
     else:

@@ -14,7 +14,15 @@ from typing import Dict, Mapping, Optional
 
 import httpx
 
-__all__ = ["REDACTED", "log_request", "log_response", "redact_headers", "redact_text", "setup_logging"]
+__all__ = [
+    "REDACTED",
+    "bearer_token",
+    "log_request",
+    "log_response",
+    "redact_headers",
+    "redact_text",
+    "setup_logging",
+]
 
 REDACTED = "<redacted>"
 
@@ -94,6 +102,13 @@ def log_response(log: logging.Logger, request: httpx.Request, response: httpx.Re
         response.status_code,
         response.reason_phrase,
         request_id_of(response.headers),
-        redact_headers(dict(response.headers)),
+        # A server may echo the key back in any header (`www-authenticate`, ...): mask it too.
+        redact_text(str(redact_headers(dict(response.headers))), bearer_token(request)),
         stacklevel=2,
     )
+
+
+def bearer_token(request: httpx.Request) -> Optional[str]:
+    """The credential `request` carries in its `Authorization` header, if any."""
+    _scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    return token.strip() or None

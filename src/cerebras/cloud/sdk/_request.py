@@ -12,7 +12,7 @@ import warnings
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Dict, List, Mapping, Optional, Tuple, Union, cast
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 import httpx
 
@@ -138,7 +138,7 @@ class QueryString:
 
     def stringify(self, params: Mapping[str, object]) -> str:
         """`params` as a percent-encoded query string."""
-        return str(httpx.QueryParams(cast("List[Tuple[str, Any]]", encode_query(params))))
+        return urlencode(encode_query(params))  # `+` for spaces on every httpx version (httpx < 0.28 gives `%20`)
 
 
 # --------------------------------------------------------------------------- headers and timeouts
@@ -162,6 +162,8 @@ def read_timeout_header(timeout: TimeoutTypes) -> Optional[str]:
 
 # --------------------------------------------------------------------------- the builder
 
+_PARSED_URLS_KEPT = 256
+
 
 class RequestBuilder:
     """Turns `FinalRequestOptions` into `httpx.Request`s for one client configuration."""
@@ -172,6 +174,7 @@ class RequestBuilder:
         "_base_str",
         "_fallback_headers",
         "_timeout_ext",
+        "_urls",
         "base_url",
         "default_query",
         "timeout",
@@ -205,6 +208,8 @@ class RequestBuilder:
         self.default_query = dict(default_query)
         self.timeout = timeout
         self._timeout_ext = httpx.Timeout(timeout).as_dict()
+        # Parsed URLs by text: parsing costs more than the rest of `build`, and the same few recur.
+        self._urls: Dict[str, httpx.URL] = {}
 
     def url_for(self, path: str) -> str:
         """`path` joined to the base URL (absolute URLs are used as they are)."""
@@ -285,9 +290,14 @@ class RequestBuilder:
             url = self._with_query(url, params)
         if OVERRIDE_CAST_TO_HEADER in headers:
             header_list = [h for h in header_list if h[0] != OVERRIDE_CAST_TO_HEADER]
+        parsed = self._urls.get(url)
+        if parsed is None:
+            parsed = httpx.URL(url)
+            if len(self._urls) < _PARSED_URLS_KEPT:
+                self._urls[url] = parsed
         return httpx.Request(
             method,
-            url,
+            parsed,
             headers=cast("List[Tuple[str, str]]", header_list),
             content=content,
             files=files,

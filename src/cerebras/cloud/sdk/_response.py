@@ -60,6 +60,17 @@ def _models() -> ModuleType:
     return _models
 
 
+_checked_types: set[Any] = set()
+"""`cast_to` types already found acceptable by `parse_body` (its checks cost more than a parse)."""
+
+
+def _known(cast_to: Any) -> bool:
+    try:
+        return cast_to in _checked_types
+    except TypeError:  # unhashable
+        return False
+
+
 def _mentions_model(type_: Any) -> bool:
     import pydantic
 
@@ -93,14 +104,19 @@ def parse_body(response: httpx.Response, cast_to: Any, *, strict: bool) -> Any:
         raise ValueError(f"Subclasses of httpx.Response cannot be passed to `cast_to`, got {cast_to!r}")
 
     models = _models()
-    origin: Any = get_origin(cast_to) or cast_to  # pyright: ignore[reportUnknownVariableType]
-    if isinstance(cast_to, type) and origin is cast_to and cast_to is not object:
-        import pydantic
+    if not _known(cast_to):
+        origin: Any = get_origin(cast_to) or cast_to  # pyright: ignore[reportUnknownVariableType]
+        if isinstance(cast_to, type) and origin is cast_to and cast_to is not object:
+            import pydantic
 
-        if issubclass(cast_to, pydantic.BaseModel) and not issubclass(cast_to, models.BaseModel):
-            raise TypeError("Pydantic models must subclass our base model type, `cerebras.cloud.sdk.BaseModel`")
-        if not issubclass(cast_to, pydantic.BaseModel) and cast_to not in (dict, list):
-            raise RuntimeError(f"Unsupported type, expected {cast_to} to be a subclass of BaseModel, dict or list")
+            if issubclass(cast_to, pydantic.BaseModel) and not issubclass(cast_to, models.BaseModel):
+                raise TypeError("Pydantic models must subclass our base model type, `cerebras.cloud.sdk.BaseModel`")
+            if not issubclass(cast_to, pydantic.BaseModel) and cast_to not in (dict, list):
+                raise RuntimeError(f"Unsupported type, expected {cast_to} to be a subclass of BaseModel, dict or list")
+        try:
+            _checked_types.add(cast_to)
+        except TypeError:
+            pass
 
     content = response.content
     if not _content_type_is_json(response):
@@ -127,7 +143,7 @@ def parse_body(response: httpx.Response, cast_to: Any, *, strict: bool) -> Any:
     if cast_to is object:
         try:
             return json.loads(content)
-        except ValueError as exc:
+        except (ValueError, RecursionError) as exc:
             raise _not_json(response) from exc
     parser = models.get_parser(cast_to)
     if strict:
@@ -140,7 +156,7 @@ def parse_body(response: httpx.Response, cast_to: Any, *, strict: bool) -> Any:
     else:
         try:
             result = parser.loose_json(content)
-        except ValueError as exc:
+        except (ValueError, RecursionError) as exc:
             # Cut off, or not UTF-8: loose mode tolerates any shape, but there is no shape here.
             raise _not_json(response) from exc
     _stamp(result, response, models)
@@ -154,7 +170,7 @@ def _not_json(response: httpx.Response) -> APIResponseValidationError:
 def _json_or_text(response: httpx.Response) -> object:
     try:
         return json.loads(response.content)
-    except ValueError:
+    except (ValueError, RecursionError):
         return response.text
 
 
@@ -177,7 +193,8 @@ def _stamp(result: object, response: httpx.Response, models: ModuleType) -> None
     if isinstance(result, models.BaseModel):
         request_id = request_id_of(response.headers)
         if request_id is not None:
-            result._request_id = request_id  # pyright: ignore[reportAttributeAccessIssue]
+            # The property's setter, called directly: what pydantic's `__setattr__` ends up doing.
+            models.BaseModel._request_id.fset(result, request_id)
 
 
 def make_stream(stream_cls: Any, cast_to: Any, response: httpx.Response, client: Any, options: Any) -> Any:

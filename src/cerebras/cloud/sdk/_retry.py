@@ -73,7 +73,10 @@ def parse_retry_after(headers: Mapping[str, str], now: float) -> Optional[float]
         parsed = email.utils.parsedate_tz(value)
         if parsed is None:
             return None
-        return email.utils.mktime_tz(parsed) - now
+        try:
+            return email.utils.mktime_tz(parsed) - now
+        except (ValueError, OverflowError):  # a date the calendar cannot hold (year 10000, ...)
+            return None
     return seconds if math.isfinite(seconds) else None
 
 

@@ -18,7 +18,6 @@ What ours does that the official SDK does not (see CHANGELOG.md):
 
 from __future__ import annotations
 
-import functools
 import json
 import time
 import weakref
@@ -123,7 +122,7 @@ class Interpreter:
     def _decode(self, raw: bytes) -> Any:
         try:
             return json.loads(raw)
-        except ValueError:
+        except (ValueError, RecursionError):
             raise APIResponseValidationError(
                 self._response, _shown(raw), message=f"Invalid JSON in a stream event: {_shown(raw)!r}"
             ) from None
@@ -153,6 +152,8 @@ class Interpreter:
 
 
 def _carries_error(item: object) -> bool:
+    if isinstance(item, dict):  # a stream of plain JSON (`Stream[object]`, `Stream[dict]`)
+        return bool(cast("Dict[str, object]", item).get("error"))
     fields: Optional[Dict[str, object]] = getattr(item, "__dict__", None)
     if fields is not None and fields.get("error"):
         return True
@@ -283,6 +284,27 @@ class _StreamState(Generic[_T]):
         self._stamp: Callable[[Any, Optional[str]], None] = cast("Any", BaseModel._request_id).fset
         self._request_id = request_id_of(response.headers)
 
+    def _tracker(self) -> Callable[[object], None]:
+        """`_track` as a closure over the stream's constants: per chunk, it reads locals instead
+        of attributes (through a weak proxy, for `Stream`). Holds `self` as given."""
+        request_id = self._request_id
+        stamp = self._stamp
+        model_base = self._model_base
+
+        def track(item: object) -> None:
+            if request_id is not None and isinstance(item, model_base):
+                stamp(item, request_id)
+            fields: Optional[Dict[str, object]] = getattr(item, "__dict__", None)
+            if fields:
+                usage = fields.get("usage")
+                if usage is not None:
+                    self._usage = usage
+                time_info = fields.get("time_info")
+                if time_info is not None:
+                    self._time_info = time_info
+
+        return track
+
     def _track(self, item: object) -> None:
         fields: Optional[Dict[str, object]] = getattr(item, "__dict__", None)
         if self._request_id is not None and isinstance(item, self._model_base):
@@ -311,7 +333,7 @@ class _StreamState(Generic[_T]):
             if not raw.startswith(b"[DONE]"):
                 try:
                     json.loads(raw)
-                except ValueError:
+                except (ValueError, RecursionError):
                     raise _truncated(self.response) from None
             item = self._interpret(event)
             if item is not DONE:
@@ -365,7 +387,7 @@ class Stream(_StreamState[_T]):
     def __stream__(self) -> Generator[_T, None, None]:
         response = self.response
         interpret = self._interpret
-        track = functools.partial(self.__class__._track, self)  # not `self._track`: no strong reference
+        track = self.__class__._tracker(self)  # not `self._track`: no strong reference
         decoder = SSEDecoder()
         lone_data = decoder.lone_data
         fast = interpret.fast
@@ -463,7 +485,7 @@ class AsyncStream(_StreamState[_T]):
     async def __stream__(self) -> AsyncGenerator[_T, None]:
         response = self.response
         interpret = self._interpret
-        track = self._track
+        track = self._tracker()
         decoder = SSEDecoder()
         lone_data = decoder.lone_data
         fast = interpret.fast

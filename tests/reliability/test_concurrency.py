@@ -1,0 +1,39 @@
+"""One client shared by many tasks or threads, against the local emulator.
+
+Every response must carry its own request id and its own prompt's text, none may be lost or
+fail, and the pool must never hold more connections than its limit. 300 tasks per async
+backend by default, 1,000 with `CEREBRAS_RELIABILITY_FULL=1` (httpcore's pool spends time
+quadratic in the number of queued requests, so 1,000 tasks over 100 connections take tens of
+seconds of CPU; see docs/reliability.md).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from .concurrency import Outcome, run_async_tasks, run_threads
+from .hygiene import full_run
+
+TASKS = 1_000 if full_run() else 300
+
+
+def _assert_correct(outcome: Outcome) -> None:
+    assert outcome.failures == []
+    assert outcome.mismatched == []
+    assert outcome.answered == outcome.calls
+    assert sorted(outcome.server_ids) == sorted(f"req-{n:05d}" for n in range(outcome.calls))
+    assert 1 < outcome.max_pool <= outcome.limit
+
+
+@pytest.mark.parametrize("backend", ["asyncio", "trio"])
+def test_one_async_client_shared_by_many_tasks(backend: str) -> None:
+    outcome = run_async_tasks(TASKS, backend=backend)
+    _assert_correct(outcome)
+    assert outcome.limit == 100
+    assert outcome.max_pool == 100  # more tasks than connections: the pool fills, never overflows
+
+
+def test_one_sync_client_shared_by_32_threads() -> None:
+    outcome = run_threads(32, 10, max_connections=8)
+    _assert_correct(outcome)
+    assert outcome.max_pool == 8
