@@ -34,12 +34,14 @@ _scalars = (
 
 json_values: st.SearchStrategy[Any] = st.recursive(
     _scalars,
-    lambda children: st.lists(children, max_size=4)
-    | st.dictionaries(
-        st.sampled_from(["id", "object", "choices", "message", "delta", "content", "usage", "data", "error"])
-        | st.text(max_size=8),
-        children,
-        max_size=5,
+    lambda children: (
+        st.lists(children, max_size=4)
+        | st.dictionaries(
+            st.sampled_from(["id", "object", "choices", "message", "delta", "content", "usage", "data", "error"])
+            | st.text(max_size=8),
+            children,
+            max_size=5,
+        )
     ),
     max_leaves=25,
 )

@@ -40,7 +40,9 @@ http_dates = st.builds(
 numbers = st.one_of(
     st.integers(-(10**30), 10**30).map(str),
     st.floats().map(repr),
-    st.sampled_from(["inf", "-inf", "nan", "1e400", "-0", "0x10", "1_000", " 5 ", "\u0665", "5.", ".5", "+3", "1e-400"]),
+    st.sampled_from(
+        ["inf", "-inf", "nan", "1e400", "-0", "0x10", "1_000", " 5 ", "\u0665", "5.", ".5", "+3", "1e-400"]
+    ),
 )
 hint_values = st.one_of(numbers, http_dates, st.text(max_size=40))
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import warnings
-from typing import Iterator
 
 import pytest
 
@@ -11,7 +10,6 @@ from .runner import TRIO_HTTPX_GENERATORS
 
 
 @pytest.fixture(autouse=True)
-def _ignore_trio_httpx_generators() -> Iterator[None]:
+def _ignore_trio_httpx_generators() -> None:
     # Scoped to each test by pytest's own warnings capture (see `runner.TRIO_HTTPX_GENERATORS`).
     warnings.filterwarnings("ignore", message=TRIO_HTTPX_GENERATORS, category=ResourceWarning)
-    yield

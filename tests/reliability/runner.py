@@ -30,7 +30,17 @@ from cerebras.cloud.sdk import AsyncCerebras, Cerebras, CerebrasError
 from .faultserver import FaultServer, refused_url
 from .scenarios import BACKENDS, MODEL, Scenario, answer_ok
 
-__all__ = ["API_KEY", "CELLS", "TRIO_HTTPX_GENERATORS", "CellResult", "Recorder", "checked_out", "judge", "run_cell", "run_row"]
+__all__ = [
+    "API_KEY",
+    "CELLS",
+    "TRIO_HTTPX_GENERATORS",
+    "CellResult",
+    "Recorder",
+    "checked_out",
+    "judge",
+    "run_cell",
+    "run_row",
+]
 
 TRIO_HTTPX_GENERATORS = r"Async generator '(httpx|httpcore)\..*' was garbage collected"
 """trio's ResourceWarning for httpx/httpcore internals left suspended by an abandoned stream.

@@ -216,7 +216,9 @@ def _malformed_json(ex: Exchange) -> None:
         ex.respond(200, b'{"id": "chatcmpl-1", "object": "chat.completion", "choices": [')
 
 
-_BAD_GATEWAY = b"<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body><h1>502 Bad Gateway</h1></body>\r\n</html>\r\n"
+_BAD_GATEWAY = (
+    b"<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body><h1>502 Bad Gateway</h1></body>\r\n</html>\r\n"
+)
 
 
 def _html_502(ex: Exchange) -> None:

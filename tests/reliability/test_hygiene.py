@@ -10,7 +10,6 @@ import gc
 import json
 import subprocess
 import sys
-import textwrap
 from typing import Any, Dict, List
 
 import anyio
@@ -57,9 +56,10 @@ def _ten_events(exchange: Exchange) -> None:
 def test_a_dropped_stream_is_released_at_once_without_the_garbage_collector() -> None:
     # A stream in a reference cycle would only be released by a garbage collection, which can
     # run while the pool holds its lock: releasing there deadlocked (seen under load).
-    with FaultServer(_ten_events) as server, Cerebras(
-        api_key=API_KEY, base_url=server.url, warm_tcp_connection=False
-    ) as client:
+    with (
+        FaultServer(_ten_events) as server,
+        Cerebras(api_key=API_KEY, base_url=server.url, warm_tcp_connection=False) as client,
+    ):
         stream = client.chat.completions.create(model=MODEL, messages=MESSAGES, stream=True)
         next(stream)
         response = stream.response
@@ -190,9 +190,7 @@ print(json.dumps({"status": status, "before": before, "child": child, "parent": 
 def test_a_sync_client_survives_fork() -> None:
     with FaultServer(answer_ok) as server:
         # A fresh single-threaded interpreter forks (forking a multi-threaded one is unsafe).
-        result = subprocess.run(
-            [sys.executable, "-c", _FORK, server.url], capture_output=True, text=True, timeout=60
-        )
+        result = subprocess.run([sys.executable, "-c", _FORK, server.url], capture_output=True, text=True, timeout=60)
         assert result.returncode == 0, result.stderr
         report: Dict[str, Any] = json.loads(result.stdout)
         requests = server.requests

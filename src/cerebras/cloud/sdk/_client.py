@@ -639,8 +639,8 @@ class AsyncCerebras(_ClientBase):
         )
     ```
 
-    TCP warming runs as a task on the running event loop (never a blocking call), on this
-    client's own pool; a client built outside a running loop warms when it is entered with
+    TCP warming runs as a task on the running event loop (a system task on trio; never a
+    blocking call), on this client's own pool; a client built outside a running loop warms when it is entered with
     `async with` (or simply opens the connection on its first request).
     """
 

@@ -64,7 +64,7 @@ def _reset_pool(pool: Any) -> None:
 def reset_pools_in_child() -> None:
     """Empty the pool of every remembered client (run in the child after a fork)."""
     for client in list(_clients):
-        transports = [client._transport, *client._mounts.values()]  # pyright: ignore[reportPrivateUsage]
+        transports = [client._transport, *client._mounts.values()]
         for transport in transports:
             pool = getattr(transport, "_pool", None)
             if pool is not None:

@@ -7,6 +7,7 @@ import datetime
 import functools
 import json
 import logging
+import sys
 from types import ModuleType
 from typing import (
     TYPE_CHECKING,
@@ -55,9 +56,13 @@ log = logging.getLogger("cerebras.cloud.sdk._response")
 
 def _models() -> ModuleType:
     # pydantic is imported on the first response, not at `import cerebras.cloud.sdk`.
-    from . import _models
+    module = sys.modules.get(_MODELS)
+    if module is None:
+        from . import _models as module
+    return module
 
-    return _models
+
+_MODELS = __name__.rsplit(".", 1)[0] + "._models"
 
 
 _checked_types: set[Any] = set()

@@ -382,7 +382,7 @@ class Stream(_StreamState[_T]):
         # dropped stream is freed, and its connection released, right where it is dropped.
         # A cycle would leave that to the garbage collector, which may run while httpcore's
         # pool holds its (non-reentrant) lock: closing the response there deadlocks.
-        self._iterator = self.__class__.__stream__(cast("Stream[_T]", weakref.proxy(self)))
+        self._iterator = self.__class__.__stream__(weakref.proxy(self))
 
     def __stream__(self) -> Generator[_T, None, None]:
         response = self.response

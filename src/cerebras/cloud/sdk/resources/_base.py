@@ -60,7 +60,7 @@ def call_options(
     body: Dict[str, object] = {}
     headers: Dict[str, Union[str, Omit]] = {}
     for key, value in arguments.items():
-        if key in _REQUEST_OPTIONS or isinstance(value, _SENTINELS):
+        if isinstance(value, _SENTINELS) or key in _REQUEST_OPTIONS:  # most arguments are `omit`
             continue
         header = HEADER_PARAMS.get(key)
         if header is not None:
