@@ -12,8 +12,8 @@ for the raw-httpx baseline, which is less noisy than wall time on a busy machine
 from __future__ import annotations
 
 import argparse
-import cProfile
 import collections
+import cProfile
 import os
 import pstats
 import subprocess

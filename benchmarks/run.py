@@ -36,6 +36,7 @@ ROOT = HERE.parent
 VENVS = HERE / ".venvs"
 RESULTS = HERE / "results"
 CONTENDERS = ("ours", "official", "openai", "raw")
+DASH = "\N{EN DASH}"
 LABELS = {"ours": "ours", "official": "official", "openai": "openai", "raw": "raw httpx"}
 VENV_OF = {"ours": "ours", "official": "official", "openai": "openai", "raw": "ours"}
 DISTRIBUTION = {"ours": "cerebras_cloud_sdk", "official": "cerebras_cloud_sdk", "openai": "openai", "raw": "httpx"}
@@ -236,8 +237,14 @@ def plan(quick: bool) -> List[Bench]:
                     "us",
                     target=("ratio<=", 1.1),
                 ),
-                Row("new connections per stream (after the first)", "new_connections_per_stream", "", False,
-                    ("abs<=", 0.0), precise=True),
+                Row(
+                    "new connections per stream (after the first)",
+                    "new_connections_per_stream",
+                    "",
+                    False,
+                    ("abs<=", 0.0),
+                    precise=True,
+                ),
             ],
         ),
         Bench(
@@ -263,7 +270,8 @@ def run_worker(contender: str, bench: Bench, base_url: str) -> Dict[str, Any]:
     env = {
         k: v
         for k, v in os.environ.items()
-        if not k.startswith(("CEREBRAS_", "OPENAI_")) and k not in ("PYTHONDONTWRITEBYTECODE", "PYTHONPROFILEIMPORTTIME")
+        if not k.startswith(("CEREBRAS_", "OPENAI_"))
+        and k not in ("PYTHONDONTWRITEBYTECODE", "PYTHONPROFILEIMPORTTIME")
     }
     done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=600)
     if done.returncode != 0:
@@ -361,7 +369,9 @@ def render(benches: List[Bench], contenders: Sequence[str], versions: Dict[str, 
     for bench in benches:
         for row in bench.rows:
             medians = {
-                c: statistics.median(bench.values[c][row.key]) for c in contenders if bench.values.get(c, {}).get(row.key)
+                c: statistics.median(bench.values[c][row.key])
+                for c in contenders
+                if bench.values.get(c, {}).get(row.key)
             }
             base = medians.get("raw", 0.0)
             cells = [row.label]
@@ -371,7 +381,7 @@ def render(benches: List[Bench], contenders: Sequence[str], versions: Dict[str, 
                     cells.append("—")
                     continue
                 median = medians[contender]
-                cell = f"{_fmt(median, row)} ({_fmt(min(samples), row)}–{_fmt(max(samples), row)})"
+                cell = f"{_fmt(median, row)} ({_fmt(min(samples), row)}{DASH}{_fmt(max(samples), row)})"
                 relation = _relation(row, median, base) if contender != "raw" else ""
                 if relation:
                     cell += f" **{relation}**"
@@ -433,8 +443,11 @@ def _notes(benches: List[Bench], meta: Dict[str, str]) -> List[str]:
     notes = [
         "Notes:",
         f"- {meta['machine']}; {meta['rounds']} rounds, each measurement in a fresh process per contender per round,"
-        " contenders interleaved; cells are the median over rounds (min–max), bold is the ratio to raw httpx"
+        f" contenders interleaved; cells are the median over rounds (min{DASH}max), bold is the ratio to raw httpx"
         " (or the difference, for memory).",
+        "- Within a process, timed loops run as 3 batches (streams: 3 streams) and the best counts (mean,"
+        " req/s, chunks/s, time to first chunk), as `timeit` does, so that a burst of outside load does not decide"
+        " a cell; p50 and p99 are over all calls.",
         "- Server (`benchmarks/server.py`, one asyncio process) CPU time per request or chunk it served, median"
         " over all contenders and rounds: " + ", ".join(cpu) + ".",
         "- raw httpx: one `httpx.Client`/`AsyncClient` (httpx defaults, also the SDKs' pool limits), `json=` bodies,"

@@ -25,7 +25,7 @@ import asyncio
 import json
 import sys
 import time
-from typing import Dict, List, Optional, Tuple
+from typing import ClassVar, Dict, List, Optional, Tuple
 
 __all__ = ["BenchServer", "chat_body", "main", "models_body", "stream_body"]
 
@@ -116,7 +116,11 @@ def stream_body(chunks: int) -> Tuple[bytes, bytes]:
 
 def _response(status: bytes, content_type: bytes, body: bytes) -> bytes:
     return (
-        b"HTTP/1.1 " + status + b"\r\ncontent-type: " + content_type + b"\r\ncontent-length: %d\r\n" % len(body)
+        b"HTTP/1.1 "
+        + status
+        + b"\r\ncontent-type: "
+        + content_type
+        + b"\r\ncontent-length: %d\r\n" % len(body)
         + _COMMON_HEADERS
         + b"\r\n"
         + body
@@ -155,8 +159,8 @@ class BenchServer(asyncio.Protocol):
     """One connection: parse pipelined HTTP/1.1 requests, answer each from cached bytes."""
 
     stats = Stats()
-    _cache: Dict[object, bytes] = {}
-    _streams: Dict[int, Tuple[bytes, bytes]] = {}
+    _cache: ClassVar[Dict[object, bytes]] = {}
+    _streams: ClassVar[Dict[int, Tuple[bytes, bytes]]] = {}
 
     def __init__(self) -> None:
         self._buffer = b""
@@ -259,7 +263,9 @@ def main(argv: Optional[List[str]] = None) -> None:
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument(
-        "--prebuild", default=f"{DEFAULT_CHUNKS},10000", help="stream lengths to build before listening (comma-separated)"
+        "--prebuild",
+        default=f"{DEFAULT_CHUNKS},10000",
+        help="stream lengths to build before listening (comma-separated)",
     )
     args = parser.parse_args(argv)
     prebuild = [int(n) for n in args.prebuild.split(",") if n]

@@ -8,10 +8,12 @@ Benchmarks (`--n` is the count of timed calls; a few untimed calls warm the pool
 * `import` - seconds to import the contender's library (nothing else imported before it);
 * `construct` - seconds for the first client construction in the process, and the median of
   `--n` more (`--warm off|default`);
-* `chat` / `models` - sequential sync calls: mean, p50, p99 seconds per call;
-* `chat_async` - `--n` calls with 64 in flight (`--backend default|aiohttp`): calls per second;
-* `stream` / `stream_async` - one stream of `--chunks` chunks on a warm pool: chunks per second
-  (first byte of the request to the last chunk) and time to the first chunk;
+* `chat` / `models` - sequential sync calls in 3 batches: the best batch's mean, and p50, p99 of
+  all calls, in seconds;
+* `chat_async` - `--n` calls with 64 in flight (`--backend default|aiohttp`), in 3 batches:
+  calls per second of the best batch;
+* `stream` / `stream_async` - 3 streams of `--chunks` chunks on a warm pool: chunks per second
+  (the call to the last chunk) and time to the first chunk, each the best of the 3;
 * `short_streams` - after one warm-up stream, `--n` streams of 16 chunks: time to first chunk
   (median) and the connections the server accepted per stream;
 * `rss` - peak resident memory (`ru_maxrss`) after importing, building a client and `--n`
@@ -33,23 +35,25 @@ if __name__ == "__main__" and len(sys.argv) > 2 and sys.argv[2] == "import":
     _t0 = time.perf_counter()
     importlib.import_module(_module)
     _elapsed = time.perf_counter() - _t0
-    sys.stdout.write('{"import_s": %r}\n' % _elapsed)
+    sys.stdout.write(f'{{"import_s": {_elapsed!r}}}\n')
     sys.exit(0)
 
-import argparse  # noqa: E402
-import asyncio  # noqa: E402
-import gc  # noqa: E402
-import http.client  # noqa: E402
-import importlib  # noqa: E402
-import json  # noqa: E402
-import os  # noqa: E402
-import resource  # noqa: E402
-from typing import Any, Callable, Dict, List  # noqa: E402
+import argparse
+import asyncio
+import gc
+import http.client
+import importlib
+import json
+import os
+import resource
+from typing import Any, Callable, Dict, List
 
 __all__ = ["main"]
 
 MODULES = {"ours": "cerebras_sdk", "official": "cerebras_sdk", "openai": "openai_sdk", "raw": "raw_httpx"}
 IN_FLIGHT = 64
+BATCHES = 3
+"""Timed loops run in this many batches (streams: this many streams); the best one counts."""
 SHORT_STREAM_CHUNKS = 16
 
 
@@ -77,12 +81,17 @@ def _latencies(call: Callable[[], Any], n: int) -> Dict[str, float]:
     timer = time.perf_counter
     times: List[float] = []
     append = times.append
-    for _ in range(n):
-        t0 = timer()
-        call()
-        append(timer() - t0)
+    means: List[float] = []
+    size = max(1, n // BATCHES)
+    for _ in range(BATCHES):
+        start = len(times)
+        for _ in range(size):
+            t0 = timer()
+            call()
+            append(timer() - t0)
+        means.append(sum(times[start:]) / size)
     times.sort()
-    return {"mean_s": sum(times) / n, "p50_s": _percentile(times, 0.5), "p99_s": _percentile(times, 0.99)}
+    return {"mean_s": min(means), "p50_s": _percentile(times, 0.5), "p99_s": _percentile(times, 0.99)}
 
 
 def bench_construct(mod: Any, args: argparse.Namespace) -> Dict[str, Any]:
@@ -112,21 +121,23 @@ def bench_chat_async(mod: Any, args: argparse.Namespace) -> Dict[str, Any]:
     async def run() -> float:
         client = mod.make_async(args.base_url, args.backend == "aiohttp")
         await asyncio.gather(*(mod.achat(client) for _ in range(IN_FLIGHT)))
-        remaining = [args.n]
+        size = max(IN_FLIGHT, args.n // BATCHES)
+        best = float("inf")
+        for _ in range(BATCHES):
+            remaining = [size]
 
-        async def lane() -> None:
-            while remaining[0] > 0:
-                remaining[0] -= 1
-                await mod.achat(client)
+            async def lane(remaining: List[int] = remaining) -> None:
+                while remaining[0] > 0:
+                    remaining[0] -= 1
+                    await mod.achat(client)
 
-        t0 = time.perf_counter()
-        await asyncio.gather(*(lane() for _ in range(IN_FLIGHT)))
-        elapsed = time.perf_counter() - t0
+            t0 = time.perf_counter()
+            await asyncio.gather(*(lane() for _ in range(IN_FLIGHT)))
+            best = min(best, (time.perf_counter() - t0) / size)
         await mod.aclose(client)
-        return elapsed
+        return best
 
-    elapsed = asyncio.run(run())
-    return {"rps": args.n / elapsed}
+    return {"rps": 1 / asyncio.run(run())}
 
 
 def _consume(start: Callable[[], Any]) -> tuple[float, int]:
@@ -144,39 +155,45 @@ def bench_stream(mod: Any, args: argparse.Namespace) -> Dict[str, Any]:
     client = mod.make_sync(args.base_url, False)
     for _ in mod.stream(client, SHORT_STREAM_CHUNKS):
         pass
-    gc.collect()
-    t0 = time.perf_counter()
-    first = 0.0
-    count = 0
-    for _ in mod.stream(client, args.chunks):
-        if count == 0:
-            first = time.perf_counter() - t0
-        count += 1
-    elapsed = time.perf_counter() - t0
+    best, best_first = float("inf"), float("inf")
+    for _ in range(BATCHES):
+        gc.collect()
+        t0 = time.perf_counter()
+        first = 0.0
+        count = 0
+        for _ in mod.stream(client, args.chunks):
+            if count == 0:
+                first = time.perf_counter() - t0
+            count += 1
+        best = min(best, time.perf_counter() - t0)
+        best_first = min(best_first, first)
+        if count != args.chunks:
+            raise RuntimeError(f"expected {args.chunks} chunks, got {count}")
     mod.close(client)
-    if count != args.chunks:
-        raise RuntimeError(f"expected {args.chunks} chunks, got {count}")
-    return {"chunks_per_s": count / elapsed, "ttfc_s": first}
+    return {"chunks_per_s": args.chunks / best, "ttfc_s": best_first}
 
 
 def bench_stream_async(mod: Any, args: argparse.Namespace) -> Dict[str, Any]:
     async def run() -> Dict[str, Any]:
         client = mod.make_async(args.base_url, args.backend == "aiohttp")
-        async for _ in mod.astream(client, SHORT_STREAM_CHUNKS):
+        async for _ in await mod.astream(client, SHORT_STREAM_CHUNKS):
             pass
-        gc.collect()
-        t0 = time.perf_counter()
-        first = 0.0
-        count = 0
-        async for _ in mod.astream(client, args.chunks):
-            if count == 0:
-                first = time.perf_counter() - t0
-            count += 1
-        elapsed = time.perf_counter() - t0
+        best, best_first = float("inf"), float("inf")
+        for _ in range(BATCHES):
+            gc.collect()
+            t0 = time.perf_counter()
+            first = 0.0
+            count = 0
+            async for _ in await mod.astream(client, args.chunks):
+                if count == 0:
+                    first = time.perf_counter() - t0
+                count += 1
+            best = min(best, time.perf_counter() - t0)
+            best_first = min(best_first, first)
+            if count != args.chunks:
+                raise RuntimeError(f"expected {args.chunks} chunks, got {count}")
         await mod.aclose(client)
-        if count != args.chunks:
-            raise RuntimeError(f"expected {args.chunks} chunks, got {count}")
-        return {"chunks_per_s": count / elapsed, "ttfc_s": first}
+        return {"chunks_per_s": args.chunks / best, "ttfc_s": best_first}
 
     return asyncio.run(run())
 

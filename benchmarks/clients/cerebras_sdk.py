@@ -3,7 +3,7 @@ a drop-in replacement for the other (which one runs depends on the virtualenv)."
 
 from __future__ import annotations
 
-from typing import Any, AsyncIterator, Iterator, Optional
+from typing import Any, AsyncIterable, Iterator, Optional
 
 __all__ = ["IMPORT", "achat", "aclose", "astream", "chat", "close", "make_async", "make_sync", "models", "stream"]
 
@@ -51,10 +51,8 @@ async def achat(c: Any) -> Any:
     return await c.chat.completions.create(messages=MESSAGES, model=MODEL)
 
 
-async def astream(c: Any, n: int) -> AsyncIterator[Any]:
-    response = await c.chat.completions.create(messages=MESSAGES, model=MODEL, stream=True, max_tokens=n)
-    async for chunk in response:
-        yield chunk
+async def astream(c: Any, n: int) -> AsyncIterable[Any]:
+    return await c.chat.completions.create(messages=MESSAGES, model=MODEL, stream=True, max_tokens=n)
 
 
 async def aclose(c: Any) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, AsyncIterator, Iterator, Optional
+from typing import Any, AsyncIterable, Iterator, Optional
 
 __all__ = ["IMPORT", "achat", "aclose", "astream", "chat", "close", "make_async", "make_sync", "models", "stream"]
 
@@ -12,7 +12,7 @@ MODEL = "llama3.1-8b"
 API_KEY = "sk-bench-0123456789abcdef"
 
 
-def make_sync(base_url: str, warm: Optional[bool]) -> Any:
+def make_sync(base_url: str, warm: Optional[bool]) -> Any:  # noqa: ARG001 (no warming to turn off)
     from openai import OpenAI
 
     return OpenAI(api_key=API_KEY, base_url=base_url + "/v1")
@@ -46,10 +46,8 @@ async def achat(c: Any) -> Any:
     return await c.chat.completions.create(messages=MESSAGES, model=MODEL)
 
 
-async def astream(c: Any, n: int) -> AsyncIterator[Any]:
-    response = await c.chat.completions.create(messages=MESSAGES, model=MODEL, stream=True, max_tokens=n)
-    async for chunk in response:
-        yield chunk
+async def astream(c: Any, n: int) -> AsyncIterable[Any]:
+    return await c.chat.completions.create(messages=MESSAGES, model=MODEL, stream=True, max_tokens=n)
 
 
 async def aclose(c: Any) -> None:

@@ -11,13 +11,13 @@ The contract every contender module follows:
 * `make_sync(base_url, warm)` / `make_async(base_url, aiohttp)` - a client (`warm`: `False` for
   warming off, `None` for the library's default);
 * `chat(c)`, `models(c)`, `stream(c, n)` (an iterator of parsed chunks), `close(c)`, and the
-  async twins `achat(c)`, `astream(c, n)`, `aclose(c)`.
+  async twins `achat(c)`, `astream(c, n)` (awaited, gives an async iterable), `aclose(c)`.
 """
 
 from __future__ import annotations
 
 import json
-from typing import Any, AsyncIterator, Iterator, Optional
+from typing import Any, AsyncIterable, AsyncIterator, Iterator, Optional
 
 import httpx
 
@@ -36,7 +36,7 @@ class _Raw:
         self.models_url = base_url + "/v1/models"
 
 
-def make_sync(base_url: str, warm: Optional[bool]) -> _Raw:
+def make_sync(base_url: str, warm: Optional[bool]) -> _Raw:  # noqa: ARG001 (no warming to turn off)
     return _Raw(httpx.Client(headers=_HEADERS), base_url)
 
 
@@ -86,7 +86,11 @@ async def achat(c: _Raw) -> Any:
     return json.loads(response.content)
 
 
-async def astream(c: _Raw, n: int) -> AsyncIterator[Any]:
+async def astream(c: _Raw, n: int) -> AsyncIterable[Any]:
+    return _astream(c, n)
+
+
+async def _astream(c: _Raw, n: int) -> AsyncIterator[Any]:
     body = {"messages": MESSAGES, "model": MODEL, "stream": True, "max_tokens": n}
     async with c.http.stream("POST", c.chat_url, json=body) as response:
         _check(response)

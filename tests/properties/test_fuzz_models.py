@@ -25,6 +25,9 @@ from cerebras.cloud.sdk._streaming import DONE, Interpreter
 from cerebras.cloud.sdk.types import Completion, ModelListResponse, ModelRetrieveResponse
 from cerebras.cloud.sdk.types.chat import ChatCompletion
 
+__all__: list[str] = []
+
+
 pytestmark = pytest.mark.fuzz
 
 REQUEST = httpx.Request("POST", "http://api.test/v1/chat/completions")

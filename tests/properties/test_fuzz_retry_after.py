@@ -21,6 +21,8 @@ from hypothesis import strategies as st
 from cerebras.cloud.sdk import APIStatusError, AsyncCerebras, Cerebras
 from cerebras.cloud.sdk._retry import parse_retry_after
 
+__all__: list[str] = []
+
 pytestmark = pytest.mark.fuzz
 
 _DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun", "Xyz", ""]

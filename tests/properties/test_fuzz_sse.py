@@ -22,6 +22,8 @@ from cerebras.cloud.sdk import AsyncStream, CerebrasError, Stream
 from cerebras.cloud.sdk._sse import ServerSentEvent, SSEDecoder
 from cerebras.cloud.sdk.types.chat import ChatCompletion
 
+__all__: list[str] = []
+
 pytestmark = pytest.mark.fuzz
 
 REQUEST = httpx.Request("POST", "http://api.test/v1/chat/completions")

@@ -1,0 +1,1 @@
+"""Reliability: the fault matrix, resource hygiene, concurrency, fork and security promises."""

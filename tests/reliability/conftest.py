@@ -8,6 +8,8 @@ import pytest
 
 from .runner import TRIO_HTTPX_GENERATORS
 
+__all__: list[str] = []
+
 
 @pytest.fixture(autouse=True)
 def _ignore_trio_httpx_generators() -> None:

@@ -17,7 +17,7 @@ import gc
 import os
 import time
 from dataclasses import dataclass
-from typing import Any, List
+from typing import Any
 
 import anyio
 import httpx
@@ -204,13 +204,3 @@ def abandoned_streams(count: int, *, use_async: bool) -> Figures:
                 return probe.finish("AsyncCerebras: abandoned streams", count, aclient._client, server)
 
         return anyio.run(run)
-
-
-def all_figures(requests: int, streams: int) -> List[Figures]:
-    """Every hygiene measurement, sync and async."""
-    return [
-        sequential_requests(requests, use_async=False),
-        sequential_requests(requests, use_async=True),
-        abandoned_streams(streams, use_async=False),
-        abandoned_streams(streams, use_async=True),
-    ]

@@ -14,6 +14,9 @@ import pytest
 from .concurrency import Outcome, run_async_tasks, run_threads
 from .hygiene import full_run
 
+__all__: list[str] = []
+
+
 TASKS = 1_000 if full_run() else 300
 
 

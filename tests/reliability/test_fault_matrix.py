@@ -14,6 +14,8 @@ import pytest
 from .runner import CELLS, judge, run_row
 from .scenarios import SCENARIOS, Scenario
 
+__all__: list[str] = []
+
 
 @pytest.mark.parametrize("scenario", SCENARIOS, ids=[s.name for s in SCENARIOS])
 def test_row(scenario: Scenario) -> None:

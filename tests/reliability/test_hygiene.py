@@ -22,6 +22,8 @@ from .hygiene import Figures, abandoned_streams, full_run, sequential_requests
 from .runner import API_KEY, MESSAGES, checked_out
 from .scenarios import MODEL, answer_ok
 
+__all__: list[str] = []
+
 REQUESTS = 10_000 if full_run() else 1_000
 STREAMS = 1_000 if full_run() else 200
 
@@ -154,6 +156,7 @@ def test_no_noise_at_exit_from_an_unclosed_async_client(backend: str) -> None:
 _FORK = """
 import json, os, sys
 from cerebras.cloud.sdk import Cerebras
+
 
 client = Cerebras(api_key="sk-fork-test", base_url=sys.argv[1], warm_tcp_connection=False)
 pool = client._client._transport._pool

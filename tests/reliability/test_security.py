@@ -30,6 +30,8 @@ from .faultserver import Exchange, FaultServer
 from .runner import API_KEY, MESSAGES
 from .scenarios import MODEL, answer_ok, chunk_json
 
+__all__: list[str] = []
+
 # ----------------------------------------------------------------------------- the key
 
 
