@@ -9,6 +9,7 @@
 | examples       | runs every script in examples/ against the local emulator         |
 | build          | sdist + wheel, then imports the installed wheel                   |
 | bench          | the benchmark suite (benchmarks/run.py)                           |
+| reliability    | fault matrix, hygiene, concurrency -> docs/reliability.md         |
 | fuzz           | the hypothesis fuzz tests, long                                   |
 """
 
@@ -90,6 +91,12 @@ def build(session: nox.Session) -> None:
 def bench(session: nox.Session) -> None:
     session.install("-e", ".[aiohttp]")
     session.run("python", "benchmarks/run.py", *session.posargs)
+
+
+@nox.session(python="3.11")
+def reliability(session: nox.Session) -> None:
+    session.install("-e", ".[test]")
+    session.run("python", "scripts/reliability_report.py", "--check", *session.posargs)
 
 
 @nox.session(python="3.11")

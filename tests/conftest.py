@@ -19,12 +19,11 @@ BASE_URL = "http://api.test"
 
 
 @pytest.fixture(autouse=True)
-def _isolated_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+def _isolated_env(monkeypatch: pytest.MonkeyPatch) -> None:
     """No ambient configuration leaks into a test; no background warm-up requests."""
     for name in ("CEREBRAS_API_KEY", "CEREBRAS_BASE_URL", "CEREBRAS_CUSTOM_HEADERS", "CEREBRAS_LOG"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("CEREBRAS_WARM_TCP_CONNECTION", "0")
-    yield
 
 
 class SleepRecorder:
@@ -49,7 +48,7 @@ Handler = Callable[[httpx.Request], httpx.Response]
 
 
 @pytest.fixture
-def make_client(sleeps: SleepRecorder) -> Callable[..., Cerebras]:
+def make_client(sleeps: SleepRecorder) -> Iterator[Callable[..., Cerebras]]:
     """`make_client(handler=None, **kwargs)`: a `Cerebras` on an `httpx.MockTransport` (or respx)."""
     made: List[Cerebras] = []
 
@@ -63,7 +62,7 @@ def make_client(sleeps: SleepRecorder) -> Callable[..., Cerebras]:
         made.append(client)
         return client
 
-    yield factory  # type: ignore[misc]
+    yield factory
     for client in made:
         client.close()
 

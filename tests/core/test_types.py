@@ -181,11 +181,13 @@ def test_module_all_matches_readme(module: str) -> None:
 @pytest.mark.parametrize("module", sorted(m for m in EXPECTED_ALL if m not in ("", "chat")))
 def test_module_docstring_and_class_docstrings(module: str) -> None:
     mod = _mod(module)
-    assert mod.__doc__ and mod.__doc__.strip()
+    assert mod.__doc__
+    assert mod.__doc__.strip()
     for name in mod.__all__:
         obj = getattr(mod, name)
         if isinstance(obj, type):
-            assert obj.__doc__ and obj.__doc__.strip(), name
+            assert obj.__doc__, name
+            assert obj.__doc__.strip(), name
             assert obj.__module__ == mod.__name__, name
 
 
@@ -246,7 +248,8 @@ def test_all_models_subclass_sdk_base_model() -> None:
             if name == UNION_ALIASES[module]:
                 assert get_origin(obj) is Union
             else:
-                assert isinstance(obj, type) and issubclass(obj, BaseModel), name
+                assert isinstance(obj, type), name
+                assert issubclass(obj, BaseModel), name
 
 
 # --------------------------------------------------------------------------- model shapes
@@ -336,10 +339,7 @@ def test_chat_response_shapes() -> None:
         _hint(cc.ChatCompletionResponseChoice, "finish_reason")
         == Optional[Literal["stop", "length", "content_filter", "tool_calls"]]
     )
-    assert (
-        _hint(cc.ChatCompletionResponseChoiceMessage, "role")
-        == Literal["assistant", "user", "system", "tool"]
-    )
+    assert _hint(cc.ChatCompletionResponseChoiceMessage, "role") == Literal["assistant", "user", "system", "tool"]
     assert _hint(cc.ChatCompletionResponseTimeInfo, "created") == Optional[float]
     assert _hint(cc.ChatCompletionResponseChoiceLogprobsContent, "bytes") == Optional[List[int]]
 
@@ -873,7 +873,8 @@ def test_chat_unknown_payload_loose_is_first_member() -> None:
     cc = _mod("chat.chat_completion")
     r = get_parser(cc.ChatCompletion).loose_json(b'{"hello": "world"}')
     assert type(r) is cc.ChatCompletionResponse
-    assert r.id is None and r.choices is None
+    assert r.id is None
+    assert r.choices is None
     assert r.hello == "world"
     with pytest.raises(pydantic.ValidationError):
         get_parser(cc.ChatCompletion).validate_json(b'{"hello": "world"}')
@@ -889,11 +890,13 @@ def test_null_vs_missing_and_extras() -> None:
     raw = json.dumps(data).encode()
     for r in _both_modes(cc.ChatCompletion, raw):
         assert type(r) is cc.ChatCompletionResponse
-        assert r.usage is None and r.time_info is None
+        assert r.usage is None
+        assert r.time_info is None
         assert "usage" in r.model_fields_set
         assert "time_info" not in r.model_fields_set
         d = r.to_dict()
-        assert "usage" in d and d["usage"] is None
+        assert "usage" in d
+        assert d["usage"] is None
         assert "time_info" not in d
         assert r.brand_new == {"x": 1}
         assert d["brand_new"] == {"x": 1}
