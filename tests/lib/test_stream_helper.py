@@ -6,7 +6,9 @@ streamed and non-streamed answers to the same request must assemble to the same 
 
 from __future__ import annotations
 
+import gc
 import json
+import weakref
 from typing import Any, Callable, Dict, Iterator, List, Optional
 
 import httpx
@@ -190,6 +192,24 @@ def test_leaving_early_closes_the_response(make_client: Callable[..., Cerebras])
         assert not api.responses[0].is_closed
     assert api.responses[0].is_closed
     assert stream.elapsed is None  # the stream never ended
+
+
+def test_a_dropped_helper_is_freed_without_a_garbage_collection(make_client: Callable[..., Cerebras]) -> None:
+    # No reference cycle: dropping a half-read helper frees it (and releases the connection)
+    # at once, never inside a later collection that could run while the pool holds its lock.
+    api = Api(HELLO)
+    client = make_client(api)
+    gc.disable()
+    try:
+        manager = client.chat.completions.stream(model="llama3.1-8b", messages=MESSAGES)
+        stream = manager.__enter__()
+        next(iter(stream))
+        alive = weakref.ref(stream)
+        del manager, stream
+        assert alive() is None
+        assert api.responses[0].is_closed
+    finally:
+        gc.enable()
 
 
 def test_an_error_inside_the_block_still_closes(make_client: Callable[..., Cerebras]) -> None:

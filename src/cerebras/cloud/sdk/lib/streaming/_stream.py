@@ -9,6 +9,7 @@ the client-side timings, and close the HTTP response.
 from __future__ import annotations
 
 import time
+import weakref
 from typing import (
     TYPE_CHECKING,
     AsyncGenerator,
@@ -160,7 +161,10 @@ class ChatCompletionStream(_StreamBase):
     def __init__(self, raw: Stream[ChatCompletion], *, started_at: float) -> None:
         super().__init__(raw.response, started_at=started_at)
         self._raw = raw
-        self._iterator = self._events()
+        # The generator sees this object through a weak proxy: without a reference cycle a
+        # dropped stream is freed (and its connection released) at once, not by a later garbage
+        # collection that could run while the connection pool holds its lock.
+        self._iterator = ChatCompletionStream._events(weakref.proxy(self))
 
     def _events(self) -> Generator[ChatCompletionStreamEvent, None, None]:
         for item in self._raw:
