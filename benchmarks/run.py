@@ -1,6 +1,6 @@
 """Benchmark runner: ours vs the official SDK vs openai-python vs raw httpx, against a local server.
 
-    python benchmarks/run.py            # full run (about 5 minutes on 2 cores)
+    python benchmarks/run.py            # full run (about 6 minutes on 2 cores)
     python benchmarks/run.py --quick    # smoke run (under 2 minutes)
 
 Creates, when missing, one virtualenv per library under `benchmarks/.venvs/` (`ours`: this

@@ -225,7 +225,7 @@ class Parser:
     first use, and every later body goes straight from bytes to objects.
     """
 
-    __slots__ = ("_adapter", "_fast", "_hint", "_is_model", "_last", "type_")
+    __slots__ = ("_adapter", "_hint", "_is_model", "_last", "direct", "type_")
 
     def __init__(self, type_: Any) -> None:
         self.type_ = type_
@@ -240,9 +240,10 @@ class Parser:
         # ...unless the body is byte for byte the last one such a union validated (a models
         # listing rarely changes): validation is deterministic, so the same member wins again.
         self._last: Optional[Tuple[Union[bytes, str], Type[pydantic.BaseModel]]] = None
-        # The built validator's own `validate_json` (of the model, or of the hint): the same
-        # call as `model_validate_json`, less a Python frame per body or stream chunk.
-        self._fast: Optional[Callable[[Union[bytes, str]], Any]] = None
+        self.direct: Optional[Callable[[Union[bytes, str]], Any]] = None
+        """The built validator's own `validate_json`, of the model or of the union's hint, once
+        known: the call `model_validate_json` makes, less a Python frame per body or chunk. A
+        body it rejects may still be valid: `validate_json` then tries the whole union."""
 
     @property
     def adapter(self) -> pydantic.TypeAdapter[Any]:
@@ -253,12 +254,12 @@ class Parser:
 
     def validate_json(self, raw: Union[bytes, str]) -> Any:
         """Validate a JSON document; raises `pydantic.ValidationError` on any mismatch."""
-        fast = self._fast
+        fast = self.direct
         if self._is_model:
             if fast is not None:
                 return fast(raw)
             result = self.type_.model_validate_json(raw)
-            self._fast = _built_validate_json(self.type_)
+            self.direct = _built_validate_json(self.type_)
             return result
         hint = self._hint
         if hint is not None:
@@ -266,7 +267,7 @@ class Parser:
                 if fast is not None:
                     return fast(raw)
                 result = hint.model_validate_json(raw)
-                self._fast = _built_validate_json(hint)
+                self.direct = _built_validate_json(hint)
                 return result
             except pydantic.ValidationError:
                 pass
@@ -277,7 +278,7 @@ class Parser:
         if isinstance(result, pydantic.BaseModel):
             if _has_required_literal(type(result)):
                 if self._hint is not type(result):
-                    self._hint, self._fast = type(result), None
+                    self._hint, self.direct = type(result), None
             else:
                 self._last = (raw, type(result))
         return result

@@ -111,13 +111,16 @@ class Interpreter:
     def fast(self, raw: bytes) -> Any:
         """The item of a plain event's `raw` data when it is valid and carries no error; `None`
         otherwise (`__call__` then decides: `DONE`, a raised error, a loosely built item)."""
-        if raw.startswith(b"[DONE]"):
-            return None
-        try:
-            item = self._validate(raw)
+        direct = self._parser.direct
+        try:  # `[DONE]` is not JSON: it fails here and goes the full path, once a stream
+            item = self._validate(raw) if direct is None else direct(raw)
         except self._invalid:
             return None
-        return None if _carries_error(item) else item
+        fields: Optional[Dict[str, object]] = getattr(item, "__dict__", None)
+        if fields is not None and fields.get("error"):  # `_carries_error`, inline: per chunk
+            return None
+        extra: Optional[Dict[str, object]] = getattr(item, "__pydantic_extra__", None)
+        return None if extra and extra.get("error") else item
 
     def _decode(self, raw: bytes) -> Any:
         try:
