@@ -1,0 +1,266 @@
+"""What both clients share: configuration, the derived request defaults, `copy()` arguments,
+and the low-level verbs (`get`, `post`, ...) that every API call goes through."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any, Dict, Mapping, Optional, Union
+
+import httpx
+
+from ._config import custom_headers, resolve_api_key, resolve_base_url, resolve_timeout, with_trailing_slash
+from ._platform import platform_headers
+from ._request import (
+    OVERRIDE_CAST_TO_HEADER,
+    RAW_RESPONSE_HEADER,
+    FinalRequestOptions,
+    QueryString,
+    RequestBuilder,
+)
+from ._retry import RetryPolicy
+from ._security import check_transport_security
+from ._types import Headers, NotGiven, Omit, RequestFiles, RequestOptions
+from ._version import __version__
+
+if TYPE_CHECKING:
+    from ._http import AsyncSender, SyncSender
+    from ._rate_limits import RateLimits
+
+__all__ = ["ClientBase", "TimeoutArg"]
+
+TimeoutArg = Union[float, httpx.Timeout, None, NotGiven]
+
+
+class ClientBase:
+    """Configuration and request plumbing shared by both clients (not a public class)."""
+
+    api_key: str
+    """The API key sent as `Authorization: Bearer ...` (never shown in `repr`)."""
+    max_retries: int
+    """Retries after the first attempt."""
+    _strict_response_validation: bool
+    _custom_headers: Dict[str, Union[str, Omit]]
+    _custom_query: Dict[str, object]
+    _version = __version__
+    _retry_policy: RetryPolicy
+    _sender: Any  # SyncSender or AsyncSender, narrowed by each client
+    _client: Any  # httpx.Client or httpx.AsyncClient, narrowed by each client
+
+    def _configure(
+        self,
+        *,
+        api_key: Optional[str],
+        base_url: Union[str, httpx.URL, None],
+        timeout: TimeoutArg,
+        max_retries: int,
+        default_headers: Optional[Headers],
+        default_query: Optional[Mapping[str, object]],
+        http_client: Optional[Union[httpx.Client, httpx.AsyncClient]],
+        strict: bool,
+        max_rate_limit_wait: float = 60.0,
+    ) -> None:
+        self.api_key = resolve_api_key(api_key)
+        self._base_url = resolve_base_url(base_url)
+        check_transport_security(self._base_url, http_client)  # plain http, verify=False: WARNING once
+        self._custom_headers = custom_headers(default_headers)
+        self._custom_query = dict(default_query or {})
+        if max_retries is None:  # pyright: ignore[reportUnnecessaryComparison]
+            raise TypeError(
+                "max_retries cannot be None. If you want to disable retries, pass `0`; if you want unlimited "
+                "retries, pass `math.inf` or a very high number; if you want the default behavior, pass "
+                "`cerebras.cloud.sdk.DEFAULT_MAX_RETRIES`"
+            )
+        self.max_retries = max_retries
+        self._timeout = resolve_timeout(timeout, http_client)
+        self._strict_response_validation = strict
+        self._retry_policy = RetryPolicy()
+        self._set_max_rate_limit_wait(max_rate_limit_wait)
+
+    def _set_max_rate_limit_wait(self, seconds: float) -> None:
+        if not seconds >= 0:  # also rejects NaN
+            raise ValueError(f"`max_rate_limit_wait` must be a number of seconds >= 0, got {seconds!r}")
+        self._retry_policy = replace(self._retry_policy, max_rate_limit_wait_s=float(seconds))
+        sender: Optional[Union[SyncSender, AsyncSender]] = getattr(self, "_sender", None)
+        if sender is not None:
+            sender.policy = self._retry_policy
+
+    # ------------------------------------------------------------------ properties
+
+    @property
+    def base_url(self) -> httpx.URL:
+        """The API root every request path is joined to (always ends in `/`)."""
+        return self._base_url
+
+    @base_url.setter
+    def base_url(self, url: Union[str, httpx.URL]) -> None:
+        self._base_url = with_trailing_slash(httpx.URL(url))
+        self._rebuild()
+
+    @property
+    def timeout(self) -> Union[float, httpx.Timeout, None]:
+        """The default timeout of every request (`None`: no timeout)."""
+        return self._timeout
+
+    @timeout.setter
+    def timeout(self, value: Union[float, httpx.Timeout, None]) -> None:
+        self._timeout = value
+        self._rebuild()
+
+    @property
+    def user_agent(self) -> str:
+        """`<ClassName>/Python <version>`."""
+        return f"{type(self).__name__}/Python {self._version}"
+
+    @property
+    def auth_headers(self) -> Dict[str, str]:
+        """The `Authorization` header."""
+        return {"Authorization": f"Bearer {self.api_key}"}
+
+    @property
+    def custom_auth(self) -> None:
+        """No custom httpx `Auth` (the API key is sent as a header)."""
+        return None
+
+    @property
+    def qs(self) -> QueryString:
+        """The query-string serializer (lists repeat the key, nested mappings use brackets)."""
+        return QueryString()
+
+    def platform_headers(self) -> Dict[str, str]:
+        """The `X-Stainless-*` platform headers sent with every request."""
+        return dict(platform_headers(self._version))
+
+    def _async_marker(self) -> str:
+        return "false"
+
+    @property
+    def default_headers(self) -> Dict[str, Union[str, Omit]]:
+        """Every header sent by default, custom headers included (values may be `Omit`)."""
+        return {
+            "Accept": "application/json",
+            "Content-Type": "application/json",
+            "User-Agent": self.user_agent,
+            **self.platform_headers(),
+            **self.auth_headers,
+            **self._custom_headers,
+            "X-Stainless-Async": self._async_marker(),
+            **self._custom_headers,
+        }
+
+    @property
+    def default_query(self) -> Dict[str, object]:
+        """Query parameters sent with every request."""
+        return dict(self._custom_query)
+
+    @property
+    def rate_limits(self) -> Optional[RateLimits]:
+        """The latest `x-ratelimit-*` figures this client received, or `None` if none yet.
+
+        Safe to read from any thread or task; updated by every response that carries them.
+        """
+        headers = self._sender.last_rate_limit_headers
+        if headers is None:
+            return None
+        from ._rate_limits import parse_rate_limits
+
+        return parse_rate_limits(headers)
+
+    @property
+    def max_rate_limit_wait(self) -> float:
+        """The longest a rate-limited request waits for its window to reset, in seconds.
+
+        A 429 without `retry-after` whose `x-ratelimit-*` headers show an exhausted window is
+        retried once the soonest such window resets, if that is at most this long; otherwise
+        `RateLimitError` is raised at once. Set it with `Cerebras(max_rate_limit_wait=...)` or
+        `client.with_options(max_rate_limit_wait=...)` (default 60; `0` never waits for a window).
+        """
+        return self._retry_policy.max_rate_limit_wait_s
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} base_url={str(self._base_url)!r}>"
+
+    # ------------------------------------------------------------------ plumbing
+
+    def _builder(self) -> RequestBuilder:
+        base_headers = {**self.default_headers, "X-Stainless-Async": "false", **self._custom_headers}
+        return RequestBuilder(
+            base_url=self._base_url,
+            base_headers=base_headers,
+            default_query=self._custom_query,
+            timeout=self._timeout,
+            async_override=any(name.lower() == "x-stainless-async" for name in self._custom_headers),
+            client_headers=self._client.headers,
+        )
+
+    def _rebuild(self) -> None:
+        sender: Optional[Union[SyncSender, AsyncSender]] = getattr(self, "_sender", None)
+        if sender is not None:
+            sender.builder = self._builder()
+
+    def _copy_kwargs(
+        self,
+        *,
+        api_key: Optional[str],
+        base_url: Union[str, httpx.URL, None],
+        timeout: TimeoutArg,
+        max_retries: Union[int, NotGiven],
+        default_headers: Optional[Headers],
+        set_default_headers: Optional[Headers],
+        default_query: Optional[Mapping[str, object]],
+        set_default_query: Optional[Mapping[str, object]],
+    ) -> Dict[str, Any]:
+        if default_headers is not None and set_default_headers is not None:
+            raise ValueError("The `default_headers` and `set_default_headers` arguments are mutually exclusive")
+        if default_query is not None and set_default_query is not None:
+            raise ValueError("The `default_query` and `set_default_query` arguments are mutually exclusive")
+        headers: Dict[str, Union[str, Omit]] = dict(self._custom_headers)
+        if default_headers is not None:
+            headers.update(default_headers)
+        elif set_default_headers is not None:
+            headers = dict(set_default_headers)
+        query = dict(self._custom_query)
+        if default_query is not None:
+            query.update(default_query)
+        elif set_default_query is not None:
+            query = dict(set_default_query)
+        return {
+            "api_key": api_key or self.api_key,
+            "base_url": base_url or self.base_url,
+            "timeout": self._timeout if isinstance(timeout, NotGiven) else timeout,
+            "max_retries": self.max_retries if isinstance(max_retries, NotGiven) else max_retries,
+            "default_headers": headers,
+            "default_query": query,
+            # The official SDK drops this flag on copies; a strict client's copies stay strict.
+            "_strict_response_validation": self._strict_response_validation,
+        }
+
+    def _adopt(self, parent: ClientBase) -> None:
+        """Carry the parent's retry settings over to a copy."""
+        self._retry_policy = parent._retry_policy
+        self._sender.policy = parent._retry_policy
+        self._sender.sleep = parent._sender.sleep
+
+    @staticmethod
+    def _options(
+        method: str,
+        path: str,
+        *,
+        body: object = None,
+        content: object = None,
+        files: Optional[RequestFiles] = None,
+        options: RequestOptions,
+    ) -> FinalRequestOptions:
+        return FinalRequestOptions.construct(
+            method=method, url=path, json_data=body, content=content, files=files, **options
+        )
+
+    @staticmethod
+    def _request_mode(options: FinalRequestOptions, cast_to: Any) -> tuple[Optional[str], Any]:
+        headers = options.headers
+        if isinstance(headers, NotGiven) or not headers:
+            return None, cast_to
+        marker = headers.get(RAW_RESPONSE_HEADER)
+        override = headers.get(OVERRIDE_CAST_TO_HEADER)
+        if override is not None:
+            cast_to = override
+        return (marker if isinstance(marker, str) else None), cast_to

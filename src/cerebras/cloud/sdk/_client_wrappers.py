@@ -1,0 +1,111 @@
+"""`client.with_raw_response` and `client.with_streaming_response`: every resource of a client,
+returning raw responses (or context managers around them) instead of parsed results."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ._client import AsyncCerebras, Cerebras
+    from .resources.chat.chat import (
+        AsyncChatResourceWithRawResponse,
+        AsyncChatResourceWithStreamingResponse,
+        ChatResourceWithRawResponse,
+        ChatResourceWithStreamingResponse,
+    )
+    from .resources.completions import (
+        AsyncCompletionsResourceWithRawResponse,
+        AsyncCompletionsResourceWithStreamingResponse,
+        CompletionsResourceWithRawResponse,
+        CompletionsResourceWithStreamingResponse,
+    )
+    from .resources.models import (
+        AsyncModelsResourceWithRawResponse,
+        AsyncModelsResourceWithStreamingResponse,
+        ModelsResourceWithRawResponse,
+        ModelsResourceWithStreamingResponse,
+    )
+
+__all__ = [
+    "AsyncCerebrasWithRawResponse",
+    "AsyncCerebrasWithStreamedResponse",
+    "CerebrasWithRawResponse",
+    "CerebrasWithStreamedResponse",
+]
+
+
+class CerebrasWithRawResponse:
+    """`client.with_raw_response`: every resource, returning `APIResponse` objects."""
+
+    def __init__(self, client: Cerebras) -> None:
+        self._client = client
+
+    @cached_property
+    def chat(self) -> ChatResourceWithRawResponse:
+        return self._client.chat.with_raw_response
+
+    @cached_property
+    def completions(self) -> CompletionsResourceWithRawResponse:
+        return self._client.completions.with_raw_response
+
+    @cached_property
+    def models(self) -> ModelsResourceWithRawResponse:
+        return self._client.models.with_raw_response
+
+
+class AsyncCerebrasWithRawResponse:
+    """`client.with_raw_response` of `AsyncCerebras`."""
+
+    def __init__(self, client: AsyncCerebras) -> None:
+        self._client = client
+
+    @cached_property
+    def chat(self) -> AsyncChatResourceWithRawResponse:
+        return self._client.chat.with_raw_response
+
+    @cached_property
+    def completions(self) -> AsyncCompletionsResourceWithRawResponse:
+        return self._client.completions.with_raw_response
+
+    @cached_property
+    def models(self) -> AsyncModelsResourceWithRawResponse:
+        return self._client.models.with_raw_response
+
+
+class CerebrasWithStreamedResponse:
+    """`client.with_streaming_response`: every resource, as context managers."""
+
+    def __init__(self, client: Cerebras) -> None:
+        self._client = client
+
+    @cached_property
+    def chat(self) -> ChatResourceWithStreamingResponse:
+        return self._client.chat.with_streaming_response
+
+    @cached_property
+    def completions(self) -> CompletionsResourceWithStreamingResponse:
+        return self._client.completions.with_streaming_response
+
+    @cached_property
+    def models(self) -> ModelsResourceWithStreamingResponse:
+        return self._client.models.with_streaming_response
+
+
+class AsyncCerebrasWithStreamedResponse:
+    """`client.with_streaming_response` of `AsyncCerebras`."""
+
+    def __init__(self, client: AsyncCerebras) -> None:
+        self._client = client
+
+    @cached_property
+    def chat(self) -> AsyncChatResourceWithStreamingResponse:
+        return self._client.chat.with_streaming_response
+
+    @cached_property
+    def completions(self) -> AsyncCompletionsResourceWithStreamingResponse:
+        return self._client.completions.with_streaming_response
+
+    @cached_property
+    def models(self) -> AsyncModelsResourceWithStreamingResponse:
+        return self._client.models.with_streaming_response

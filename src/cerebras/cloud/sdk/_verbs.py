@@ -1,0 +1,264 @@
+"""The low-level request methods of both clients: `request`, `get`, `post`, `patch`, `put`,
+`delete` and `get_api_list`. Every API call, resource methods included, ends in `request`."""
+
+from __future__ import annotations
+
+from typing import Any, Optional, Type, TypeVar, cast
+
+from ._client_base import ClientBase
+from ._http import AsyncSender, SyncSender
+from ._request import FinalRequestOptions
+from ._types import RequestFiles, RequestOptions
+
+__all__ = ["AsyncClientBase", "SyncClientBase"]
+
+_T = TypeVar("_T")
+
+
+class SyncClientBase(ClientBase):
+    """`Cerebras`'s request methods (sent with a `SyncSender`)."""
+
+    _sender: SyncSender
+
+    def request(
+        self,
+        cast_to: Any,
+        options: FinalRequestOptions,
+        *,
+        stream: bool = False,
+        stream_cls: Optional[type] = None,
+    ) -> Any:
+        """Send `options` (with retries) and convert the answer to `cast_to`.
+
+        Returns the parsed body, a `Stream` (with `stream=True` and a `stream_cls`), or an
+        `APIResponse` when the call came through `.with_raw_response`/`.with_streaming_response`.
+        """
+        mode, cast_to = self._request_mode(options, cast_to)
+        if stream and stream_cls is None and mode is None:
+            raise TypeError("A `stream_cls` is required to stream (e.g. `Stream[ChatCompletion]`)")
+        response, retries_taken = self._sender.send(
+            options, stream=stream or mode == "stream", max_retries=options.get_max_retries(self.max_retries)
+        )
+        from ._response import APIResponse, make_stream, parse_body
+
+        if mode in ("raw", "stream"):
+            return APIResponse[Any](
+                raw=response,
+                cast_to=cast_to,
+                client=self,
+                stream=stream,
+                stream_cls=stream_cls,
+                options=options,
+                retries_taken=retries_taken,
+            )
+        if stream:
+            return make_stream(stream_cls, cast_to, response, self, options)
+        return parse_body(response, cast_to, strict=self._strict_response_validation)
+
+    def get(
+        self,
+        path: str,
+        *,
+        cast_to: Type[_T],
+        options: RequestOptions = {},
+        stream: bool = False,
+        stream_cls: Optional[type] = None,
+    ) -> Any:
+        """`GET path` (relative to the base URL, or absolute), converted to `cast_to`."""
+        return self.request(cast_to, self._options("get", path, options=options), stream=stream, stream_cls=stream_cls)
+
+    def post(
+        self,
+        path: str,
+        *,
+        cast_to: Type[_T],
+        body: Optional[object] = None,
+        content: Optional[object] = None,
+        options: RequestOptions = {},
+        files: Optional[RequestFiles] = None,
+        stream: bool = False,
+        stream_cls: Optional[type] = None,
+    ) -> Any:
+        """`POST path` with a JSON `body` (or raw `content`, or multipart `files`)."""
+        request = self._options("post", path, body=body, content=content, files=files, options=options)
+        return self.request(cast_to, request, stream=stream, stream_cls=stream_cls)
+
+    def patch(
+        self,
+        path: str,
+        *,
+        cast_to: Type[_T],
+        body: Optional[object] = None,
+        content: Optional[object] = None,
+        files: Optional[RequestFiles] = None,
+        options: RequestOptions = {},
+    ) -> Any:
+        """`PATCH path`."""
+        return self.request(
+            cast_to, self._options("patch", path, body=body, content=content, files=files, options=options)
+        )
+
+    def put(
+        self,
+        path: str,
+        *,
+        cast_to: Type[_T],
+        body: Optional[object] = None,
+        content: Optional[object] = None,
+        files: Optional[RequestFiles] = None,
+        options: RequestOptions = {},
+    ) -> Any:
+        """`PUT path`."""
+        return self.request(
+            cast_to, self._options("put", path, body=body, content=content, files=files, options=options)
+        )
+
+    def delete(
+        self,
+        path: str,
+        *,
+        cast_to: Type[_T],
+        body: Optional[object] = None,
+        content: Optional[object] = None,
+        options: RequestOptions = {},
+    ) -> Any:
+        """`DELETE path`."""
+        return self.request(cast_to, self._options("delete", path, body=body, content=content, options=options))
+
+    def get_api_list(
+        self,
+        path: str,
+        *,
+        model: Type[object],
+        page: Type[_T],
+        body: Optional[object] = None,
+        options: RequestOptions = {},
+        method: str = "get",
+    ) -> _T:
+        """Fetch one page of a list endpoint as `page` (no endpoint of this API is paginated)."""
+        return cast("_T", self.request(page, self._options(method, path, body=body, options=options)))
+
+
+class AsyncClientBase(ClientBase):
+    """`AsyncCerebras`'s request methods (sent with an `AsyncSender`)."""
+
+    _sender: AsyncSender
+
+    async def request(
+        self,
+        cast_to: Any,
+        options: FinalRequestOptions,
+        *,
+        stream: bool = False,
+        stream_cls: Optional[type] = None,
+    ) -> Any:
+        """Async twin of `Cerebras.request`."""
+        mode, cast_to = self._request_mode(options, cast_to)
+        if stream and stream_cls is None and mode is None:
+            raise TypeError("A `stream_cls` is required to stream (e.g. `AsyncStream[ChatCompletion]`)")
+        response, retries_taken = await self._sender.send(
+            options, stream=stream or mode == "stream", max_retries=options.get_max_retries(self.max_retries)
+        )
+        from ._response import AsyncAPIResponse, make_stream, parse_body
+
+        if mode in ("raw", "stream"):
+            return AsyncAPIResponse[Any](
+                raw=response,
+                cast_to=cast_to,
+                client=self,
+                stream=stream,
+                stream_cls=stream_cls,
+                options=options,
+                retries_taken=retries_taken,
+            )
+        if stream:
+            return make_stream(stream_cls, cast_to, response, self, options)
+        return parse_body(response, cast_to, strict=self._strict_response_validation)
+
+    async def get(
+        self,
+        path: str,
+        *,
+        cast_to: Type[_T],
+        options: RequestOptions = {},
+        stream: bool = False,
+        stream_cls: Optional[type] = None,
+    ) -> Any:
+        """`GET path` (relative to the base URL, or absolute), converted to `cast_to`."""
+        return await self.request(
+            cast_to, self._options("get", path, options=options), stream=stream, stream_cls=stream_cls
+        )
+
+    async def post(
+        self,
+        path: str,
+        *,
+        cast_to: Type[_T],
+        body: Optional[object] = None,
+        content: Optional[object] = None,
+        options: RequestOptions = {},
+        files: Optional[RequestFiles] = None,
+        stream: bool = False,
+        stream_cls: Optional[type] = None,
+    ) -> Any:
+        """`POST path` with a JSON `body` (or raw `content`, or multipart `files`)."""
+        request = self._options("post", path, body=body, content=content, files=files, options=options)
+        return await self.request(cast_to, request, stream=stream, stream_cls=stream_cls)
+
+    async def patch(
+        self,
+        path: str,
+        *,
+        cast_to: Type[_T],
+        body: Optional[object] = None,
+        content: Optional[object] = None,
+        files: Optional[RequestFiles] = None,
+        options: RequestOptions = {},
+    ) -> Any:
+        """`PATCH path`."""
+        return await self.request(
+            cast_to, self._options("patch", path, body=body, content=content, files=files, options=options)
+        )
+
+    async def put(
+        self,
+        path: str,
+        *,
+        cast_to: Type[_T],
+        body: Optional[object] = None,
+        content: Optional[object] = None,
+        files: Optional[RequestFiles] = None,
+        options: RequestOptions = {},
+    ) -> Any:
+        """`PUT path`."""
+        return await self.request(
+            cast_to, self._options("put", path, body=body, content=content, files=files, options=options)
+        )
+
+    async def delete(
+        self,
+        path: str,
+        *,
+        cast_to: Type[_T],
+        body: Optional[object] = None,
+        content: Optional[object] = None,
+        options: RequestOptions = {},
+    ) -> Any:
+        """`DELETE path`."""
+        return await self.request(cast_to, self._options("delete", path, body=body, content=content, options=options))
+
+    async def get_api_list(
+        self,
+        path: str,
+        *,
+        model: Type[object],
+        page: Type[_T],
+        body: Optional[object] = None,
+        options: RequestOptions = {},
+        method: str = "get",
+    ) -> _T:
+        """Fetch one page of a list endpoint as `page` (no endpoint of this API is paginated)."""
+        return cast("_T", await self.request(page, self._options(method, path, body=body, options=options)))
+
+
+# --------------------------------------------------------------------------- client-level wrappers
