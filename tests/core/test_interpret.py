@@ -16,7 +16,7 @@ from cerebras.cloud.sdk import (
     RateLimitError,
 )
 from cerebras.cloud.sdk._sse import ServerSentEvent
-from cerebras.cloud.sdk._streaming import DONE, Interpreter
+from cerebras.cloud.sdk._interpret import DONE, Interpreter
 from cerebras.cloud.sdk.types.chat.chat_completion import (
     ChatChunkResponse,
     ChatCompletion,

@@ -17,7 +17,7 @@ from cerebras.cloud.sdk import (
     Cerebras,
     DefaultAioHttpClient,
     Stream,
-    _streaming,
+    _stream_body,
 )
 
 __all__: List[str] = []
@@ -113,7 +113,7 @@ async def test_connection_is_reused_after_done_async(sse_server: Any, sleeps: An
 def test_a_body_held_open_after_done_does_not_hang(
     sse_server: Any, sleeps: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(_streaming, "_DRAIN_TIMEOUT_S", 0.2)
+    monkeypatch.setattr(_stream_body, "_DRAIN_TIMEOUT_S", 0.2)
     with sync_client(sse_server, sleeps) as client:
         started = time.monotonic()
         stream = open_stream(client, "hold 3")
@@ -128,7 +128,7 @@ def test_a_body_held_open_after_done_does_not_hang(
 async def test_a_body_held_open_after_done_does_not_hang_async(
     sse_server: Any, sleeps: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(_streaming, "_DRAIN_TIMEOUT_S", 0.2)
+    monkeypatch.setattr(_stream_body, "_DRAIN_TIMEOUT_S", 0.2)
     async with async_client(sse_server, sleeps) as client:
         started = time.monotonic()
         stream = await aopen_stream(client, "hold 3")

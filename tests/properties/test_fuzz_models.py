@@ -21,7 +21,7 @@ from cerebras.cloud.sdk import APIResponseValidationError, APIStatusError
 from cerebras.cloud.sdk._models import BaseModel
 from cerebras.cloud.sdk._response import parse_body
 from cerebras.cloud.sdk._sse import ServerSentEvent
-from cerebras.cloud.sdk._streaming import DONE, Interpreter
+from cerebras.cloud.sdk._interpret import DONE, Interpreter
 from cerebras.cloud.sdk.types import Completion, ModelListResponse, ModelRetrieveResponse
 from cerebras.cloud.sdk.types.chat import ChatCompletion
 

@@ -19,7 +19,6 @@ What ours does that the official SDK does not (see CHANGELOG.md):
 from __future__ import annotations
 
 import json
-import time
 import weakref
 from typing import (
     TYPE_CHECKING,
@@ -32,7 +31,6 @@ from typing import (
     Generic,
     Iterator,
     List,
-    Mapping,
     Optional,
     Set,
     Type,
@@ -40,228 +38,21 @@ from typing import (
     cast,
 )
 
-import anyio
 import httpx
 
 from ._exceptions import (
-    APIConnectionError,
-    APIResponseValidationError,
-    APITimeoutError,
-    make_status_error,
     request_id_of,
 )
-from ._http_clients import is_timeout
+from ._interpret import DONE, Interpreter
 from ._sse import ServerSentEvent, SSEDecoder
+from ._stream_body import STREAM_ERRORS, abody_chunks, adrain, body_chunks, drain, stream_failure, truncated
 
 if TYPE_CHECKING:
-    from ._models import Parser
+    pass
 
-__all__ = ["DONE", "AsyncStream", "Interpreter", "Stream"]
+__all__ = ["AsyncStream", "Stream"]
 
 _T = TypeVar("_T")
-
-DONE: Any = object()
-"""Returned by `Interpreter.__call__` for the `[DONE]` event."""
-
-_DRAIN_TIMEOUT_S = 1.0
-_DRAIN_MAX_BYTES = 1 << 20
-_SHOWN_DATA = 200
-
-
-def _shown(raw: bytes) -> str:
-    text = raw[:_SHOWN_DATA].decode("utf-8", errors="replace")
-    return text + ("..." if len(raw) > _SHOWN_DATA else "")
-
-
-class Interpreter:
-    """PURE over its inputs: turns one SSE event into an item, `DONE`, or a raised API error."""
-
-    __slots__ = ("_invalid", "_parser", "_response", "_strict", "_validate")
-
-    def __init__(self, cast_to: Any, *, strict: bool, response: httpx.Response) -> None:
-        import pydantic
-
-        from ._models import get_parser
-
-        self._parser: Parser = get_parser(cast_to)
-        self._validate = self._parser.validate_json
-        self._invalid = pydantic.ValidationError
-        self._strict = strict
-        self._response = response
-
-    def __call__(self, event: ServerSentEvent) -> Any:
-        raw = event.raw_data
-        if raw.startswith(b"[DONE]"):
-            return DONE
-        if event.event is None:
-            item = self._parser.fast_json(raw)
-            if item is not None and not _carries_error(item):
-                return item
-            data: Any = self._decode(raw)
-            if isinstance(data, Mapping) and cast("Mapping[str, object]", data).get("error"):
-                raise self._error(cast("Mapping[str, object]", data))
-            return self._convert(data, raw)
-        data = self._decode(raw)
-        if event.event == "error" and isinstance(data, Mapping):
-            mapping = cast("Mapping[str, object]", data)
-            if mapping.get("error"):
-                raise self._error(mapping)
-        return self._convert({"data": data, "event": event.event}, raw)
-
-    def fast(self, raw: bytes) -> Any:
-        """The item of a plain event's `raw` data when it is valid and carries no error; `None`
-        otherwise (`__call__` then decides: `DONE`, a raised error, a loosely built item)."""
-        direct = self._parser.direct
-        try:  # `[DONE]` is not JSON: it fails here and goes the full path, once a stream
-            item = self._validate(raw) if direct is None else direct(raw)
-        except self._invalid:
-            return None
-        fields: Optional[Dict[str, object]] = getattr(item, "__dict__", None)
-        if fields is not None and fields.get("error"):  # `_carries_error`, inline: per chunk
-            return None
-        extra: Optional[Dict[str, object]] = getattr(item, "__pydantic_extra__", None)
-        return None if extra and extra.get("error") else item
-
-    def _decode(self, raw: bytes) -> Any:
-        try:
-            return json.loads(raw)
-        except (ValueError, RecursionError):
-            raise APIResponseValidationError(
-                self._response, _shown(raw), message=f"Invalid JSON in a stream event: {_shown(raw)!r}"
-            ) from None
-
-    def _convert(self, data: Any, raw: bytes) -> Any:
-        if not self._strict:
-            return self._parser.loose(data)
-        import pydantic
-
-        try:
-            return self._parser.validate_python(data)
-        except pydantic.ValidationError as exc:
-            raise APIResponseValidationError(
-                self._response, data, message=f"A stream event does not match its schema: {_shown(raw)!r}"
-            ) from exc
-
-    def _error(self, data: Mapping[str, object]) -> Exception:
-        error = data.get("error")
-        message = None
-        if isinstance(error, Mapping):
-            candidate = cast("Mapping[str, object]", error).get("message")
-            if isinstance(candidate, str) and candidate:
-                message = candidate
-        return make_status_error(
-            message or "An error occurred during streaming", body=dict(data), response=self._response
-        )
-
-
-def _carries_error(item: object) -> bool:
-    if isinstance(item, dict):  # a stream of plain JSON (`Stream[object]`, `Stream[dict]`)
-        return bool(cast("Dict[str, object]", item).get("error"))
-    fields: Optional[Dict[str, object]] = getattr(item, "__dict__", None)
-    if fields is not None and fields.get("error"):
-        return True
-    extra: Optional[Dict[str, object]] = getattr(item, "__pydantic_extra__", None)
-    return bool(extra and extra.get("error"))
-
-
-def _stream_failure(exc: Exception, response: httpx.Response) -> APIConnectionError:
-    if is_timeout(exc):
-        return APITimeoutError(request=response.request)
-    return APIConnectionError(
-        message=f"The stream was interrupted: {str(exc) or type(exc).__name__}", request=response.request
-    )
-
-
-def _truncated(response: httpx.Response) -> APIConnectionError:
-    return APIConnectionError(message="The stream ended in the middle of an event.", request=response.request)
-
-
-_STREAM_ERRORS = (httpx.RequestError, httpx.StreamError)
-"""What reading a body can raise: transport failures, timeouts, bad content encodings."""
-
-
-def _bound_reads(response: httpx.Response) -> Callable[[], None]:
-    """Cap every socket read of `response`'s HTTP/1.1 connection at `_DRAIN_TIMEOUT_S`.
-
-    httpcore fixes the read timeout when the body starts streaming, so the wait for the end of
-    a body after `[DONE]` cannot be shortened through the request's timeout; instead, the
-    connection's network stream (exposed by httpcore as the `network_stream` response
-    extension) gets a bounded `read` for the drain only. Returns the function that undoes it.
-    Other transports keep their own read timeout.
-    """
-    network: Any = response.extensions.get("network_stream")
-    if network is None:
-        return _nothing
-    try:
-        own = cast("Dict[str, Any]", vars(network))
-    except TypeError:
-        return _nothing
-    if "read" in own:
-        return _nothing
-    read = network.read
-
-    def bounded(max_bytes: int, timeout: Optional[float] = None) -> bytes:
-        limit = _DRAIN_TIMEOUT_S if timeout is None else min(timeout, _DRAIN_TIMEOUT_S)
-        return read(max_bytes, limit)
-
-    network.read = bounded
-
-    def restore() -> None:
-        own.pop("read", None)
-
-    return restore
-
-
-def _nothing() -> None:
-    return None
-
-
-def _identity_encoded(response: httpx.Response) -> bool:
-    return not response.is_stream_consumed and response.headers.get("content-encoding", "identity") == "identity"
-
-
-def _body_chunks(response: httpx.Response) -> Iterator[bytes]:
-    # Without a content encoding, `iter_bytes` only adds two pass-through layers per chunk.
-    return response.iter_raw() if _identity_encoded(response) else response.iter_bytes()
-
-
-def _abody_chunks(response: httpx.Response) -> AsyncIterator[bytes]:
-    return response.aiter_raw() if _identity_encoded(response) else response.aiter_bytes()
-
-
-def _drain(response: httpx.Response, chunks: Iterator[bytes]) -> None:
-    # After `[DONE]` the body normally ends at once; reading that end lets httpx return the
-    # HTTP/1.1 connection to the pool instead of closing it (an HTTP/2 connection survives a
-    # closed stream anyway). Bounded in time and size, errors ignored: every item was already
-    # delivered.
-    if response.http_version != "HTTP/1.1":
-        return
-    restore = _bound_reads(response)
-    deadline = time.monotonic() + _DRAIN_TIMEOUT_S
-    seen = 0
-    try:
-        for chunk in chunks:
-            seen += len(chunk)
-            if seen > _DRAIN_MAX_BYTES or time.monotonic() > deadline:
-                break
-    except Exception:
-        pass
-    finally:
-        restore()
-
-
-async def _adrain(response: httpx.Response, chunks: AsyncIterator[bytes]) -> None:
-    if response.http_version != "HTTP/1.1":
-        return
-    seen = 0
-    try:
-        with anyio.move_on_after(_DRAIN_TIMEOUT_S):
-            async for chunk in chunks:
-                seen += len(chunk)
-                if seen > _DRAIN_MAX_BYTES:
-                    break
-    except Exception:
-        pass
 
 
 class _StreamState(Generic[_T]):
@@ -330,14 +121,14 @@ class _StreamState(Generic[_T]):
             return
         events = decoder.flush()
         if not events:
-            raise _truncated(self.response)
+            raise truncated(self.response)
         for event in events:
             raw = event.raw_data
             if not raw.startswith(b"[DONE]"):
                 try:
                     json.loads(raw)
                 except (ValueError, RecursionError):
-                    raise _truncated(self.response) from None
+                    raise truncated(self.response) from None
             item = self._interpret(event)
             if item is not DONE:
                 self._track(item)
@@ -394,7 +185,7 @@ class Stream(_StreamState[_T]):
         decoder = SSEDecoder()
         lone_data = decoder.lone_data
         fast = interpret.fast
-        chunks = _body_chunks(response)
+        chunks = body_chunks(response)
         try:
             try:
                 for chunk in chunks:
@@ -404,7 +195,7 @@ class Stream(_StreamState[_T]):
                         if item is None:
                             item = interpret(ServerSentEvent(raw_data=raw, id=decoder.last_event_id))
                             if item is DONE:
-                                _drain(response, chunks)
+                                drain(response, chunks)
                                 return
                         track(item)
                         yield item
@@ -412,12 +203,12 @@ class Stream(_StreamState[_T]):
                     for event in decoder.decode(chunk):
                         item = interpret(event)
                         if item is DONE:
-                            _drain(response, chunks)
+                            drain(response, chunks)
                             return
                         track(item)
                         yield item
-            except _STREAM_ERRORS as exc:
-                raise _stream_failure(exc, response) from exc
+            except STREAM_ERRORS as exc:
+                raise stream_failure(exc, response) from exc
             for item in self.__class__._ending(self, decoder):
                 if item is DONE:
                     return
@@ -492,7 +283,7 @@ class AsyncStream(_StreamState[_T]):
         decoder = SSEDecoder()
         lone_data = decoder.lone_data
         fast = interpret.fast
-        chunks = _abody_chunks(response)
+        chunks = abody_chunks(response)
         try:
             try:
                 async for chunk in chunks:
@@ -502,7 +293,7 @@ class AsyncStream(_StreamState[_T]):
                         if item is None:
                             item = interpret(ServerSentEvent(raw_data=raw, id=decoder.last_event_id))
                             if item is DONE:
-                                await _adrain(response, chunks)
+                                await adrain(response, chunks)
                                 return
                         track(item)
                         yield item
@@ -510,12 +301,12 @@ class AsyncStream(_StreamState[_T]):
                     for event in decoder.decode(chunk):
                         item = interpret(event)
                         if item is DONE:
-                            await _adrain(response, chunks)
+                            await adrain(response, chunks)
                             return
                         track(item)
                         yield item
-            except _STREAM_ERRORS as exc:
-                raise _stream_failure(exc, response) from exc
+            except STREAM_ERRORS as exc:
+                raise stream_failure(exc, response) from exc
             for item in self._ending(decoder):
                 if item is DONE:
                     return

@@ -4,8 +4,8 @@ The official SDK sends `GET /v1/tcp_warming` from inside the constructor and wai
 async client even does so through a throw-away sync client). Here the constructor only hands
 the warm-up to someone else:
 
-* `Cerebras`: a small process-wide pool of daemon threads, started on first use and reused,
-  so a constructor pays a queue `put`, not a thread start;
+* `Cerebras`: process-wide daemon worker threads, started on demand and reused, so a
+  constructor normally pays a queue `put`, not a thread start;
 * `AsyncCerebras`: a task on the running asyncio loop, or a system task under trio.
 
 The warm-up uses the client's own sender (its pool, headers and `http_client`), a 1 s timeout
@@ -32,7 +32,7 @@ log = logging.getLogger("cerebras.cloud.sdk._client")
 
 WARM_PATH = "/v1/tcp_warming"
 WARM_TIMEOUT_S = 1
-_MAX_WORKERS = 4
+_IDLE_S = 30.0
 
 
 def warm_options() -> FinalRequestOptions:
@@ -58,22 +58,20 @@ class WarmUp:
 
 
 class _Workers:
-    """Daemon threads that run warm-ups; started on demand, at most `_MAX_WORKERS`."""
+    """Daemon threads that run warm-ups: reused while busy ones are joined by new ones as
+    needed (a slow warm-up never delays another), and ended after `_IDLE_S` without work."""
 
     def __init__(self) -> None:
         self._jobs: queue.SimpleQueue[Tuple[Callable[[], None], WarmUp]] = queue.SimpleQueue()
         self._lock = threading.Lock()
-        self._threads = 0
         self._idle = 0
 
     def submit(self, job: Callable[[], None]) -> WarmUp:
         handle = WarmUp()
         with self._lock:
-            start = self._idle == 0 and self._threads < _MAX_WORKERS
-            if start:
-                self._threads += 1
-            else:
-                self._idle = max(self._idle - 1, 0)
+            start = self._idle == 0
+            if not start:
+                self._idle -= 1  # that worker is spoken for
         self._jobs.put((job, handle))
         if start:
             threading.Thread(target=self._work, name="cerebras-tcp-warming", daemon=True).start()
@@ -81,7 +79,14 @@ class _Workers:
 
     def _work(self) -> None:
         while True:
-            job, handle = self._jobs.get()
+            try:
+                job, handle = self._jobs.get(timeout=_IDLE_S)
+            except queue.Empty:
+                with self._lock:
+                    if self._idle > 0:
+                        self._idle -= 1
+                        return
+                continue  # a job was promised to this worker: wait for it
             try:
                 job()
             finally:
