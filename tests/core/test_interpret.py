@@ -15,8 +15,8 @@ from cerebras.cloud.sdk import (
     InternalServerError,
     RateLimitError,
 )
-from cerebras.cloud.sdk._sse import ServerSentEvent
 from cerebras.cloud.sdk._interpret import DONE, Interpreter
+from cerebras.cloud.sdk._sse import ServerSentEvent
 from cerebras.cloud.sdk.types.chat.chat_completion import (
     ChatChunkResponse,
     ChatCompletion,

@@ -11,8 +11,8 @@ import pydantic
 import pytest
 
 from cerebras.cloud.sdk import APIResponseValidationError, BaseModel
+from cerebras.cloud.sdk._cast import parse_body
 from cerebras.cloud.sdk._models import construct_type, get_parser
-from cerebras.cloud.sdk._response import parse_body
 from cerebras.cloud.sdk.types import Completion, ModelListResponse, ModelRetrieveResponse
 from cerebras.cloud.sdk.types.chat import ChatCompletion
 from cerebras.cloud.sdk.types.chat.chat_completion import (

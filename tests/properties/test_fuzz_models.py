@@ -18,10 +18,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cerebras.cloud.sdk import APIResponseValidationError, APIStatusError
-from cerebras.cloud.sdk._models import BaseModel
-from cerebras.cloud.sdk._response import parse_body
-from cerebras.cloud.sdk._sse import ServerSentEvent
+from cerebras.cloud.sdk._cast import parse_body
 from cerebras.cloud.sdk._interpret import DONE, Interpreter
+from cerebras.cloud.sdk._models import BaseModel
+from cerebras.cloud.sdk._sse import ServerSentEvent
 from cerebras.cloud.sdk.types import Completion, ModelListResponse, ModelRetrieveResponse
 from cerebras.cloud.sdk.types.chat import ChatCompletion
 

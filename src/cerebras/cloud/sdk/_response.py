@@ -1,14 +1,11 @@
-"""Raw responses (`APIResponse`, `AsyncAPIResponse`), `cast_to` conversion, and the wrappers
-behind `.with_raw_response` and `.with_streaming_response`."""
+"""Raw responses (`APIResponse`, `AsyncAPIResponse`) and the wrappers behind
+`.with_raw_response` and `.with_streaming_response`."""
 
 from __future__ import annotations
 
 import datetime
 import functools
-import json
 import logging
-import sys
-from types import ModuleType
 from typing import (
     TYPE_CHECKING,
     Any,
@@ -28,7 +25,8 @@ from typing import (
 import httpx
 from typing_extensions import ParamSpec, get_args, get_origin
 
-from ._exceptions import APIResponseValidationError, StreamAlreadyConsumed, request_id_of
+from ._cast import make_stream, parse_body
+from ._exceptions import StreamAlreadyConsumed, request_id_of
 from ._request import RAW_RESPONSE_HEADER
 from ._streaming import AsyncStream, Stream
 
@@ -42,7 +40,6 @@ __all__ = [
     "ResponseContextManager",
     "async_to_raw_response_wrapper",
     "async_to_streamed_response_wrapper",
-    "parse_body",
     "to_raw_response_wrapper",
     "to_streamed_response_wrapper",
 ]
@@ -52,162 +49,6 @@ _R = TypeVar("_R")
 _T = TypeVar("_T")
 
 log = logging.getLogger("cerebras.cloud.sdk._response")
-
-
-def _models() -> ModuleType:
-    # pydantic is imported on the first response, not at `import cerebras.cloud.sdk`.
-    module = sys.modules.get(_MODELS)
-    if module is None:
-        from . import _models as module
-    return module
-
-
-_MODELS = __name__.rsplit(".", 1)[0] + "._models"
-
-
-_checked_types: set[Any] = set()
-"""`cast_to` types already found acceptable by `parse_body` (its checks cost more than a parse)."""
-
-
-def _known(cast_to: Any) -> bool:
-    try:
-        return cast_to in _checked_types
-    except TypeError:  # unhashable
-        return False
-
-
-def _mentions_model(type_: Any) -> bool:
-    import pydantic
-
-    if isinstance(type_, type) and issubclass(type_, pydantic.BaseModel):
-        return True
-    return any(_mentions_model(arg) for arg in get_args(type_))
-
-
-def _content_type_is_json(response: httpx.Response) -> bool:
-    content_type = response.headers.get("content-type", "")
-    return content_type.split(";", 1)[0].strip().endswith("json")
-
-
-def parse_body(response: httpx.Response, cast_to: Any, *, strict: bool) -> Any:
-    """Convert a read response's body to `cast_to` (see the low-level `cast_to` rules)."""
-    if cast_to is httpx.Response:
-        return response
-    if cast_to is type(None):
-        return None
-    if cast_to is str:
-        return response.text
-    if cast_to is bytes:
-        return response.content
-    if cast_to is int:
-        return int(response.text)
-    if cast_to is float:
-        return float(response.text)
-    if cast_to is bool:
-        return response.text.lower() == "true"
-    if isinstance(cast_to, type) and issubclass(cast_to, httpx.Response):
-        raise ValueError(f"Subclasses of httpx.Response cannot be passed to `cast_to`, got {cast_to!r}")
-
-    models = _models()
-    if not _known(cast_to):
-        origin: Any = get_origin(cast_to) or cast_to  # pyright: ignore[reportUnknownVariableType]
-        if isinstance(cast_to, type) and origin is cast_to and cast_to is not object:
-            import pydantic
-
-            if issubclass(cast_to, pydantic.BaseModel) and not issubclass(cast_to, models.BaseModel):
-                raise TypeError("Pydantic models must subclass our base model type, `cerebras.cloud.sdk.BaseModel`")
-            if not issubclass(cast_to, pydantic.BaseModel) and cast_to not in (dict, list):
-                raise RuntimeError(f"Unsupported type, expected {cast_to} to be a subclass of BaseModel, dict or list")
-        try:
-            _checked_types.add(cast_to)
-        except TypeError:
-            pass
-
-    content = response.content
-    if not _content_type_is_json(response):
-        if cast_to is not object and _mentions_model(cast_to):
-            try:
-                data = json.loads(content)
-            except Exception as exc:
-                log.debug("Could not read JSON from response data due to %s - %s", type(exc), exc)
-            else:
-                return _convert(response, models, cast_to, data, strict=strict)
-        if strict:
-            raise APIResponseValidationError(
-                response,
-                response.text,
-                message=(
-                    "Expected Content-Type response header to be `application/json` but received "
-                    f"`{response.headers.get('content-type')}` instead."
-                ),
-            )
-        return response.text
-
-    if len(content) < 16 and content.strip() == b"null":  # a JSON `null` body, maybe padded
-        return None
-    if cast_to is object:
-        try:
-            return json.loads(content)
-        except (ValueError, RecursionError) as exc:
-            raise _not_json(response) from exc
-    parser = models.get_parser(cast_to)
-    if strict:
-        import pydantic
-
-        try:
-            result = parser.validate_json(content)
-        except pydantic.ValidationError as exc:
-            raise APIResponseValidationError(response, _json_or_text(response)) from exc
-    else:
-        try:
-            result = parser.loose_json(content)
-        except (ValueError, RecursionError) as exc:
-            # Cut off, or not UTF-8: loose mode tolerates any shape, but there is no shape here.
-            raise _not_json(response) from exc
-    _stamp(result, response, models)
-    return result
-
-
-def _not_json(response: httpx.Response) -> APIResponseValidationError:
-    return APIResponseValidationError(response, response.text, message="The response body is not valid JSON.")
-
-
-def _json_or_text(response: httpx.Response) -> object:
-    try:
-        return json.loads(response.content)
-    except (ValueError, RecursionError):
-        return response.text
-
-
-def _convert(response: httpx.Response, models: ModuleType, cast_to: Any, data: object, *, strict: bool) -> Any:
-    parser = models.get_parser(cast_to)
-    if strict:
-        import pydantic
-
-        try:
-            result = parser.validate_python(data)
-        except pydantic.ValidationError as exc:
-            raise APIResponseValidationError(response, data) from exc
-    else:
-        result = parser.loose(data)
-    _stamp(result, response, models)
-    return result
-
-
-def _stamp(result: object, response: httpx.Response, models: ModuleType) -> None:
-    if isinstance(result, models.BaseModel):
-        request_id = request_id_of(response.headers)
-        if request_id is not None:
-            # The property's setter, called directly: what pydantic's `__setattr__` ends up doing.
-            models.BaseModel._request_id.fset(result, request_id)
-
-
-def make_stream(stream_cls: Any, cast_to: Any, response: httpx.Response, client: Any, options: Any) -> Any:
-    """Instantiate `stream_cls` (e.g. `Stream[ChatCompletion]`) over an open SSE response."""
-    origin: Any = get_origin(stream_cls) or stream_cls
-    args = get_args(stream_cls)
-    item_type = args[0] if args else cast_to
-    return origin(cast_to=item_type, response=response, client=client, options=options)
 
 
 # --------------------------------------------------------------------------- raw responses

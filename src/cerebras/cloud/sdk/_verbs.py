@@ -39,7 +39,8 @@ class SyncClientBase(ClientBase):
         response, retries_taken = self._sender.send(
             options, stream=stream or mode == "stream", max_retries=options.get_max_retries(self.max_retries)
         )
-        from ._response import APIResponse, make_stream, parse_body
+        from ._cast import make_stream, parse_body
+        from ._response import APIResponse
 
         if mode in ("raw", "stream"):
             return APIResponse[Any](
@@ -159,7 +160,8 @@ class AsyncClientBase(ClientBase):
         response, retries_taken = await self._sender.send(
             options, stream=stream or mode == "stream", max_retries=options.get_max_retries(self.max_retries)
         )
-        from ._response import AsyncAPIResponse, make_stream, parse_body
+        from ._cast import make_stream, parse_body
+        from ._response import AsyncAPIResponse
 
         if mode in ("raw", "stream"):
             return AsyncAPIResponse[Any](
