@@ -132,6 +132,17 @@ async def test_http_client_headers_lie_under_the_sdk_headers(api: Api) -> None:
     assert server.last.headers.get_list("User-Agent") == [client.user_agent]
 
 
+async def test_http_client_cookies_are_sent(api: Api) -> None:
+    server = Server(LISTING)
+    http_client = api.http_client(server, cookies={"session": "abc"})
+    client = api.client(server, http_client=http_client)
+    await resolve(client.models.list())
+    assert server.last.headers["Cookie"] == "session=abc"
+    no_cookies = api.client(server)
+    await resolve(no_cookies.models.list())
+    assert "Cookie" not in server.last.headers
+
+
 async def test_max_retries_none_is_a_type_error(api: Api) -> None:
     with pytest.raises(TypeError, match="max_retries cannot be None"):
         client_class(api)(api_key="k", max_retries=None, warm_tcp_connection=False)  # type: ignore[arg-type]

@@ -532,3 +532,17 @@ def test_request_id_is_stamped_from_the_response() -> None:
     result = parse_body(response(dumps(COMPLETION), **{"x-request-id": "req_42"}), ChatCompletion, strict=False)
     assert result._request_id == "req_42"
     assert parse_body(response(dumps(COMPLETION)), ChatCompletion, strict=False)._request_id is None
+
+
+def test_stamping_a_request_id_keeps_a_subclass_s_own_private_attributes() -> None:
+    class WithPrivate(BaseModel):
+        name: str
+        _cache: int = pydantic.PrivateAttr(default=7)
+
+    model = WithPrivate.model_validate({"name": "x"})
+    model._request_id = "req_1"
+    assert model._request_id == "req_1"
+    assert model._cache == 7
+    plain = WithPrivate.model_construct(name="y")
+    assert plain._request_id is None
+    assert plain._cache == 7

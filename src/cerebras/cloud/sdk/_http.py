@@ -119,6 +119,8 @@ class SyncSender(_Sender):
         retries_taken = 0
         while True:
             request = build(options, retries_taken=retries_taken)
+            if http.cookies:  # what `httpx.Client.build_request` would add
+                http.cookies.set_cookie_header(request)
             log_request(log, options, request, self.secret)
             try:
                 if follow is None:
@@ -183,6 +185,8 @@ class AsyncSender(_Sender):
         retries_taken = 0
         while True:
             request = build(options, retries_taken=retries_taken, async_library=library)
+            if http.cookies:  # what `httpx.AsyncClient.build_request` would add
+                http.cookies.set_cookie_header(request)
             log_request(log, options, request, self.secret)
             try:
                 if follow is None:

@@ -95,15 +95,16 @@ def log_response(log: logging.Logger, request: httpx.Request, response: httpx.Re
         return
     from ._exceptions import request_id_of
 
+    token = bearer_token(request)
     log.debug(
         'HTTP Response: %s %s "%i %s" request_id=%s %s',
         request.method,
-        request.url,
+        redact_text(str(request.url), token),
         response.status_code,
         response.reason_phrase,
         request_id_of(response.headers),
         # A server may echo the key back in any header (`www-authenticate`, ...): mask it too.
-        redact_text(str(redact_headers(dict(response.headers))), bearer_token(request)),
+        redact_text(str(redact_headers(dict(response.headers))), token),
         stacklevel=2,
     )
 

@@ -69,7 +69,11 @@ class BaseModel(pydantic.BaseModel):
 
     @_request_id.setter
     def _request_id(self, value: Optional[str]) -> None:
-        object.__setattr__(self, "__pydantic_private__", {"_request_id": value})
+        private = self.__pydantic_private__
+        if private is None:
+            object.__setattr__(self, "__pydantic_private__", {"_request_id": value})
+        else:  # a subclass with private attributes of its own keeps them
+            private["_request_id"] = value
 
     def to_dict(
         self,
@@ -178,7 +182,12 @@ def _construct_model(
     object.__setattr__(instance, "__dict__", values)
     object.__setattr__(instance, "__pydantic_fields_set__", explicit if fields_set is None else set(fields_set))
     object.__setattr__(instance, "__pydantic_extra__", extra)
-    object.__setattr__(instance, "__pydantic_private__", None)
+    privates = cls.__private_attributes__
+    object.__setattr__(
+        instance,
+        "__pydantic_private__",
+        {name: attr.get_default() for name, attr in privates.items()} if privates else None,
+    )
     return instance
 
 
