@@ -150,8 +150,9 @@ def test_the_key_is_not_in_to_dict_or_to_json_of_results() -> None:
 
 
 def test_http2_header_logs_mask_the_key(caplog: pytest.LogCaptureFixture) -> None:
-    # Over HTTPS the default clients speak HTTP/2: h2 marks `Authorization` never-indexed,
-    # and hpack then logs its value as SENSITIVE_REDACTED (checked on the libraries in use).
+    # Over HTTPS the default clients speak HTTP/2, and the HPACK encoder logs every header it
+    # encodes at DEBUG. hpack 4.2 masks never-indexed values itself; older releases (the
+    # newest on Python 3.9) do not, so the SDK filters that logger's credential headers.
     import h2.config
     import h2.connection
 
@@ -161,8 +162,8 @@ def test_http2_header_logs_mask_the_key(caplog: pytest.LogCaptureFixture) -> Non
     headers = [(":method", "POST"), (":path", "/v1/chat/completions"), (":scheme", "https")]
     connection.send_headers(1, [*headers, (":authority", "api.cerebras.ai"), ("authorization", f"Bearer {API_KEY}")])
     shown = "\n".join(record.getMessage() for record in caplog.records)
-    assert "SENSITIVE_REDACTED" in shown
-    assert API_KEY not in shown
+    assert "authorization" in shown  # the header was logged ...
+    assert API_KEY not in shown  # ... without its value
 
 
 # ----------------------------------------------------------------------------- redirects

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
-from typing import Dict, Mapping, Optional
+from typing import Dict, Mapping, Optional, Tuple, cast
 
 import httpx
 
@@ -47,6 +47,43 @@ def redact_text(text: str, secret: Optional[str]) -> str:
     if secret and len(secret) >= 4 and secret in text:
         return text.replace(secret, REDACTED)
     return text
+
+
+class _HeaderTupleFilter(logging.Filter):
+    """Masks credential header values in `(name, value)` log arguments of the HTTP/2 stack.
+
+    The HPACK encoder under httpx's HTTP/2 support logs every header it adds as a
+    `(name, value)` tuple at DEBUG; releases before hpack 4.2 (the newest available on
+    Python 3.9) print the `Authorization` value as it is. Records are only built when that
+    logger is enabled, so this costs nothing otherwise.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        args = record.args
+        if isinstance(args, tuple) and any(_is_credential_pair(arg) for arg in args):
+            record.args = tuple(_masked_pair(arg) if _is_credential_pair(arg) else arg for arg in args)
+        return True
+
+
+def _is_credential_pair(value: object) -> bool:
+    if not isinstance(value, tuple):
+        return False
+    pair = cast("Tuple[object, ...]", value)
+    if len(pair) != 2:
+        return False
+    name = pair[0]
+    if isinstance(name, bytes):
+        name = name.decode("latin-1")
+    return isinstance(name, str) and _is_sensitive(name)
+
+
+def _masked_pair(value: object) -> object:
+    name, secret = cast("Tuple[object, object]", value)
+    return (name, REDACTED.encode() if isinstance(secret, bytes) else REDACTED)
+
+
+for _name in ("hpack", "hpack.hpack", "h2"):
+    logging.getLogger(_name).addFilter(_HeaderTupleFilter())
 
 
 def setup_logging() -> None:
