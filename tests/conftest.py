@@ -7,6 +7,8 @@ listen on 127.0.0.1 only.
 
 from __future__ import annotations
 
+import asyncio
+import sys
 from typing import Any, Callable, Iterator, List
 
 import httpx
@@ -24,6 +26,25 @@ def _isolated_env(monkeypatch: pytest.MonkeyPatch) -> None:
     for name in ("CEREBRAS_API_KEY", "CEREBRAS_BASE_URL", "CEREBRAS_CUSTOM_HEADERS", "CEREBRAS_LOG"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("CEREBRAS_WARM_TCP_CONNECTION", "0")
+
+
+def _close_stray_event_loop() -> None:
+    # On Python 3.9, `asyncio.get_event_loop()` creates a loop when none is set; pytest-asyncio
+    # calls it around async tests after `asyncio.run()`/`anyio.run()` tests have unset theirs,
+    # and never closes the loop it got. Close it, so its ResourceWarning is not blamed on a
+    # later test.
+    local = getattr(asyncio.get_event_loop_policy(), "_local", None)
+    loop = getattr(local, "_loop", None)
+    if isinstance(loop, asyncio.AbstractEventLoop) and not loop.is_running() and not loop.is_closed():
+        loop.close()
+
+
+if sys.version_info < (3, 10):
+
+    @pytest.fixture(autouse=True)
+    def _no_stray_event_loop() -> Iterator[None]:
+        yield
+        _close_stray_event_loop()
 
 
 class SleepRecorder:
