@@ -183,23 +183,7 @@ class Cerebras(SyncClientBase):
         The copy does not warm the connection again (the shared pool is already warm) unless
         `warm_tcp_connection=True` is passed or a different `http_client` is given.
         """
-        kwargs = self._copy_kwargs(
-            api_key=api_key,
-            base_url=base_url,
-            timeout=timeout,
-            max_retries=max_retries,
-            default_headers=default_headers,
-            set_default_headers=set_default_headers,
-            default_query=default_query,
-            set_default_query=set_default_query,
-        )
-        client = http_client or self._client
-        warm = (client is not self._client) if isinstance(warm_tcp_connection, NotGiven) else warm_tcp_connection
-        copied = type(self)(http_client=client, warm_tcp_connection=warm, **{**kwargs, **_extra_kwargs})
-        copied._adopt(self)
-        if not isinstance(max_rate_limit_wait, NotGiven):
-            copied._set_max_rate_limit_wait(max_rate_limit_wait)
-        return copied
+        return self._copy(locals())
 
     with_options = copy
 
@@ -369,23 +353,7 @@ class AsyncCerebras(AsyncClientBase):
         The copy does not warm the connection again (the shared pool is already warm) unless
         `warm_tcp_connection=True` is passed or a different `http_client` is given.
         """
-        kwargs = self._copy_kwargs(
-            api_key=api_key,
-            base_url=base_url,
-            timeout=timeout,
-            max_retries=max_retries,
-            default_headers=default_headers,
-            set_default_headers=set_default_headers,
-            default_query=default_query,
-            set_default_query=set_default_query,
-        )
-        client = http_client or self._client
-        warm = (client is not self._client) if isinstance(warm_tcp_connection, NotGiven) else warm_tcp_connection
-        copied = type(self)(http_client=client, warm_tcp_connection=warm, **{**kwargs, **_extra_kwargs})
-        copied._adopt(self)
-        if not isinstance(max_rate_limit_wait, NotGiven):
-            copied._set_max_rate_limit_wait(max_rate_limit_wait)
-        return copied
+        return self._copy(locals())
 
     with_options = copy
 

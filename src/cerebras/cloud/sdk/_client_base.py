@@ -4,7 +4,7 @@ and the low-level verbs (`get`, `post`, ...) that every API call goes through.""
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any, Dict, Mapping, Optional, Union
+from typing import TYPE_CHECKING, Any, Dict, Mapping, Optional, TypeVar, Union
 
 import httpx
 
@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 __all__ = ["ClientBase", "TimeoutArg"]
 
 TimeoutArg = Union[float, httpx.Timeout, None, NotGiven]
+
+_ClientT = TypeVar("_ClientT", bound="ClientBase")
 
 
 class ClientBase:
@@ -197,18 +199,12 @@ class ClientBase:
         if sender is not None:
             sender.builder = self._builder()
 
-    def _copy_kwargs(
-        self,
-        *,
-        api_key: Optional[str],
-        base_url: Union[str, httpx.URL, None],
-        timeout: TimeoutArg,
-        max_retries: Union[int, NotGiven],
-        default_headers: Optional[Headers],
-        set_default_headers: Optional[Headers],
-        default_query: Optional[Mapping[str, object]],
-        set_default_query: Optional[Mapping[str, object]],
-    ) -> Dict[str, Any]:
+    def _copy(self: _ClientT, arguments: Mapping[str, Any]) -> _ClientT:
+        """The body of `copy()` / `with_options()` for both clients; `arguments` are its `locals()`."""
+        default_headers: Optional[Headers] = arguments["default_headers"]
+        set_default_headers: Optional[Headers] = arguments["set_default_headers"]
+        default_query: Optional[Mapping[str, object]] = arguments["default_query"]
+        set_default_query: Optional[Mapping[str, object]] = arguments["set_default_query"]
         if default_headers is not None and set_default_headers is not None:
             raise ValueError("The `default_headers` and `set_default_headers` arguments are mutually exclusive")
         if default_query is not None and set_default_query is not None:
@@ -223,22 +219,32 @@ class ClientBase:
             query.update(default_query)
         elif set_default_query is not None:
             query = dict(set_default_query)
-        return {
-            "api_key": api_key or self.api_key,
-            "base_url": base_url or self.base_url,
+        timeout = arguments["timeout"]
+        max_retries = arguments["max_retries"]
+        http_client = arguments["http_client"] or self._client
+        warm = arguments["warm_tcp_connection"]
+        if isinstance(warm, NotGiven):  # a copy sharing the (warm) pool does not warm it again
+            warm = http_client is not self._client
+        kwargs: Dict[str, Any] = {
+            "api_key": arguments["api_key"] or self.api_key,
+            "base_url": arguments["base_url"] or self.base_url,
             "timeout": self._timeout if isinstance(timeout, NotGiven) else timeout,
             "max_retries": self.max_retries if isinstance(max_retries, NotGiven) else max_retries,
             "default_headers": headers,
             "default_query": query,
+            "http_client": http_client,
+            "warm_tcp_connection": warm,
             # The official SDK drops this flag on copies; a strict client's copies stay strict.
             "_strict_response_validation": self._strict_response_validation,
         }
-
-    def _adopt(self, parent: ClientBase) -> None:
-        """Carry the parent's retry settings over to a copy."""
-        self._retry_policy = parent._retry_policy
-        self._sender.policy = parent._retry_policy
-        self._sender.sleep = parent._sender.sleep
+        copied = type(self)(**{**kwargs, **arguments["_extra_kwargs"]})
+        copied._retry_policy = self._retry_policy
+        copied._sender.policy = self._retry_policy
+        copied._sender.sleep = self._sender.sleep
+        wait = arguments["max_rate_limit_wait"]
+        if not isinstance(wait, NotGiven):
+            copied._set_max_rate_limit_wait(wait)
+        return copied
 
     @staticmethod
     def _options(
