@@ -79,8 +79,9 @@ class _StreamState(Generic[_T]):
         self._request_id = request_id_of(response.headers)
 
     def _tracker(self) -> Callable[[object], None]:
-        """`_track` as a closure over the stream's constants: per chunk, it reads locals instead
-        of attributes (through a weak proxy, for `Stream`). Holds `self` as given."""
+        """What each item updates (its request id stamp, the final usage and time info), as a
+        closure over the stream's constants: per chunk it reads locals instead of attributes
+        (through a weak proxy, for `Stream`). Holds `self` as given."""
         request_id = self._request_id
         stamp = self._stamp
         model_base = self._model_base
@@ -98,18 +99,6 @@ class _StreamState(Generic[_T]):
                     self._time_info = time_info
 
         return track
-
-    def _track(self, item: object) -> None:
-        fields: Optional[Dict[str, object]] = getattr(item, "__dict__", None)
-        if self._request_id is not None and isinstance(item, self._model_base):
-            self._stamp(item, self._request_id)
-        if fields:
-            usage = fields.get("usage")
-            if usage is not None:
-                self._usage = usage
-            time_info = fields.get("time_info")
-            if time_info is not None:
-                self._time_info = time_info
 
     def _ending(self, decoder: SSEDecoder) -> Iterator[Any]:
         """The items of an event cut off by the end of the body (no `[DONE]` came before it).
@@ -131,7 +120,7 @@ class _StreamState(Generic[_T]):
                     raise truncated(self.response) from None
             item = self._interpret(event)
             if item is not DONE:
-                self._track(item)
+                self._tracker()(item)
             yield item
 
     @property
