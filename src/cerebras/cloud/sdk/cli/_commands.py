@@ -48,9 +48,11 @@ def _warm_parser(type_: Any) -> None:
     """Build the response validator in the background while the request is in flight.
 
     The SDK builds it lazily, on the first chunk; without this, that one-off cost lands
-    between the first chunk and the rest, and the summary's timings would measure it.
+    between the first chunk and the rest, and the summary's timings would measure it. Not a
+    daemon thread: interpreter shutdown must not stop it inside the (native) schema builder,
+    which aborts the process on Python 3.9 ("exception not rethrown"); it ends in milliseconds.
     """
-    threading.Thread(target=get_parser(type_).fast_json, args=(b"{}",), daemon=True).start()
+    threading.Thread(target=get_parser(type_).fast_json, args=(b"{}",)).start()
 
 
 def _read_prompt(prompt: Optional[str], stdin: TextIO) -> str:
