@@ -58,10 +58,17 @@ class EmulatorServer:
         """Stop accepting, cut every open connection (stalled ones included) and wait for them."""
         if self._server is not None:
             self._server.close()
-        tasks = list(self._tasks)
-        for task in tasks:
-            task.cancel()
-        await asyncio.gather(*tasks, return_exceptions=True)
+        # A few rounds: a connection accepted just before `close()` starts its task only on the
+        # next loop turn, and a closed transport finishes closing (`connection_lost`) one turn
+        # after that; stopping the loop earlier would leave sockets open.
+        for _ in range(3):
+            await _sleep(0)
+            tasks = list(self._tasks)
+            for task in tasks:
+                task.cancel()
+            if tasks:
+                await asyncio.gather(*tasks, return_exceptions=True)
+        await _sleep(0)
         if self._server is not None:
             await self._server.wait_closed()
             self._server = None
