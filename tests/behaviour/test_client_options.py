@@ -76,12 +76,12 @@ async def test_base_url_from_env_and_default(api: Api, monkeypatch: pytest.Monke
         b"/",
     )
     await resolve(default.close())
-    monkeypatch.setenv("CEREBRAS_BASE_URL", "http://env.test/root")
+    monkeypatch.setenv("CEREBRAS_BASE_URL", "http://env.test/base")
     server = Server(LISTING)
     client = api.client(server, base_url=None)
-    assert client.base_url == httpx.URL("http://env.test/root/")
+    assert client.base_url == httpx.URL("http://env.test/base/")
     await resolve(client.models.list())
-    assert str(server.last.url) == "http://env.test/root/v1/models"
+    assert str(server.last.url) == "http://env.test/base/v1/models"
 
 
 async def test_base_url_trailing_slash_and_setter(api: Api) -> None:

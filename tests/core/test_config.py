@@ -78,8 +78,8 @@ def test_base_url_gets_a_trailing_slash(given: object, expected: str) -> None:
 def test_base_url_env_and_default(monkeypatch: pytest.MonkeyPatch) -> None:
     default = resolve_base_url(None)
     assert (default.scheme, default.host, default.raw_path) == ("https", "api.cerebras.ai", b"/")
-    monkeypatch.setenv("CEREBRAS_BASE_URL", "http://env.test/root")
-    assert resolve_base_url(None) == httpx.URL("http://env.test/root/")
+    monkeypatch.setenv("CEREBRAS_BASE_URL", "http://env.test/base")
+    assert resolve_base_url(None) == httpx.URL("http://env.test/base/")
     assert resolve_base_url("http://arg.test/x") == httpx.URL("http://arg.test/x/")
 
 
