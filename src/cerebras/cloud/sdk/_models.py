@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import os
-from datetime import date, datetime
 from typing import (
     Any,
     Callable,
@@ -34,7 +33,7 @@ import pydantic
 import pydantic_core
 from typing_extensions import Literal, get_args, get_origin
 
-__all__ = ["BaseModel", "Parser", "construct_type", "get_parser", "to_jsonable"]
+__all__ = ["BaseModel", "Parser", "construct_type", "get_parser"]
 
 _T = TypeVar("_T")
 _ModelT = TypeVar("_ModelT", bound="BaseModel")
@@ -347,19 +346,3 @@ def get_parser(type_: Any) -> Parser:
     if parser is None:
         parser = _parsers[type_] = Parser(type_)
     return parser
-
-
-# --------------------------------------------------------------------------- request bodies
-
-
-def to_jsonable(value: object) -> object:
-    """`json.dumps` fallback for request bodies: models, iterables, mappings, dates."""
-    if isinstance(value, pydantic.BaseModel):
-        return value.model_dump(mode="json", by_alias=True, exclude_unset=True)
-    if isinstance(value, Mapping):
-        return dict(cast("Mapping[str, object]", value))
-    if isinstance(value, (datetime, date)):
-        return value.isoformat()
-    if isinstance(value, (set, frozenset, tuple)) or hasattr(value, "__iter__"):
-        return list(cast("Any", value))
-    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
