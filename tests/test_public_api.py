@@ -59,6 +59,23 @@ def test_exported_classes_and_functions_show_the_package_as_their_module(name: s
             assert repr(obj) == f"<class 'cerebras.cloud.sdk.{obj.__name__}'>"
 
 
+@pytest.mark.parametrize(("name", "target"), sorted(NAMES["top_level_deprecated_aliases"].items()))
+def test_deprecated_aliases_warn_and_resolve_to_the_official_class(name: str, target: str) -> None:
+    assert name not in sdk.__all__
+    assert name not in dir(sdk)
+    namespace: Dict[str, Any] = {}
+    with pytest.warns(DeprecationWarning, match=target):
+        exec(f"from cerebras.cloud.sdk import {name}", namespace)
+    assert namespace[name] is getattr(sdk, target)
+
+
+@pytest.mark.parametrize("name", NAMES["top_level_removed"])
+def test_removed_names_are_not_importable(name: str) -> None:
+    assert name not in sdk.__all__
+    with pytest.raises(ImportError, match=name):
+        exec(f"from cerebras.cloud.sdk import {name}", {})
+
+
 def test_what_the_names_are() -> None:
     assert sdk.Client is sdk.Cerebras
     assert sdk.AsyncClient is sdk.AsyncCerebras

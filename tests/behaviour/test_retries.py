@@ -18,7 +18,6 @@ from cerebras.cloud.sdk import (
     InternalServerError,
     NotFoundError,
     RateLimitError,
-    ServiceUnavailableError,
 )
 
 OK = reply(200, {"object": "list", "data": []})
@@ -61,7 +60,7 @@ async def test_retryable_statuses_retry_then_succeed(api: Api, sleeps: Any, stat
         (409, ConflictError),
         (429, RateLimitError),
         (500, InternalServerError),
-        (503, ServiceUnavailableError),
+        (503, InternalServerError),
     ],
 )
 async def test_exhausted_retries_raise_the_last_status(
@@ -99,7 +98,7 @@ async def test_should_retry_true_retries_a_400(api: Api, sleeps: Any) -> None:
 async def test_should_retry_false_stops_a_503(api: Api, sleeps: Any) -> None:
     server = Server(fail(503, x_should_retry="false"), OK)
     client = api.client(server)
-    with pytest.raises(ServiceUnavailableError):
+    with pytest.raises(InternalServerError):
         await resolve(client.models.list())
     assert len(server.requests) == 1
     assert sleeps.delays == []
@@ -108,7 +107,7 @@ async def test_should_retry_false_stops_a_503(api: Api, sleeps: Any) -> None:
 async def test_retry_decision_uses_the_http_status_not_the_body(api: Api, sleeps: Any) -> None:
     server = Server(reply(400, {"error": {"message": "x"}, "status_code": 503}), OK)
     client = api.client(server)
-    with pytest.raises(ServiceUnavailableError) as info:
+    with pytest.raises(InternalServerError) as info:
         await resolve(client.models.list())
     assert info.value.status_code == 503
     assert info.value.response.status_code == 400

@@ -20,10 +20,8 @@ from cerebras.cloud.sdk import (
     ConflictError,
     InternalServerError,
     NotFoundError,
-    PaymentRequiredError,
     PermissionDeniedError,
     RateLimitError,
-    ServiceUnavailableError,
     UnprocessableEntityError,
 )
 from cerebras.cloud.sdk._exceptions import StreamAlreadyConsumed, error_for_response, make_status_error
@@ -53,7 +51,6 @@ def test_hierarchy() -> None:
     for cls in (
         BadRequestError,
         AuthenticationError,
-        PaymentRequiredError,
         PermissionDeniedError,
         NotFoundError,
         ConflictError,
@@ -62,13 +59,12 @@ def test_hierarchy() -> None:
         InternalServerError,
     ):
         assert cls.__bases__ == (APIStatusError,)
-    assert ServiceUnavailableError.__bases__ == (InternalServerError,)
     assert issubclass(StreamAlreadyConsumed, CerebrasError)
     assert not issubclass(StreamAlreadyConsumed, APIError)
 
 
 def test_public_names_are_published_under_the_package() -> None:
-    for cls in (CerebrasError, APIStatusError, NotFoundError, PaymentRequiredError, ServiceUnavailableError):
+    for cls in (CerebrasError, APIStatusError, NotFoundError, InternalServerError):
         assert cls.__module__ == "cerebras.cloud.sdk"
         assert getattr(sdk, cls.__name__) is cls
     assert repr(NotFoundError) == "<class 'cerebras.cloud.sdk.NotFoundError'>"
@@ -79,7 +75,7 @@ def test_public_names_are_published_under_the_package() -> None:
     [
         (400, BadRequestError),
         (401, AuthenticationError),
-        (402, PaymentRequiredError),
+        (402, APIStatusError),
         (403, PermissionDeniedError),
         (404, NotFoundError),
         (409, ConflictError),
@@ -87,7 +83,7 @@ def test_public_names_are_published_under_the_package() -> None:
         (429, RateLimitError),
         (500, InternalServerError),
         (502, InternalServerError),
-        (503, ServiceUnavailableError),
+        (503, InternalServerError),
         (504, InternalServerError),
         (599, InternalServerError),
         (405, APIStatusError),
@@ -106,15 +102,54 @@ def test_status_to_class(status: int, cls: Type[APIStatusError]) -> None:
 
 def test_class_level_status_codes() -> None:
     assert BadRequestError.status_code == 400
-    assert PaymentRequiredError.status_code == 402
     assert RateLimitError.status_code == 429
-    assert ServiceUnavailableError.status_code == 503
+    assert "status_code" not in vars(InternalServerError)  # any 5xx, as in the official SDK
 
 
-def test_service_unavailable_is_an_internal_server_error() -> None:
-    error = error_for_response(response(503, b"down"))
-    assert isinstance(error, InternalServerError)
-    assert isinstance(error, ServiceUnavailableError)
+def test_503_and_402_raise_exactly_the_official_classes() -> None:
+    # Tracers record `type(e).__name__`: it must be the official class, not a subclass.
+    unavailable = error_for_response(response(503, b"down"))
+    assert type(unavailable) is InternalServerError
+    assert type(unavailable).__name__ == "InternalServerError"
+    assert unavailable.status_code == 503
+    payment = error_for_response(json_response(402, '{"message":"no credit","code":"payment_required"}'))
+    assert type(payment) is APIStatusError
+    assert type(payment).__name__ == "APIStatusError"
+    assert (payment.status_code, payment.code) == (402, "payment_required")
+
+
+def test_service_unavailable_error_is_a_deprecated_alias() -> None:
+    with pytest.warns(DeprecationWarning, match="InternalServerError"):
+        alias = sdk.ServiceUnavailableError  # pyright: ignore[reportAttributeAccessIssue]
+    assert alias is InternalServerError
+    assert "ServiceUnavailableError" not in sdk.__all__
+    assert "ServiceUnavailableError" not in dir(sdk)
+    with pytest.warns(DeprecationWarning):
+        exec("from cerebras.cloud.sdk import ServiceUnavailableError", {})
+
+
+def test_payment_required_error_is_gone() -> None:
+    # An alias of `APIStatusError` would send every error into a handler written for 402.
+    assert not hasattr(sdk, "PaymentRequiredError")
+    with pytest.raises(ImportError):
+        exec("from cerebras.cloud.sdk import PaymentRequiredError", {})
+    import cerebras.cloud.sdk._exceptions as exceptions
+
+    assert not hasattr(exceptions, "PaymentRequiredError")
+    assert not hasattr(exceptions, "ServiceUnavailableError")
+
+
+@pytest.mark.parametrize("status", [400, 401, 402, 403, 404, 409, 418, 422, 429, 500, 503])
+def test_str_is_exactly_the_official_text_even_with_a_request_id(status: int) -> None:
+    r = response(
+        status, b'{"message":"nope"}', headers={"x-request-id": "req_abc", "content-type": "application/json"}
+    )
+    error = error_for_response(r)
+    assert str(error) == f"Error code: {status} - {{'message': 'nope'}}"
+    assert error.request_id == "req_abc"
+    in_stream = make_status_error("too long", body={"error": {"message": "too long"}}, response=r)
+    assert str(in_stream) == "too long"
+    assert in_stream.request_id == "req_abc"
 
 
 def test_message_for_json_body() -> None:
@@ -163,8 +198,8 @@ def test_body_status_code_chooses_class_and_status() -> None:
         ('{"error":null}', 400, BadRequestError, None),
         ('{"error":"plain","status_code":"503"}', 400, BadRequestError, "plain"),
         ('{"error":{"m":1},"status_code":true}', 404, NotFoundError, {"m": 1}),
-        ('{"status_code":503}', 400, ServiceUnavailableError, {"status_code": 503}),
-        ('{"status_code":402}', 500, PaymentRequiredError, {"status_code": 402}),
+        ('{"status_code":503}', 400, InternalServerError, {"status_code": 503}),
+        ('{"status_code":402}', 500, APIStatusError, {"status_code": 402}),
     ],
 )
 def test_body_rules(body: str, status: int, cls: Type[APIStatusError], shown: object) -> None:

@@ -216,7 +216,7 @@ def test_fail_times_then_success_after_retries(client: Cerebras, server: LocalSe
 
 
 @pytest.mark.parametrize(
-    ("status", "error"), [(500, sdk.InternalServerError), (503, sdk.ServiceUnavailableError), (429, sdk.RateLimitError)]
+    ("status", "error"), [(500, sdk.InternalServerError), (503, sdk.InternalServerError), (429, sdk.RateLimitError)]
 )
 def test_status_faults_exhaust_retries(client: Cerebras, sleeps: Any, status: int, error: type) -> None:
     with pytest.raises(error) as caught:

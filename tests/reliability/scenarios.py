@@ -427,8 +427,8 @@ SCENARIOS: List[Scenario] = [
         "503 storm without retry-after",
         "`503` with no hint, every time (exponential backoff)",
         _storm_503,
-        Expect("ServiceUnavailableError", 3),
-        Expect("ServiceUnavailableError", 3),
+        Expect("InternalServerError", 3),
+        Expect("InternalServerError", 3),
     ),
     Scenario(
         "429, 503, then success",
@@ -450,8 +450,8 @@ SCENARIOS: List[Scenario] = [
         "x-should-retry: false",
         "`503` with `x-should-retry: false`",
         _should_retry_false,
-        Expect("ServiceUnavailableError", 1),
-        Expect("ServiceUnavailableError", 1),
+        Expect("InternalServerError", 1),
+        Expect("InternalServerError", 1),
     ),
     Scenario(
         "307 to another origin",

@@ -27,9 +27,7 @@ from cerebras.cloud.sdk import (
     CerebrasError,
     InternalServerError,
     NotFoundError,
-    PaymentRequiredError,
     RateLimitError,
-    ServiceUnavailableError,
     Stream,
     not_given,
     omit,
@@ -144,7 +142,7 @@ def errors(client: Cerebras) -> None:
         assert_type(e.response, httpx.Response)
         assert_type(e.request_id, Optional[str])
         assert_type(e.code, Optional[str])
-    except (PaymentRequiredError, ServiceUnavailableError, InternalServerError, NotFoundError, BadRequestError) as e:
+    except (InternalServerError, NotFoundError, BadRequestError) as e:
         assert_type(e.body, Optional[object])
         assert_type(e.message, str)
     except APIStatusError as e:

@@ -31,10 +31,8 @@ from ._exceptions import (
     ConflictError,
     InternalServerError,
     NotFoundError,
-    PaymentRequiredError,
     PermissionDeniedError,
     RateLimitError,
-    ServiceUnavailableError,
     UnprocessableEntityError,
 )
 from ._files import file_from_path
@@ -92,13 +90,11 @@ __all__ = [
     "NotFoundError",
     "NotGiven",
     "Omit",
-    "PaymentRequiredError",
     "PermissionDeniedError",
     "ProxiesTypes",
     "RateLimitError",
     "RateLimits",
     "RequestOptions",
-    "ServiceUnavailableError",
     "Stream",
     "Timeout",
     "Transport",
@@ -141,6 +137,18 @@ def __getattr__(name: str) -> Any:
         import importlib
 
         value = importlib.import_module(f"{__name__}.{name}")
+    elif name == "ServiceUnavailableError":
+        # Deprecated: a 503 raises `InternalServerError` itself, as in the official SDK. Not
+        # cached, so that every use warns.
+        import warnings
+
+        warnings.warn(
+            "`ServiceUnavailableError` is deprecated: a 503 raises `InternalServerError` "
+            "(check `e.status_code == 503`); the name is now an alias of `InternalServerError`.",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return InternalServerError
     else:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     globals()[name] = value

@@ -7,14 +7,12 @@ CerebrasError
 │   ├── APIStatusError
 │   │   ├── BadRequestError            400
 │   │   ├── AuthenticationError        401
-│   │   ├── PaymentRequiredError       402
 │   │   ├── PermissionDeniedError      403
 │   │   ├── NotFoundError              404
 │   │   ├── ConflictError              409
 │   │   ├── UnprocessableEntityError   422
 │   │   ├── RateLimitError             429
 │   │   └── InternalServerError        >= 500
-│   │       └── ServiceUnavailableError  503
 │   └── APIConnectionError
 │       └── APITimeoutError
 └── StreamAlreadyConsumed
@@ -22,7 +20,8 @@ CerebrasError
 
 Cerebras error bodies may carry their own `status_code`; when it is an integer it chooses the
 class and `status_code` of the error (the retry decision still uses the HTTP status), and an
-`error` member, when present, becomes `body`.
+`error` member, when present, becomes `body`. Any other status (402, 405, 408, 418, ...) raises a
+plain `APIStatusError`: the classes are exactly the official ones, so `type(e).__name__` matches.
 """
 
 from __future__ import annotations
@@ -50,10 +49,8 @@ __all__ = [
     "ConflictError",
     "InternalServerError",
     "NotFoundError",
-    "PaymentRequiredError",
     "PermissionDeniedError",
     "RateLimitError",
-    "ServiceUnavailableError",
     "StreamAlreadyConsumed",
     "UnprocessableEntityError",
     "error_for_response",
@@ -147,20 +144,12 @@ class APIStatusError(APIError):
                 status_code = embedded
             if "error" in mapping:
                 shown = mapping["error"]
-        # The message stays exactly as the official SDK words it (users match on it); the
-        # request id is available as `request_id` instead.
+        # `str(e)` is exactly the message, worded as the official SDK words it (tracers and
+        # wrappers embed it); the request id is on `request_id`, never appended to the text.
         super().__init__(message, response.request, body=shown)
         self.response = response
         self.status_code = status_code
         self.request_id = request_id_of(response.headers)
-
-    def __str__(self) -> str:
-        # `message` keeps the official wording; what tracebacks and logs show also names the
-        # request id (when the server sent one), so users can quote it to support.
-        request_id = self.request_id
-        if request_id and request_id not in self.message:
-            return f"{self.message} (request id: {request_id})"
-        return self.message
 
 
 class BadRequestError(APIStatusError):
@@ -173,12 +162,6 @@ class AuthenticationError(APIStatusError):
     """HTTP 401: the API key is missing, wrong or revoked."""
 
     status_code: Literal[401] = 401  # pyright: ignore[reportIncompatibleVariableOverride]
-
-
-class PaymentRequiredError(APIStatusError):
-    """HTTP 402: the account has no credit or plan for this request."""
-
-    status_code: Literal[402] = 402  # pyright: ignore[reportIncompatibleVariableOverride]
 
 
 class PermissionDeniedError(APIStatusError):
@@ -225,12 +208,6 @@ class InternalServerError(APIStatusError):
     """HTTP 5xx: the server failed (retried before it is raised)."""
 
 
-class ServiceUnavailableError(InternalServerError):
-    """HTTP 503: the service is overloaded or down for maintenance (retried before it is raised)."""
-
-    status_code: Literal[503] = 503  # pyright: ignore[reportIncompatibleVariableOverride]
-
-
 class APIConnectionError(APIError):
     """The request did not get an answer: refused, reset, DNS failure, or a broken stream."""
 
@@ -259,13 +236,11 @@ class StreamAlreadyConsumed(CerebrasError):
 _BY_STATUS: Dict[int, Type[APIStatusError]] = {
     400: BadRequestError,
     401: AuthenticationError,
-    402: PaymentRequiredError,
     403: PermissionDeniedError,
     404: NotFoundError,
     409: ConflictError,
     422: UnprocessableEntityError,
     429: RateLimitError,
-    503: ServiceUnavailableError,
 }
 
 
