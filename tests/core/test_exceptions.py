@@ -120,11 +120,11 @@ def test_503_and_402_raise_exactly_the_official_classes() -> None:
 
 def test_service_unavailable_error_is_a_deprecated_alias() -> None:
     with pytest.warns(DeprecationWarning, match="InternalServerError"):
-        alias = sdk.ServiceUnavailableError  # pyright: ignore[reportAttributeAccessIssue]
+        alias = sdk.ServiceUnavailableError
     assert alias is InternalServerError
     assert "ServiceUnavailableError" not in sdk.__all__
     assert "ServiceUnavailableError" not in dir(sdk)
-    with pytest.warns(DeprecationWarning):
+    with pytest.warns(DeprecationWarning, match="a 503 raises"):
         exec("from cerebras.cloud.sdk import ServiceUnavailableError", {})
 
 
@@ -141,9 +141,7 @@ def test_payment_required_error_is_gone() -> None:
 
 @pytest.mark.parametrize("status", [400, 401, 402, 403, 404, 409, 418, 422, 429, 500, 503])
 def test_str_is_exactly_the_official_text_even_with_a_request_id(status: int) -> None:
-    r = response(
-        status, b'{"message":"nope"}', headers={"x-request-id": "req_abc", "content-type": "application/json"}
-    )
+    r = response(status, b'{"message":"nope"}', headers={"x-request-id": "req_abc", "content-type": "application/json"})
     error = error_for_response(r)
     assert str(error) == f"Error code: {status} - {{'message': 'nope'}}"
     assert error.request_id == "req_abc"
