@@ -8,7 +8,7 @@ import httpx
 import pytest
 from _core_helpers import CHAT_COMPLETION, CHUNK_SSE, Api, Server, body_of, reply, resolve
 
-from cerebras.cloud.sdk import AsyncStream, BaseModel, NoneType, Stream
+from cerebras.cloud.sdk import APIStatusError, AsyncStream, BaseModel, NoneType, Stream
 from cerebras.cloud.sdk._request import FinalRequestOptions
 from cerebras.cloud.sdk.types.chat import ChatCompletion
 from cerebras.cloud.sdk.types.chat.chat_completion import ChatChunkResponse, ChatCompletionResponse
@@ -107,8 +107,13 @@ async def test_follow_redirects_option(api: Api) -> None:
     server = Server(handler)
     client = api.client(server, http_client=api.http_client(server, follow_redirects=False))
     assert await resolve(client.get("/old", cast_to=object, options={"follow_redirects": True})) == {"at": "/new"}
-    raw = await resolve(client.get("/old", cast_to=httpx.Response, options={"follow_redirects": False}))
-    assert raw.status_code == 302
+    # A 3xx that is not followed is an error, never an answer (whatever `cast_to` asks for).
+    with pytest.raises(APIStatusError) as caught:
+        await resolve(client.get("/old", cast_to=httpx.Response, options={"follow_redirects": False}))
+    assert type(caught.value) is APIStatusError
+    assert caught.value.status_code == 302
+    assert caught.value.message == "Error code: 302"
+    assert [r.url.path for r in server.requests] == ["/old", "/new", "/old"]
 
 
 @pytest.mark.parametrize(

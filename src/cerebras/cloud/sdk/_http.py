@@ -112,7 +112,10 @@ class SyncSender(_Sender):
 
     def send(self, options: FinalRequestOptions, *, stream: bool, max_retries: int) -> Tuple[httpx.Response, int]:
         """Send `options` until it succeeds or retries run out; returns the 2xx response and the
-        number of retries taken. Raises `APIStatusError`, `APITimeoutError`, `APIConnectionError`."""
+        number of retries taken. Raises `APIStatusError`, `APITimeoutError`, `APIConnectionError`.
+
+        Only a 2xx is an answer: any other final status raises, a 3xx too (one not followed,
+        because `follow_redirects` is off or httpx cannot follow it), as in the official SDK."""
         http = self.http
         build = self.builder.build
         follow = options.follow_redirects
@@ -138,7 +141,7 @@ class SyncSender(_Sender):
                 continue
             log_response(log, request, response)
             self._observe(response)
-            if response.status_code < 400:
+            if response.is_success:
                 return response, retries_taken
             delay = _status_delay(response, retries_taken, max_retries, self.policy)
             if delay is None:
@@ -204,7 +207,7 @@ class AsyncSender(_Sender):
                 continue
             log_response(log, request, response)
             self._observe(response)
-            if response.status_code < 400:
+            if response.is_success:
                 return response, retries_taken
             delay = _status_delay(response, retries_taken, max_retries, self.policy)
             if delay is None:
