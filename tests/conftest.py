@@ -1,7 +1,8 @@
 """Shared fixtures: an isolated environment, clients on a fake transport, and a sleep that records.
 
-Nothing in the suite sleeps for a retry: `client._sender.sleep` is replaced by a recorder, so
-tests assert the delays the client *would* have waited. Real servers used by end-to-end tests
+Nothing in the suite sleeps for a retry: the `sleeps` fixture turns on testing mode
+(`cerebras.cloud.sdk.testing.set_testing`) with a recorder, so tests assert the delays the
+client *would* have waited. Real servers used by end-to-end tests
 listen on 127.0.0.1 only.
 """
 
@@ -15,6 +16,7 @@ import httpx
 import pytest
 
 from cerebras.cloud.sdk import AsyncCerebras, Cerebras
+from cerebras.cloud.sdk.testing import set_testing
 
 API_KEY = "sk-test-0123456789abcdef"
 BASE_URL = "http://api.test"
@@ -48,7 +50,7 @@ if sys.version_info < (3, 10):
 
 
 class SleepRecorder:
-    """Stands in for `time.sleep` / `anyio.sleep`: records the delays, never waits."""
+    """Records the delays retries would have waited (testing mode waits none)."""
 
     def __init__(self) -> None:
         self.delays: List[float] = []
@@ -56,13 +58,13 @@ class SleepRecorder:
     def __call__(self, seconds: float) -> None:
         self.delays.append(seconds)
 
-    async def asleep(self, seconds: float) -> None:
-        self.delays.append(seconds)
-
 
 @pytest.fixture
-def sleeps() -> SleepRecorder:
-    return SleepRecorder()
+def sleeps() -> Iterator[SleepRecorder]:
+    """Testing mode for this test: every client retries at once; the waits are recorded here."""
+    recorder = SleepRecorder()
+    with set_testing(on_wait=recorder):
+        yield recorder
 
 
 Handler = Callable[[httpx.Request], httpx.Response]
@@ -79,7 +81,6 @@ def make_client(sleeps: SleepRecorder) -> Iterator[Callable[..., Cerebras]]:
         kwargs.setdefault("api_key", API_KEY)
         kwargs.setdefault("base_url", BASE_URL)
         client = Cerebras(**kwargs)
-        client._sender.sleep = sleeps
         made.append(client)
         return client
 
@@ -98,7 +99,6 @@ def make_async_client(sleeps: SleepRecorder) -> Callable[..., AsyncCerebras]:
         kwargs.setdefault("api_key", API_KEY)
         kwargs.setdefault("base_url", BASE_URL)
         client = AsyncCerebras(**kwargs)
-        client._sender.sleep = sleeps.asleep
         return client
 
     return factory

@@ -13,6 +13,7 @@ import pytest
 
 from cerebras.cloud.sdk import AsyncCerebras, Cerebras, RateLimitError, RateLimits
 from cerebras.cloud.sdk._rate_limits import has_rate_limits, parse_rate_limits, parse_reset_seconds
+from cerebras.cloud.sdk.testing import set_testing
 from cerebras.cloud.sdk.types.chat.completion_create_params import Message
 
 COMPLETION: Dict[str, Any] = {
@@ -529,17 +530,13 @@ class SimulatedTime:
         self.sleeps.append(seconds)
         self.now += seconds
 
-    async def asleep(self, seconds: float) -> None:
-        self.sleep(seconds)
-
 
 def test_a_batch_at_the_emulators_request_limit_sees_no_429() -> None:
     from cerebras.cloud.sdk.testing import LocalServer
 
     time = SimulatedTime()
-    with LocalServer(requests_per_minute=3) as server, server.client() as client:
+    with LocalServer(requests_per_minute=3) as server, server.client() as client, set_testing(on_wait=time.sleep):
         server.emulator.clock = time
-        client._sender.sleep = time.sleep
         answers = [
             client.chat.completions.create(model="llama3.1-8b", messages=MESSAGES, max_completion_tokens=8)
             for _ in range(10)
@@ -557,10 +554,9 @@ async def test_async_batch_at_the_emulators_token_limit_sees_no_429() -> None:
     from cerebras.cloud.sdk.testing import LocalServer
 
     time = SimulatedTime()
-    with LocalServer(tokens_per_minute=150) as server:
+    with LocalServer(tokens_per_minute=150) as server, set_testing(on_wait=time.sleep):
         server.emulator.clock = time
         async with server.async_client() as client:
-            client._sender.sleep = time.asleep
             for _ in range(8):
                 answer = await client.chat.completions.create(
                     model="llama3.1-8b", messages=MESSAGES, max_completion_tokens=30

@@ -29,13 +29,11 @@ SHORT_READ = httpx.Timeout(5.0, read=0.3)
 
 def sync_client(server: Any, sleeps: Any, **kwargs: Any) -> Cerebras:
     client = Cerebras(api_key=API_KEY, base_url=server.url, **kwargs)
-    client._sender.sleep = sleeps
     return client
 
 
 def async_client(server: Any, sleeps: Any, **kwargs: Any) -> AsyncCerebras:
     client = AsyncCerebras(api_key=API_KEY, base_url=server.url, **kwargs)
-    client._sender.sleep = sleeps.asleep
     return client
 
 

@@ -39,7 +39,6 @@ def connect(sleeps: Any) -> Iterator[Callable[..., Cerebras]]:
     def factory(running: LocalServer, **kwargs: Any) -> Cerebras:
         kwargs.setdefault("_strict_response_validation", True)
         client = running.client(**kwargs)
-        client._sender.sleep = sleeps
         made.append(client)
         return client
 
@@ -56,6 +55,5 @@ def client(server: LocalServer, connect: Callable[..., Cerebras]) -> Cerebras:
 @pytest.fixture
 async def async_client(server: LocalServer, sleeps: Any) -> AsyncIterator[AsyncCerebras]:
     made = server.async_client(_strict_response_validation=True)
-    made._sender.sleep = sleeps.asleep
     yield made
     await made.close()

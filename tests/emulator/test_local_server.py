@@ -129,6 +129,16 @@ def test_pytest_plugin(tmp_path: Path) -> None:
             async def test_async(async_cerebras_client):
                 r = await async_cerebras_client.models.list()
                 assert r.data
+
+            def test_retries_do_not_wait(cerebras_client, cerebras_server):
+                import time
+                from cerebras.cloud.sdk.testing import is_testing
+
+                assert is_testing()
+                started = time.monotonic()
+                cerebras_client.models.list(extra_headers={"X-Emulator-Fault": "status=503;retry_after=30;fail_times=2"})
+                assert time.monotonic() - started < 20  # two 30 s waits skipped
+                assert [e.status for e in cerebras_server.history][-3:] == [503, 503, 200]
             """
         )
     )
@@ -142,7 +152,7 @@ def test_pytest_plugin(tmp_path: Path) -> None:
         timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "4 passed" in result.stdout
+    assert "5 passed" in result.stdout
 
 
 def test_port_zero_means_free_port() -> None:

@@ -39,7 +39,6 @@ async def make(backend: str, sleeps: Any) -> AsyncIterator[Factory]:
         if backend == "aiohttp":
             kwargs.setdefault("http_client", DefaultAioHttpClient())
         client = AsyncCerebras(api_key=API_KEY, base_url=base_url, **kwargs)
-        client._sender.sleep = sleeps.asleep
         made.append(client)
         return client
 

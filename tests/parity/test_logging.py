@@ -40,6 +40,7 @@ def _run(code: str, **env: str) -> subprocess.CompletedProcess[str]:
 _REQUEST_SCRIPT = f"""
     import logging, httpx
     from cerebras.cloud.sdk import Cerebras
+    from cerebras.cloud.sdk.testing import set_testing
     calls = []
     def handler(request):
         calls.append(request)
@@ -52,7 +53,7 @@ _REQUEST_SCRIPT = f"""
         http_client=httpx.Client(transport=httpx.MockTransport(handler)),
         warm_tcp_connection=False,
     )
-    client._sender.sleep = lambda seconds: None
+    set_testing()
     client.models.list()
     print("levels", logging.getLogger("cerebras.cloud.sdk").level, logging.getLogger("httpx").level)
     print("handlers", len(logging.getLogger().handlers))
@@ -139,7 +140,7 @@ def _rendered(records: List[logging.LogRecord]) -> str:
 
 
 def test_no_secret_in_any_log_line(
-    server: LocalServer, every_record: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+    server: LocalServer, every_record: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch, sleeps: Any
 ) -> None:
     monkeypatch.delenv("CEREBRAS_WARM_TCP_CONNECTION")  # the warm-up is logged too
     server.reply("/v1/tcp_warming", Reply(401, {"message": f"Incorrect API key provided: {API_KEY}"}))
@@ -150,7 +151,6 @@ def test_no_secret_in_any_log_line(
         base_url=server.url,
         default_headers={"X-Api-Key": API_KEY, "X-Auth-Token": API_KEY},
     )
-    client._sender.sleep = lambda _seconds: None
     assert client._warm_thread is not None
     client._warm_thread.join(5)
 

@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 
 from cerebras.cloud.sdk import APIStatusError, AsyncCerebras, Cerebras
 from cerebras.cloud.sdk._retry import parse_retry_after
+from cerebras.cloud.sdk.testing import set_testing
 
 __all__: list[str] = []
 
@@ -103,9 +104,6 @@ def test_hostile_rate_limit_answers_keep_waits_and_attempts_bounded(
     if use_async:
 
         async def main() -> None:
-            async def record(seconds: float) -> None:
-                waits.append(seconds)
-
             client = AsyncCerebras(
                 api_key="sk-fuzz",
                 base_url="http://api.test",
@@ -113,7 +111,6 @@ def test_hostile_rate_limit_answers_keep_waits_and_attempts_bounded(
                 http_client=httpx.AsyncClient(transport=transport),
                 warm_tcp_connection=False,
             )
-            client._sender.sleep = record
             async with client:
                 await client.models.list()
 
@@ -126,13 +123,12 @@ def test_hostile_rate_limit_answers_keep_waits_and_attempts_bounded(
             http_client=httpx.Client(transport=transport),
             warm_tcp_connection=False,
         )
-        client._sender.sleep = waits.append
 
         def run() -> None:
             with client:
                 client.models.list()
 
-    with pytest.raises(APIStatusError):
+    with pytest.raises(APIStatusError), set_testing(on_wait=waits.append):
         run()
     assert len(waits) <= max_retries
     assert all(0 <= wait <= 60 and math.isfinite(wait) for wait in waits), waits

@@ -1,7 +1,7 @@
 """Runs one cell of the fault matrix: a scenario, a client backend, streaming or not.
 
 A cell starts a fresh `FaultServer` (two for a redirect), makes one chat completion call with
-retries enabled but with a sleep that only records, and measures:
+retries enabled but in testing mode (`set_testing`), where a retry only records its wait, and measures:
 
 * `outcome`: `ok`, or the class name of the exception the call raised;
 * `attempts`: the first attempt plus one per recorded retry wait;
@@ -16,6 +16,7 @@ Nothing here depends on pytest, so `scripts/reliability_report.py` runs the very
 from __future__ import annotations
 
 import gc
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -26,6 +27,7 @@ import httpx
 import sniffio
 
 from cerebras.cloud.sdk import AsyncCerebras, Cerebras, CerebrasError
+from cerebras.cloud.sdk.testing import set_testing
 
 from .faultserver import FaultServer, refused_url
 from .scenarios import BACKENDS, MODEL, Scenario, answer_ok
@@ -58,7 +60,7 @@ MESSAGES: List[Any] = [{"role": "user", "content": "Hi"}]
 
 
 class Recorder:
-    """A stand-in for `time.sleep` / `anyio.sleep` that records the delay and returns at once."""
+    """Records the delays the retries of one cell would have waited (testing mode waits none)."""
 
     def __init__(self) -> None:
         self.delays: List[float] = []
@@ -66,8 +68,13 @@ class Recorder:
     def __call__(self, seconds: float) -> None:
         self.delays.append(seconds)
 
-    async def asleep(self, seconds: float) -> None:
-        self.delays.append(seconds)
+
+_RECORDERS: Dict[int, Recorder] = {}
+"""The recorder of the cell each worker thread runs (a cell's client, sync or async, waits in its thread)."""
+
+
+def _record_wait(seconds: float) -> None:
+    _RECORDERS[threading.get_ident()](seconds)
 
 
 @dataclass
@@ -122,7 +129,6 @@ def _run_sync(url: str, scenario: Scenario, streaming: bool, recorder: Recorder,
     client = Cerebras(
         api_key=API_KEY, base_url=url, timeout=scenario.timeout_s, max_retries=2, warm_tcp_connection=False
     )
-    client._sender.sleep = recorder
     pieces: List[str] = []
     try:
         if streaming:
@@ -157,7 +163,6 @@ async def _run_async(
         http_client=http_client,
         warm_tcp_connection=False,
     )
-    client._sender.sleep = recorder.asleep
     pieces: List[str] = []
     stream: Any = None
     try:
@@ -187,6 +192,7 @@ async def _run_async(
 def run_cell(scenario: Scenario, backend: str, streaming: bool) -> CellResult:
     """Run `scenario` once on `backend` (`sync`, `asyncio`, `trio` or `aiohttp`)."""
     recorder = Recorder()
+    _RECORDERS[threading.get_ident()] = recorder
     result = CellResult(outcome="?", attempts=0, server_requests=0, items=0, checked_out=0, open_after_close=0)
     servers: List[FaultServer] = []
     started = time.perf_counter()
@@ -234,7 +240,7 @@ CELLS: List[Tuple[str, bool]] = [(backend, streaming) for streaming in (True, Fa
 
 def run_row(scenario: Scenario) -> Dict[Tuple[str, bool], CellResult]:
     """Every cell of one scenario, run side by side (each has its own servers and client)."""
-    with ThreadPoolExecutor(max_workers=len(CELLS)) as pool:
+    with set_testing(on_wait=_record_wait), ThreadPoolExecutor(max_workers=len(CELLS)) as pool:
         futures = {cell: pool.submit(run_cell, scenario, *cell) for cell in CELLS}
         return {cell: future.result() for cell, future in futures.items()}
 

@@ -25,6 +25,7 @@ from cerebras.cloud.sdk import (
     DefaultHttpxClient,
     _security,
 )
+from cerebras.cloud.sdk.testing import set_testing
 
 from .faultserver import Exchange, FaultServer
 from .runner import API_KEY, MESSAGES
@@ -98,16 +99,14 @@ def test_the_key_is_not_in_exception_messages_even_when_the_server_echoes_it(ech
     assert "<redacted>" in caught[0].message  # the message is kept, only the key is masked
 
 
-def _no_wait(_seconds: float) -> None:
-    return None
-
-
 def test_the_key_is_not_in_any_log_record_at_any_level(
     echo_server: FaultServer, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.DEBUG)  # every logger: the SDK's, httpx's, httpcore's
-    with Cerebras(api_key=API_KEY, base_url=echo_server.url, max_retries=1, warm_tcp_connection=False) as client:
-        client._sender.sleep = _no_wait
+    with (
+        Cerebras(api_key=API_KEY, base_url=echo_server.url, max_retries=1, warm_tcp_connection=False) as client,
+        set_testing(),
+    ):
         _exceptions_from(client)
     with (
         FaultServer(answer_ok) as server,

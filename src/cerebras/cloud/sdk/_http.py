@@ -11,7 +11,6 @@ import random
 import time
 from typing import Awaitable, Callable, Optional, Tuple
 
-import anyio
 import httpx
 import sniffio
 
@@ -21,6 +20,7 @@ from ._logs import log_request, log_response, redact_text
 from ._rate_limits import has_rate_limits
 from ._request import FinalRequestOptions, RequestBuilder
 from ._retry import RetryPolicy, is_retryable_status, next_delay
+from ._wait import async_wait, sync_wait
 
 __all__ = ["AsyncSender", "SyncSender"]
 
@@ -93,7 +93,7 @@ class _Sender:
 
 
 class SyncSender(_Sender):
-    """Sends requests on an `httpx.Client`, retrying per the policy with `time.sleep`."""
+    """Sends requests on an `httpx.Client`, retrying per the policy (waits: `_wait.sync_wait`)."""
 
     __slots__ = ("http", "sleep")
 
@@ -104,7 +104,7 @@ class SyncSender(_Sender):
         builder: RequestBuilder,
         policy: RetryPolicy,
         secret: str,
-        sleep: Callable[[float], None] = time.sleep,
+        sleep: Callable[[float], None] = sync_wait,
     ) -> None:
         super().__init__(builder=builder, policy=policy, secret=secret)
         self.http = http
@@ -159,7 +159,7 @@ class SyncSender(_Sender):
 
 
 class AsyncSender(_Sender):
-    """Sends requests on an `httpx.AsyncClient`, retrying per the policy with `anyio.sleep`."""
+    """Sends requests on an `httpx.AsyncClient`, retrying per the policy (waits: `_wait.async_wait`)."""
 
     __slots__ = ("http", "sleep")
 
@@ -170,7 +170,7 @@ class AsyncSender(_Sender):
         builder: RequestBuilder,
         policy: RetryPolicy,
         secret: str,
-        sleep: Callable[[float], Awaitable[None]] = anyio.sleep,
+        sleep: Callable[[float], Awaitable[None]] = async_wait,
     ) -> None:
         super().__init__(builder=builder, policy=policy, secret=secret)
         self.http = http

@@ -18,6 +18,8 @@ with LocalServer() as server:
     )
 ```
 
+`set_testing()` makes every client retry without waiting (and can record the waits).
+
 For pytest, enable the plugin: `pytest_plugins = ["cerebras.cloud.sdk.testing.pytest_plugin"]`.
 """
 
@@ -25,6 +27,7 @@ from __future__ import annotations
 
 from ._emulator import FAULT_HEADER, EmulatorConfig, Exchange, Fault, FaultSpecError, parse_fault
 from ._local import DUMMY_API_KEY, LocalServer, emulator_unless_api_key
+from ._switch import TestingMode, is_testing, set_testing
 
 __all__ = [
     "DUMMY_API_KEY",
@@ -36,4 +39,7 @@ __all__ = [
     "LocalServer",
     "emulator_unless_api_key",
     "parse_fault",
+    "TestingMode",
+    "is_testing",
+    "set_testing",
 ]

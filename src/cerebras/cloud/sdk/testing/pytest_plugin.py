@@ -11,7 +11,8 @@ def test_answer(cerebras_client):
     assert r.choices[0].message.content
 ```
 
-Each test gets its own emulator (it starts in milliseconds). Configure it with the
+Each test gets its own emulator (it starts in milliseconds), and the client fixtures run in
+testing mode (`set_testing()`): retries happen at once instead of after a delay. Configure it with the
 `cerebras_emulator` marker, whose keyword arguments are `EmulatorConfig` fields:
 
 ```py
@@ -28,6 +29,7 @@ import pytest
 
 from .._client import AsyncCerebras, Cerebras
 from ._local import LocalServer
+from ._switch import set_testing
 
 __all__ = ["async_cerebras_client", "cerebras_client", "cerebras_server", "pytest_configure"]
 
@@ -53,15 +55,17 @@ def cerebras_server(request: pytest.FixtureRequest) -> Iterator[LocalServer]:
 
 @pytest.fixture
 def cerebras_client(cerebras_server: LocalServer) -> Iterator[Cerebras]:
-    """A `Cerebras` client on `cerebras_server` (strict response validation on)."""
-    client = cerebras_server.client(_strict_response_validation=True)
-    yield client
-    client.close()
+    """A `Cerebras` client on `cerebras_server` (strict response validation on; retries do not wait)."""
+    with set_testing():
+        client = cerebras_server.client(_strict_response_validation=True)
+        yield client
+        client.close()
 
 
 @pytest.fixture
 async def async_cerebras_client(cerebras_server: LocalServer) -> AsyncIterator[AsyncCerebras]:
-    """An `AsyncCerebras` client on `cerebras_server` (strict response validation on)."""
-    client = cerebras_server.async_client(_strict_response_validation=True)
-    yield client
-    await client.close()
+    """An `AsyncCerebras` client on `cerebras_server` (strict response validation on; retries do not wait)."""
+    with set_testing():
+        client = cerebras_server.async_client(_strict_response_validation=True)
+        yield client
+        await client.close()
