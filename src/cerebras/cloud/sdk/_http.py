@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import random
 import time
-from typing import Awaitable, Callable, Optional, Tuple
+from typing import TYPE_CHECKING, Awaitable, Callable, Optional, Tuple
 
 import httpx
 import sniffio
@@ -21,6 +21,9 @@ from ._rate_limits import has_rate_limits
 from ._request import FinalRequestOptions, RequestBuilder
 from ._retry import RetryPolicy, is_retryable_status, next_delay
 from ._wait import async_wait, sync_wait
+
+if TYPE_CHECKING:
+    from ._observe import CallObserver
 
 __all__ = ["AsyncSender", "SyncSender"]
 
@@ -110,12 +113,20 @@ class SyncSender(_Sender):
         self.http = http
         self.sleep = sleep
 
-    def send(self, options: FinalRequestOptions, *, stream: bool, max_retries: int) -> Tuple[httpx.Response, int]:
+    def send(
+        self,
+        options: FinalRequestOptions,
+        *,
+        stream: bool,
+        max_retries: int,
+        observer: Optional[CallObserver] = None,
+    ) -> Tuple[httpx.Response, int]:
         """Send `options` until it succeeds or retries run out; returns the 2xx response and the
         number of retries taken. Raises `APIStatusError`, `APITimeoutError`, `APIConnectionError`.
 
         Only a 2xx is an answer: any other final status raises, a 3xx too (one not followed,
-        because `follow_redirects` is off or httpx cannot follow it), as in the official SDK."""
+        because `follow_redirects` is off or httpx cannot follow it), as in the official SDK.
+        `observer`, if any, is told of each retry."""
         http = self.http
         build = self.builder.build
         follow = options.follow_redirects
@@ -136,6 +147,8 @@ class SyncSender(_Sender):
                 if delay is None:
                     raise self._connection_error(request, exc) from exc
                 _retry_log(options.url, delay, max_retries - retries_taken)
+                if observer is not None:
+                    observer.on_retry(retries_taken, delay, None, exc)
                 self.sleep(delay)
                 retries_taken += 1
                 continue
@@ -154,6 +167,8 @@ class SyncSender(_Sender):
                 raise self._status_error(response) from None
             response.close()
             _retry_log(options.url, delay, max_retries - retries_taken)
+            if observer is not None:
+                observer.on_retry(retries_taken, delay, response.status_code, None)
             self.sleep(delay)
             retries_taken += 1
 
@@ -176,7 +191,14 @@ class AsyncSender(_Sender):
         self.http = http
         self.sleep = sleep
 
-    async def send(self, options: FinalRequestOptions, *, stream: bool, max_retries: int) -> Tuple[httpx.Response, int]:
+    async def send(
+        self,
+        options: FinalRequestOptions,
+        *,
+        stream: bool,
+        max_retries: int,
+        observer: Optional[CallObserver] = None,
+    ) -> Tuple[httpx.Response, int]:
         """Async twin of `SyncSender.send`."""
         http = self.http
         build = self.builder.build
@@ -202,6 +224,8 @@ class AsyncSender(_Sender):
                 if delay is None:
                     raise self._connection_error(request, exc) from exc
                 _retry_log(options.url, delay, max_retries - retries_taken)
+                if observer is not None:
+                    observer.on_retry(retries_taken, delay, None, exc)
                 await self.sleep(delay)
                 retries_taken += 1
                 continue
@@ -220,5 +244,7 @@ class AsyncSender(_Sender):
                 raise self._status_error(response) from None
             await response.aclose()
             _retry_log(options.url, delay, max_retries - retries_taken)
+            if observer is not None:
+                observer.on_retry(retries_taken, delay, response.status_code, None)
             await self.sleep(delay)
             retries_taken += 1

@@ -48,9 +48,9 @@ from ._sse import ServerSentEvent, SSEDecoder
 from ._stream_body import STREAM_ERRORS, abody_chunks, adrain, body_chunks, drain, stream_failure, truncated
 
 if TYPE_CHECKING:
-    pass
+    from ._observe import CallObserver
 
-__all__ = ["AsyncStream", "Stream"]
+__all__ = ["AsyncStream", "Stream", "hand_over"]
 
 _T = TypeVar("_T")
 
@@ -60,6 +60,9 @@ class _StreamState(Generic[_T]):
 
     response: httpx.Response
     """The underlying HTTP response."""
+
+    _observer: Optional[CallObserver] = None
+    """Told of each item and of the end (see `_observe`); set by `hand_over` before iteration."""
 
     def __init__(self, *, cast_to: Type[_T], response: httpx.Response, client: Any, options: Any = None) -> None:
         self.response = response
@@ -98,7 +101,21 @@ class _StreamState(Generic[_T]):
                 if time_info is not None:
                     self._time_info = time_info
 
-        return track
+        observer = self._observer
+        if observer is None:
+            return track
+        on_chunk = observer.on_chunk
+
+        def track_observed(item: object) -> None:
+            track(item)
+            on_chunk(item)
+
+        return track_observed
+
+    def _end_observer(self, error: Optional[BaseException]) -> None:
+        observer = self._observer
+        if observer is not None:
+            observer.on_end(error)
 
     def _ending(self, decoder: SSEDecoder) -> Iterator[Any]:
         """The items of an event cut off by the end of the body (no `[DONE]` came before it).
@@ -171,10 +188,12 @@ class Stream(_StreamState[_T]):
         response = self.response
         interpret = self._interpret
         track = self.__class__._tracker(self)  # not `self._track`: no strong reference
+        observer = self._observer
         decoder = SSEDecoder()
         lone_data = decoder.lone_data
         fast = interpret.fast
         chunks = body_chunks(response)
+        failure: Optional[BaseException] = None
         try:
             try:
                 for chunk in chunks:
@@ -202,8 +221,15 @@ class Stream(_StreamState[_T]):
                 if item is DONE:
                     return
                 yield item
+        except BaseException as exc:  # recorded for the observer, then raised as it is
+            failure = exc
+            raise
         finally:
-            response.close()
+            try:
+                response.close()
+            finally:
+                if observer is not None:
+                    observer.on_end(failure)
 
     def __iter__(self) -> Iterator[_T]:
         # A generator of our own, so that a `break` (which drops it) closes the stream at once.
@@ -231,8 +257,11 @@ class Stream(_StreamState[_T]):
 
     def close(self) -> None:
         """Stop reading and release the connection."""
-        self._iterator.close()
-        self.response.close()
+        try:
+            self._iterator.close()
+            self.response.close()
+        finally:
+            self._end_observer(None)
 
     def __enter__(self) -> Stream[_T]:
         return self
@@ -246,6 +275,8 @@ class Stream(_StreamState[_T]):
                 self.response.close()
         except Exception:
             pass
+        if self._observer is not None:
+            self._end_observer(None)
 
 
 class AsyncStream(_StreamState[_T]):
@@ -269,10 +300,12 @@ class AsyncStream(_StreamState[_T]):
         response = self.response
         interpret = self._interpret
         track = self._tracker()
+        observer = self._observer
         decoder = SSEDecoder()
         lone_data = decoder.lone_data
         fast = interpret.fast
         chunks = abody_chunks(response)
+        failure: Optional[BaseException] = None
         try:
             try:
                 async for chunk in chunks:
@@ -300,8 +333,15 @@ class AsyncStream(_StreamState[_T]):
                 if item is DONE:
                     return
                 yield item
+        except BaseException as exc:  # recorded for the observer, then raised as it is
+            failure = exc
+            raise
         finally:
-            await response.aclose()
+            try:
+                await response.aclose()
+            finally:
+                if observer is not None:
+                    observer.on_end(failure)
 
     async def __aiter__(self) -> AsyncIterator[_T]:
         # A generator of our own: when a loop that `break`s drops it, the event loop closes
@@ -329,8 +369,11 @@ class AsyncStream(_StreamState[_T]):
 
     async def close(self) -> None:
         """Stop reading and release the connection."""
-        await self._iterator.aclose()
-        await self.response.aclose()
+        try:
+            await self._iterator.aclose()
+            await self.response.aclose()
+        finally:
+            self._end_observer(None)
 
     async def __aenter__(self) -> AsyncStream[_T]:
         return self
@@ -339,6 +382,8 @@ class AsyncStream(_StreamState[_T]):
         await self.close()
 
     def __del__(self) -> None:
+        if self._observer is not None:
+            self._end_observer(None)
         # An async response can only be closed on its event loop; when a stream is dropped
         # unread inside a running asyncio loop, schedule the close there.
         try:
@@ -355,3 +400,12 @@ class AsyncStream(_StreamState[_T]):
 
 
 _pending_closes: Set[Any] = set()
+
+
+def hand_over(stream: object, observer: CallObserver) -> bool:
+    """Make `stream` tell `observer` of its items and its end; `False` if it is not one of ours
+    (a custom `stream_cls`), so that the caller ends the observation itself."""
+    if not isinstance(stream, _StreamState):
+        return False
+    stream._observer = observer
+    return True

@@ -3,12 +3,19 @@
 
 from __future__ import annotations
 
-from typing import Any, Optional, Type, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Optional, Type, TypeVar, cast
 
+import httpx
+
+from . import _observe
 from ._client_base import ClientBase
 from ._http import AsyncSender, SyncSender
 from ._request import FinalRequestOptions
+from ._streaming import hand_over
 from ._types import RequestFiles, RequestOptions
+
+if TYPE_CHECKING:
+    from ._observe import CallObserver
 
 __all__ = ["AsyncClientBase", "SyncClientBase"]
 
@@ -36,9 +43,26 @@ class SyncClientBase(ClientBase):
         mode, cast_to = self._request_mode(options, cast_to)
         if stream and stream_cls is None and mode is None:
             raise TypeError("A `stream_cls` is required to stream (e.g. `Stream[ChatCompletion]`)")
+        watch = _observe.factory
+        if watch is not None:
+            observer = watch(self, options, stream)
+            if observer is not None:
+                return self._observed(observer, cast_to, options, mode, stream, stream_cls)
         response, retries_taken = self._sender.send(
             options, stream=stream or mode == "stream", max_retries=options.get_max_retries(self.max_retries)
         )
+        return self._convert(response, retries_taken, cast_to, options, mode, stream, stream_cls)
+
+    def _convert(
+        self,
+        response: httpx.Response,
+        retries_taken: int,
+        cast_to: Any,
+        options: FinalRequestOptions,
+        mode: Optional[str],
+        stream: bool,
+        stream_cls: Optional[type],
+    ) -> Any:
         from ._cast import make_stream, parse_body
         from ._response import APIResponse
 
@@ -55,6 +79,32 @@ class SyncClientBase(ClientBase):
         if stream:
             return make_stream(stream_cls, cast_to, response, self, options)
         return parse_body(response, cast_to, strict=self._strict_response_validation)
+
+    def _observed(
+        self,
+        observer: CallObserver,
+        cast_to: Any,
+        options: FinalRequestOptions,
+        mode: Optional[str],
+        stream: bool,
+        stream_cls: Optional[type],
+    ) -> Any:
+        """`request` under an observer (see `_observe`)."""
+        try:
+            response, retries_taken = self._sender.send(
+                options,
+                stream=stream or mode == "stream",
+                max_retries=options.get_max_retries(self.max_retries),
+                observer=observer,
+            )
+            observer.on_response(response, retries_taken)
+            result = self._convert(response, retries_taken, cast_to, options, mode, stream, stream_cls)
+        except BaseException as exc:
+            observer.on_end(exc)
+            raise
+        if not (stream and mode is None and hand_over(result, observer)):
+            observer.on_result(result)
+        return result
 
     def get(
         self,
@@ -157,9 +207,26 @@ class AsyncClientBase(ClientBase):
         mode, cast_to = self._request_mode(options, cast_to)
         if stream and stream_cls is None and mode is None:
             raise TypeError("A `stream_cls` is required to stream (e.g. `AsyncStream[ChatCompletion]`)")
+        watch = _observe.factory
+        if watch is not None:
+            observer = watch(self, options, stream)
+            if observer is not None:
+                return await self._observed(observer, cast_to, options, mode, stream, stream_cls)
         response, retries_taken = await self._sender.send(
             options, stream=stream or mode == "stream", max_retries=options.get_max_retries(self.max_retries)
         )
+        return self._convert(response, retries_taken, cast_to, options, mode, stream, stream_cls)
+
+    def _convert(
+        self,
+        response: httpx.Response,
+        retries_taken: int,
+        cast_to: Any,
+        options: FinalRequestOptions,
+        mode: Optional[str],
+        stream: bool,
+        stream_cls: Optional[type],
+    ) -> Any:
         from ._cast import make_stream, parse_body
         from ._response import AsyncAPIResponse
 
@@ -176,6 +243,32 @@ class AsyncClientBase(ClientBase):
         if stream:
             return make_stream(stream_cls, cast_to, response, self, options)
         return parse_body(response, cast_to, strict=self._strict_response_validation)
+
+    async def _observed(
+        self,
+        observer: CallObserver,
+        cast_to: Any,
+        options: FinalRequestOptions,
+        mode: Optional[str],
+        stream: bool,
+        stream_cls: Optional[type],
+    ) -> Any:
+        """`request` under an observer (see `_observe`)."""
+        try:
+            response, retries_taken = await self._sender.send(
+                options,
+                stream=stream or mode == "stream",
+                max_retries=options.get_max_retries(self.max_retries),
+                observer=observer,
+            )
+            observer.on_response(response, retries_taken)
+            result = self._convert(response, retries_taken, cast_to, options, mode, stream, stream_cls)
+        except BaseException as exc:
+            observer.on_end(exc)
+            raise
+        if not (stream and mode is None and hand_over(result, observer)):
+            observer.on_result(result)
+        return result
 
     async def get(
         self,
