@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import logging
 import math
 import threading
 from typing import Any, Callable, Dict, List, Optional
@@ -12,7 +13,12 @@ import httpx
 import pytest
 
 from cerebras.cloud.sdk import AsyncCerebras, Cerebras, RateLimitError, RateLimits
-from cerebras.cloud.sdk._rate_limits import has_rate_limits, parse_rate_limits, parse_reset_seconds
+from cerebras.cloud.sdk._rate_limits import (
+    has_rate_limits,
+    parse_rate_limits,
+    parse_reset_seconds,
+    rate_limit_wait_notice,
+)
 from cerebras.cloud.sdk.testing import set_testing
 from cerebras.cloud.sdk.types.chat.completion_create_params import Message
 
@@ -570,3 +576,69 @@ async def test_async_batch_at_the_emulators_token_limit_sees_no_429() -> None:
     assert all(0 < wait <= 60.0 for wait in time.sleeps)
     assert limits is not None
     assert limits.limit_tokens_minute == 150
+
+
+# ---------------------------------------------------------------- the wait notice
+
+
+WAIT_LOGGER = "cerebras.cloud.sdk.rate_limits"
+
+
+def _exhausted_requests_minute(reset: str) -> Dict[str, str]:
+    return {
+        "x-ratelimit-remaining-requests-minute": "0",
+        "x-ratelimit-reset-requests-minute": reset,
+        "x-ratelimit-remaining-tokens-minute": "0",
+        "x-ratelimit-reset-tokens-minute": "3000",
+    }
+
+
+def test_a_rate_limit_wait_is_logged_at_info(
+    make_client: Callable[..., Cerebras], sleeps: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    client = make_client(Script(too_many(_exhausted_requests_minute("57.2")), ok()), max_rate_limit_wait=120)
+    with caplog.at_level(logging.INFO, logger=WAIT_LOGGER):
+        client.chat.completions.create(model="llama3.1-8b", messages=MESSAGES)
+    notices = [r for r in caplog.records if r.name == WAIT_LOGGER]
+    assert [(r.levelno, r.getMessage()) for r in notices] == [
+        (logging.INFO, "waiting 57 s for the requests-per-minute limit")
+    ]
+    assert sleeps.delays == [57.2]
+
+
+async def test_an_async_rate_limit_wait_is_logged_at_info(
+    make_async_client: Callable[..., AsyncCerebras], caplog: pytest.LogCaptureFixture
+) -> None:
+    headers = {"x-ratelimit-remaining-tokens-day": "0", "retry-after": "2.5"}
+    client = make_async_client(Script(too_many(headers), ok()))
+    with caplog.at_level(logging.INFO, logger=WAIT_LOGGER):
+        await client.chat.completions.create(model="llama3.1-8b", messages=MESSAGES)
+    assert [r.getMessage() for r in caplog.records if r.name == WAIT_LOGGER] == [
+        "waiting 2.5 s for the tokens-per-day limit"
+    ]
+
+
+def test_other_retries_are_not_rate_limit_waits(
+    make_client: Callable[..., Cerebras], caplog: pytest.LogCaptureFixture
+) -> None:
+    client = make_client(Script(httpx.Response(503, json={"message": "busy"}), ok()))
+    with caplog.at_level(logging.INFO, logger=WAIT_LOGGER):
+        client.chat.completions.create(model="llama3.1-8b", messages=MESSAGES)
+    assert [r for r in caplog.records if r.name == WAIT_LOGGER] == []
+
+
+@pytest.mark.parametrize(
+    ("headers", "delay", "expected"),
+    [
+        (_exhausted_requests_minute("57.2"), 57.2, "waiting 57 s for the requests-per-minute limit"),
+        (
+            {"x-ratelimit-remaining-tokens-minute": "0", "x-ratelimit-reset-tokens-minute": "4"},
+            4.04,
+            "waiting 4.0 s for the tokens-per-minute limit",
+        ),
+        ({"x-ratelimit-remaining-requests-day": "0"}, 30.0, "waiting 30 s for the requests-per-day limit"),
+        ({}, 0.75, "waiting 0.8 s for the rate limit"),
+    ],
+)
+def test_rate_limit_wait_notice(headers: Dict[str, str], delay: float, expected: str) -> None:
+    assert rate_limit_wait_notice(parse_rate_limits(httpx.Headers(headers)), delay) == expected

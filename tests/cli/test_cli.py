@@ -242,4 +242,4 @@ def test_stream_error_mid_answer(
 def test_summary_line_without_server_timing() -> None:
     usage: Any = type("U", (), {"completion_tokens": 10})()
     line = summary_line(Timing(started=1.0, first_token=1.5, finished=2.0), usage, None)
-    assert line == "[10 tokens in 1.00 s, first token after 500.0 ms, 20 tok/s]"
+    assert line == "[10 tokens in 1.00 s, first token after 500.0 ms, 10 tok/s]"

@@ -17,7 +17,7 @@ import sniffio
 from ._exceptions import APIConnectionError, APIStatusError, APITimeoutError, error_for_response
 from ._http_clients import is_timeout
 from ._logs import log_request, log_response, redact_text
-from ._rate_limits import has_rate_limits
+from ._rate_limits import has_rate_limits, parse_rate_limits, rate_limit_wait_notice
 from ._request import FinalRequestOptions, RequestBuilder
 from ._retry import RetryPolicy, is_retryable_status, next_delay
 from ._wait import async_wait, sync_wait
@@ -28,12 +28,19 @@ if TYPE_CHECKING:
 __all__ = ["AsyncSender", "SyncSender"]
 
 log = logging.getLogger("cerebras.cloud.sdk._base_client")
+wait_log = logging.getLogger("cerebras.cloud.sdk.rate_limits")
+"""INFO: one record per wait after a 429 (`waiting 57 s for the requests-per-minute limit`)."""
 
 
 def _retry_log(path: str, delay: float, retries_left: int) -> None:
     if log.isEnabledFor(logging.DEBUG):
         log.debug("%d retr%s left", retries_left, "y" if retries_left == 1 else "ies")
     log.info("Retrying request to %s in %f seconds", path, delay)
+
+
+def _rate_limit_wait_log(response: httpx.Response, delay: float) -> None:
+    if response.status_code == 429 and wait_log.isEnabledFor(logging.INFO):
+        wait_log.info(rate_limit_wait_notice(parse_rate_limits(response.headers), delay))
 
 
 def _status_delay(
@@ -167,6 +174,7 @@ class SyncSender(_Sender):
                 raise self._status_error(response) from None
             response.close()
             _retry_log(options.url, delay, max_retries - retries_taken)
+            _rate_limit_wait_log(response, delay)
             if observer is not None:
                 observer.on_retry(retries_taken, delay, response.status_code, None)
             self.sleep(delay)
@@ -244,6 +252,7 @@ class AsyncSender(_Sender):
                 raise self._status_error(response) from None
             await response.aclose()
             _retry_log(options.url, delay, max_retries - retries_taken)
+            _rate_limit_wait_log(response, delay)
             if observer is not None:
                 observer.on_retry(retries_taken, delay, response.status_code, None)
             await self.sleep(delay)

@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, fields
 from typing import Any, Dict, Mapping, Optional, Sequence, Tuple, Union
 
-__all__ = ["RateLimits", "has_rate_limits", "parse_rate_limits", "parse_reset_seconds"]
+__all__ = ["RateLimits", "has_rate_limits", "parse_rate_limits", "parse_reset_seconds", "rate_limit_wait_notice"]
 
 _KINDS = ("requests", "tokens")
 _WINDOWS = ("minute", "hour", "day")
@@ -154,3 +154,23 @@ def parse_rate_limits(headers: Mapping[str, str]) -> RateLimits:
 def has_rate_limits(raw_headers: Sequence[Tuple[bytes, bytes]]) -> bool:
     """Whether raw header pairs include any `x-ratelimit-*` header. Cheap: no parsing."""
     return any(name[:12].lower() == _PREFIX for name, _ in raw_headers)
+
+
+def rate_limit_wait_notice(limits: RateLimits, delay_s: float) -> str:
+    """What a client waiting `delay_s` after a 429 is waiting for, in words.
+
+    `"waiting 57 s for the requests-per-minute limit"`: the exhausted window whose reset is
+    nearest to the wait names the limit; without an exhausted window (a bare `retry-after`),
+    `"the rate limit"`.
+    """
+    shown = f"{delay_s:.0f}" if delay_s >= 10 else f"{delay_s:.1f}"
+    resets = [
+        (abs(reset - delay_s), name)
+        for name in limits.exhausted()
+        if (reset := getattr(limits, f"reset_{name}")) is not None
+    ]
+    named = min(resets)[1] if resets else (limits.exhausted() or (None,))[0]
+    if named is None:
+        return f"waiting {shown} s for the rate limit"
+    kind, window = named.split("_")
+    return f"waiting {shown} s for the {kind}-per-{window} limit"

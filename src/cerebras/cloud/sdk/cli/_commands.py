@@ -5,10 +5,12 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime
+import os
+import re
 import sys
 import threading
 import time
-from typing import Any, Dict, Generator, List, Optional, TextIO
+from typing import Any, BinaryIO, Dict, Generator, List, Optional, TextIO
 
 from .._client import Cerebras
 from .._exceptions import APIStatusError
@@ -18,9 +20,13 @@ from ..types.chat.chat_completion import ChatChunkResponse, ChatCompletion, Chat
 from ..types.chat.completion_create_params import Message
 from ..types.completion import Completion, CompletionResponse
 from ._output import Timing, describe_error, summary_line
-from ._parser import EXIT_OK
+from ._parser import EXIT_OK, url_problem
 
 __all__ = ["UsageError", "connect", "run_chat", "run_complete", "run_models"]
+
+
+_COMMAND = re.compile(r"/[A-Za-z]+")
+"""An interactive line that is a command (`/help`), not a message; `/etc/hosts?` is a message."""
 
 
 class UsageError(Exception):
@@ -40,6 +46,7 @@ def connect(args: argparse.Namespace) -> Generator[Cerebras, None, None]:
             server = stack.enter_context(LocalServer(tokens_per_second=args.tokens_per_second))
             options.update(base_url=server.base_url, api_key=args.api_key or server.api_key)
         else:
+            _check_base_url_setting(args.base_url)
             options.update(base_url=args.base_url, api_key=args.api_key)
         yield stack.enter_context(Cerebras(**options))
 
@@ -55,9 +62,32 @@ def _warm_parser(type_: Any) -> None:
     threading.Thread(target=get_parser(type_).fast_json, args=(b"{}",)).start()
 
 
+def _check_base_url_setting(base_url: Optional[str]) -> None:
+    """`CEREBRAS_BASE_URL` must be a URL too when `--base-url` does not override it."""
+    env = os.environ.get("CEREBRAS_BASE_URL")
+    if base_url is None and env:
+        problem = url_problem(env)
+        if problem is not None:
+            raise UsageError(f"CEREBRAS_BASE_URL: {problem}")
+
+
+def _read_stdin(stdin: TextIO) -> str:
+    """All of stdin as text, decoded as UTF-8 whatever the locale says."""
+    raw: Optional[BinaryIO] = getattr(stdin, "buffer", None)
+    if raw is None:  # already text (e.g. a StringIO)
+        return stdin.read()
+    data = raw.read()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise UsageError(
+            f"the prompt on stdin is not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start})"
+        ) from None
+
+
 def _read_prompt(prompt: Optional[str], stdin: TextIO) -> str:
     if prompt is None or prompt == "-":
-        prompt = stdin.read()
+        prompt = _read_stdin(stdin)
     if not prompt.strip():
         raise UsageError("the prompt is empty")
     return prompt.strip()
@@ -129,29 +159,53 @@ def run_chat(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+_HELP = """\
+Type a message and press Enter to send it; the conversation is kept between turns.
+  /help    show this help
+  /reset   forget the conversation so far (the system prompt stays)
+  /exit    quit (also /quit, or Ctrl-D)
+"""
+
+
 def _interactive(args: argparse.Namespace, system: List[Message], out: TextIO, err: TextIO) -> int:
     messages = list(system)
     with connect(args) as client:
         where = "the local emulator" if args.local else str(client.base_url).rstrip("/")
-        err.write(f"Chatting with {args.model} on {where}. Ctrl-D or /exit to quit.\n")
+        err.write(f"Chatting with {args.model} on {where}. /help for commands; Ctrl-D or /exit to quit.\n")
         while True:
             try:
-                line = input("> ")
+                line = input("> ").strip()
             except EOFError:
                 err.write("\n")
                 return EXIT_OK
-            if line.strip() in ("/exit", "/quit"):
+            if not line:
+                continue
+            command = line.lower() if _COMMAND.fullmatch(line) else None
+            if command in ("/exit", "/quit"):
                 return EXIT_OK
-            if not line.strip():
-                continue
-            messages.append({"role": "user", "content": line})
-            try:
-                reply = _chat_once(client, args, messages, out, err)
-            except APIStatusError as error:  # say it and carry on: the next turn may work
-                messages.pop()
-                err.write(describe_error(error, str(client.base_url))[0] + "\n")
-                continue
-            messages.append({"role": "assistant", "content": reply})
+            if command == "/help":
+                err.write(_HELP)
+            elif command == "/reset":
+                messages = list(system)
+                err.write("(conversation cleared)\n")
+            elif command is not None:
+                err.write(f"unknown command {line}; /help lists the commands\n")
+            else:
+                _turn(client, args, messages, line, out, err)
+
+
+def _turn(
+    client: Cerebras, args: argparse.Namespace, messages: List[Message], line: str, out: TextIO, err: TextIO
+) -> None:
+    """One interactive turn; an API error is reported and the conversation goes on without it."""
+    messages.append({"role": "user", "content": line})
+    try:
+        reply = _chat_once(client, args, messages, out, err)
+    except APIStatusError as error:  # say it and carry on: the next turn may work
+        messages.pop()
+        err.write(describe_error(error, str(client.base_url))[0] + "\n")
+        return
+    messages.append({"role": "assistant", "content": reply})
 
 
 def run_complete(args: argparse.Namespace) -> int:

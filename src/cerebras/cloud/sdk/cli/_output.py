@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Mapping, Optional, Tuple, cast
 
+from .._config import DEFAULT_TIMEOUT
 from .._exceptions import (
     APIConnectionError,
     APIResponseValidationError,
@@ -15,6 +16,7 @@ from .._exceptions import (
     PermissionDeniedError,
     RateLimitError,
 )
+from ..lib.streaming._speed import tokens_per_second
 from ._parser import EXIT_API_ERROR, EXIT_AUTH, EXIT_CONNECTION, EXIT_NO_API_KEY, EXIT_RATE_LIMITED
 
 __all__ = ["Timing", "describe_error", "summary_line"]
@@ -34,18 +36,19 @@ def _ms(seconds: Any) -> str:
 
 
 def summary_line(timing: Timing, usage: Any, time_info: Any) -> str:
-    """`[42 tokens in 0.05 s, first token after 3 ms, 1900 tok/s | server: queue 0.2 ms, ...]`."""
+    """`[42 tokens in 0.05 s, first token after 3 ms, 840 tok/s | server: queue 0.2 ms, ...]`.
+
+    tok/s is the tokens over the seconds shown (see `tokens_per_second`), as for the stream helper.
+    """
     finished = timing.finished if timing.finished is not None else timing.started
     tokens = getattr(usage, "completion_tokens", None)
     count = f"{tokens} tokens" if tokens is not None else "? tokens"
     parts = [f"{count} in {finished - timing.started:.2f} s"]
     if timing.first_token is not None:
         parts.append(f"first token after {_ms(timing.first_token - timing.started)}")
-        span = finished - timing.first_token
-    else:
-        span = finished - timing.started
-    if tokens and span > 0:
-        parts.append(f"{tokens / span:.0f} tok/s")
+    speed = tokens_per_second(tokens, finished - timing.started)
+    if speed is not None:
+        parts.append(f"{speed:.0f} tok/s")
     line = ", ".join(parts)
     if time_info is not None:
         server = ", ".join(
@@ -66,10 +69,21 @@ def _detail(error: APIStatusError) -> str:
     return text.split(" - ", 1)[-1] if text.startswith("Error code:") else text
 
 
-def describe_error(error: BaseException, base_url: str) -> Tuple[str, int]:
-    """The one line to print for `error`, and the exit status."""
+def _seconds(value: Optional[float]) -> str:
+    return "?" if value is None else f"{value:g}"
+
+
+def describe_error(error: BaseException, base_url: str, *, timeout: Optional[float] = None) -> Tuple[str, int]:
+    """The one line to print for `error`, and the exit status (`timeout`: the `--timeout` given, if any)."""
     if isinstance(error, APITimeoutError):
-        return f"error: the request to {base_url} timed out", EXIT_CONNECTION
+        if timeout is None:
+            limit = f"the default timeout ({_seconds(DEFAULT_TIMEOUT.read)} s, {_seconds(DEFAULT_TIMEOUT.connect)} s to connect)"
+        else:
+            limit = f"--timeout {_seconds(timeout)} s"
+        return (
+            f"error: no answer from {base_url} within {limit}; allow longer with --timeout SECONDS",
+            EXIT_CONNECTION,
+        )
     if isinstance(error, APIConnectionError):
         cause = error.__cause__
         reason = f": {cause}" if cause is not None and str(cause) else ""

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
-from typing import Optional
+import math
+import urllib.parse
+from typing import List, Optional, cast
 
 from .._version import __version__
 
@@ -18,6 +20,8 @@ __all__ = [
     "EXIT_RATE_LIMITED",
     "EXIT_USAGE",
     "build_parser",
+    "parse_command_line",
+    "url_problem",
 ]
 
 DEFAULT_MODEL = "llama3.1-8b"
@@ -47,18 +51,75 @@ examples:
 """
 
 
+def _number(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value):
+        raise argparse.ArgumentTypeError(f"expected a number, got {text!r}")
+    return value
+
+
+def _whole(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+
+
 def _positive_float(text: str) -> float:
-    value = float(text)
+    value = _number(text)
     if not value > 0:
         raise argparse.ArgumentTypeError(f"must be > 0, got {text}")
     return value
 
 
 def _count(text: str) -> int:
-    value = int(text)
+    value = _whole(text)
     if value < 0:
         raise argparse.ArgumentTypeError(f"must be >= 0, got {text}")
     return value
+
+
+def _positive_int(text: str) -> int:
+    value = _whole(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be >= 1, got {text}")
+    return value
+
+
+def _port(text: str) -> int:
+    value = _whole(text)
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"must be a port number from 0 to 65535, got {text}")
+    return value
+
+
+def _share(text: str) -> float:
+    value = _number(text)
+    if not 0 <= value <= 1:
+        raise argparse.ArgumentTypeError(f"must be between 0 and 1, got {text}")
+    return value
+
+
+def url_problem(text: str) -> Optional[str]:
+    """Why `text` cannot be an API base URL, or `None` if it can."""
+    parts = urllib.parse.urlsplit(text)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return f"expected an http:// or https:// URL, got {text!r}"
+    try:
+        parts.port  # noqa: B018 - raises ValueError for a port out of range
+    except ValueError:
+        return f"the port in {text!r} is not a valid port number"
+    return None
+
+
+def _url(text: str) -> str:
+    problem = url_problem(text)
+    if problem is not None:
+        raise argparse.ArgumentTypeError(problem)
+    return text
 
 
 def _client_options() -> argparse.ArgumentParser:
@@ -68,7 +129,9 @@ def _client_options() -> argparse.ArgumentParser:
         "--local", action="store_true", help="start the built-in emulator and use it (no key, no network)"
     )
     group.add_argument("--api-key", help="API key (default: $CEREBRAS_API_KEY)")
-    group.add_argument("--base-url", help="API root (default: $CEREBRAS_BASE_URL or https://api.cerebras.ai)")
+    group.add_argument(
+        "--base-url", type=_url, help="API root (default: $CEREBRAS_BASE_URL or https://api.cerebras.ai)"
+    )
     group.add_argument("--timeout", type=_positive_float, help="seconds before a request times out (default 60)")
     group.add_argument(
         "--max-retries", type=_count, default=2, help="retries on connection errors, 429 and 5xx (default 2)"
@@ -84,8 +147,8 @@ def _client_options() -> argparse.ArgumentParser:
 
 def _generation_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-m", "--model", default=DEFAULT_MODEL, help=f"model id (default {DEFAULT_MODEL})")
-    parser.add_argument("--max-tokens", type=_count, help="cap on generated tokens")
-    parser.add_argument("--temperature", type=float, help="sampling temperature, 0 to 2")
+    parser.add_argument("--max-tokens", type=_positive_int, help="cap on generated tokens (at least 1)")
+    parser.add_argument("--temperature", type=_number, help="sampling temperature, 0 to 2")
     parser.add_argument("--json", action="store_true", help="print the full response as JSON (not streamed)")
     parser.add_argument("--no-stream", action="store_true", help="wait for the whole answer instead of streaming it")
 
@@ -115,12 +178,21 @@ def build_parser(prog: Optional[str] = None) -> argparse.ArgumentParser:
     chat.add_argument("prompt", nargs="?", metavar="PROMPT", help="the message, or '-' to read it from stdin")
 
     complete = commands.add_parser(
-        "complete", parents=[client], help="legacy text completion of a prompt", description="Continue PROMPT."
+        "complete",
+        parents=[client],
+        help="legacy text completion of a prompt",
+        description="Continue PROMPT (or stdin with '-' or a pipe) with the legacy text completion endpoint, "
+        "streaming the text. A summary line goes to stderr.",
     )
     _generation_options(complete)
     complete.add_argument("prompt", nargs="?", metavar="PROMPT", help="the text to continue, or '-' for stdin")
 
-    models = commands.add_parser("models", parents=[client], help="list the models, or show one")
+    models = commands.add_parser(
+        "models",
+        parents=[client],
+        help="list the models, or show one",
+        description="List the models your key can use, one per line (id, owner, date), or print one model as JSON.",
+    )
     models.add_argument("model_id", nargs="?", metavar="ID", help="show this model only")
     models.add_argument("--format", choices=("default", "openrouter", "huggingface"), help="catalogue format")
     models.add_argument("--json", action="store_true", help="print the full response as JSON")
@@ -133,7 +205,7 @@ def build_parser(prog: Optional[str] = None) -> argparse.ArgumentParser:
         "latency, stall_after, stall_for, drop_after, malformed_after, error_after, fail_times).",
     )
     serve.add_argument("--host", default="127.0.0.1", help="interface to listen on (default 127.0.0.1)")
-    serve.add_argument("--port", type=_count, default=8080, help="port (default 8080; 0 picks a free one)")
+    serve.add_argument("--port", type=_port, default=8080, help="port (default 8080; 0 picks a free one)")
     serve.add_argument("--api-key", help="require this API key (default: accept any)")
     serve.add_argument(
         "--tokens-per-second", type=_positive_float, help="pace answers like a real model (default: no pacing)"
@@ -144,6 +216,26 @@ def build_parser(prog: Optional[str] = None) -> argparse.ArgumentParser:
     serve.add_argument("--tpd", type=_count, help="tokens per day before 429")
     serve.add_argument("--retry-after", action="store_true", help="send retry-after with rate-limit 429s")
     serve.add_argument("--fault", help="fault spec applied to every request, e.g. 'status=503' or 'latency=0.5'")
-    serve.add_argument("--fault-rate", type=float, help="apply --fault (default status=503) to this share of requests")
-    serve.add_argument("--seed", type=int, default=0, help="vary generated answers and fault draws")
+    serve.add_argument("--fault-rate", type=_share, help="apply --fault (default status=503) to this share of requests")
+    serve.add_argument("--seed", type=_whole, default=0, help="vary generated answers and fault draws")
     return parser
+
+
+def _subcommand_parser(parser: argparse.ArgumentParser, args: argparse.Namespace) -> argparse.ArgumentParser:
+    """The parser of the innermost sub-command named in `args` (`parser` itself if none)."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            commands = cast("argparse._SubParsersAction[argparse.ArgumentParser]", action)
+            chosen = commands.choices.get(getattr(args, action.dest, None) or "")
+            if chosen is not None:
+                return _subcommand_parser(chosen, args)
+    return parser
+
+
+def parse_command_line(parser: argparse.ArgumentParser, argv: Optional[List[str]]) -> argparse.Namespace:
+    """`parser.parse_args(argv)`, except that an unknown argument is reported with the usage of the
+    sub-command it was given to (`cerebras chat --bogus` shows `cerebras chat`'s usage)."""
+    args, extra = parser.parse_known_args(argv)
+    if extra:
+        _subcommand_parser(parser, args).error(f"unrecognized arguments: {' '.join(extra)}")
+    return args

@@ -33,6 +33,7 @@ from ._events import (
     ReasoningDeltaEvent,
     ToolCallArgumentsDeltaEvent,
 )
+from ._speed import tokens_per_second
 
 if TYPE_CHECKING:
     import httpx
@@ -121,16 +122,17 @@ class _StreamBase:
         Tokens are the `usage.completion_tokens` the server reported with the final chunk;
         without it, the number of chunks that carried generated text (an estimate). `None`
         until the stream has ended. For the server-side speed, see `usage` and `time_info`
-        of `get_final_completion()`.
+        of `get_final_completion()`. The `cerebras` command's summary line uses the same
+        definition.
         """
         elapsed = self.elapsed
-        if elapsed is None or elapsed <= 0:
+        if elapsed is None:
             return None
         usage = self._accumulator.usage
         tokens = usage.get("completion_tokens") if usage is not None else None
         if not isinstance(tokens, int):
             tokens = self._timings.output_chunks
-        return tokens / elapsed
+        return tokens_per_second(tokens, elapsed)
 
     def _completion(self) -> ChatCompletionResponse:
         completion = self._accumulator.completion()
