@@ -1,0 +1,174 @@
+"""Helpers of the OpenTelemetry tests: fake API servers (plain and streamed) on
+`httpx.MockTransport`, clients on them, and a view of what the in-memory exporters hold."""
+
+from __future__ import annotations
+
+import inspect
+import json
+from typing import Any, Callable, Dict, List, Optional, Sequence
+
+import httpx
+from opentelemetry.sdk.metrics import MeterProvider
+from opentelemetry.sdk.metrics.export import InMemoryMetricReader, Metric
+from opentelemetry.sdk.trace import ReadableSpan, TracerProvider
+from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
+
+from cerebras.cloud.sdk import AsyncCerebras, Cerebras
+
+API_KEY = "sk-otel-test-4b1d7e5a9c3f"
+BASE_URL = "http://api.test:8123"
+
+CHAT: Dict[str, Any] = {
+    "id": "chatcmpl-otel1",
+    "object": "chat.completion",
+    "created": 1735689600,
+    "model": "llama3.1-8b",
+    "choices": [{"index": 0, "finish_reason": "stop", "message": {"role": "assistant", "content": "Seven."}}],
+    "usage": {
+        "prompt_tokens": 21,
+        "completion_tokens": 2,
+        "total_tokens": 23,
+        "prompt_tokens_details": {"cached_tokens": 16},
+        "completion_tokens_details": {"reasoning_tokens": 1},
+    },
+    "time_info": {"queue_time": 0.00012, "prompt_time": 0.0009, "completion_time": 0.0011, "total_time": 0.0031},
+}
+
+TEXT: Dict[str, Any] = {
+    "id": "cmpl-otel2",
+    "object": "text_completion",
+    "created": 1735689700,
+    "model": "llama3.1-8b",
+    "choices": [{"index": 0, "text": " are blue", "finish_reason": "length"}],
+    "usage": {"prompt_tokens": 5, "completion_tokens": 4, "total_tokens": 9},
+    "time_info": {"queue_time": 0.0001, "prompt_time": 0.0002, "completion_time": 0.0003, "total_time": 0.0006},
+}
+
+
+def chat_chunks(n: int) -> List[Dict[str, Any]]:
+    """`n` content chunks, then a final chunk with the finish reason, usage and time info."""
+    head = {"id": "chatcmpl-s1", "object": "chat.completion.chunk", "created": 1, "model": "llama3.1-8b"}
+    chunks = [{**head, "choices": [{"index": 0, "delta": {"content": f"w{i} "}}]} for i in range(n)]
+    chunks.append(
+        {
+            **head,
+            "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}],
+            "usage": {"prompt_tokens": 11, "completion_tokens": n, "total_tokens": 11 + n},
+            "time_info": {"queue_time": 0.001, "prompt_time": 0.002, "completion_time": 0.003, "total_time": 0.006},
+        }
+    )
+    return chunks
+
+
+def text_chunks(n: int) -> List[Dict[str, Any]]:
+    head = {"id": "cmpl-s2", "object": "text_completion", "created": 1, "model": "llama3.1-8b"}
+    chunks = [{**head, "choices": [{"index": 0, "text": f"w{i} "}]} for i in range(n)]
+    chunks.append(
+        {
+            **head,
+            "choices": [{"index": 0, "text": "", "finish_reason": "stop"}],
+            "usage": {"prompt_tokens": 3, "completion_tokens": n, "total_tokens": 3 + n},
+        }
+    )
+    return chunks
+
+
+def sse(events: Sequence[object], *, done: bool = True) -> bytes:
+    body = b"".join(b"data: " + json.dumps(e).encode() + b"\n\n" for e in events)
+    return body + (b"data: [DONE]\n\n" if done else b"")
+
+
+Reply = Callable[[httpx.Request], httpx.Response]
+
+
+class FakeApi:
+    """Answers chat and text completions, plain or streamed (per the request body), or per a script."""
+
+    def __init__(self, *script: Any, chunks: int = 3) -> None:
+        self.script: List[Any] = list(script)
+        self.chunks = chunks
+        self.requests: List[httpx.Request] = []
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        self.requests.append(request)
+        if self.script:
+            step = self.script.pop(0)
+            if isinstance(step, BaseException):
+                raise step
+            if callable(step):
+                return step(request)
+            return step
+        body = json.loads(request.content)
+        chat = request.url.path.endswith("/chat/completions")
+        headers = {"x-request-id": f"req-{len(self.requests)}"}
+        if body.get("stream"):
+            events = chat_chunks(self.chunks) if chat else text_chunks(self.chunks)
+            headers["content-type"] = "text/event-stream"
+            return httpx.Response(200, stream=httpx.ByteStream(sse(events)), headers=headers)
+        return httpx.Response(200, json=CHAT if chat else TEXT, headers=headers)
+
+
+class Otel:
+    """The spans and metrics recorded while the instrumentor was on."""
+
+    def __init__(
+        self,
+        exporter: InMemorySpanExporter,
+        reader: InMemoryMetricReader,
+        tracer_provider: TracerProvider,
+        meter_provider: MeterProvider,
+    ) -> None:
+        self.exporter = exporter
+        self.reader = reader
+        self.tracer_provider = tracer_provider
+        self.meter_provider = meter_provider
+
+    def spans(self) -> List[ReadableSpan]:
+        return list(self.exporter.get_finished_spans())
+
+    def span(self) -> ReadableSpan:
+        spans = self.spans()
+        assert len(spans) == 1, [s.name for s in spans]
+        return spans[0]
+
+    def metrics(self) -> Dict[str, Metric]:
+        data = self.reader.get_metrics_data()
+        found: Dict[str, Metric] = {}
+        if data is None:
+            return found
+        for resource in data.resource_metrics:
+            for scope in resource.scope_metrics:
+                for metric in scope.metrics:
+                    found[metric.name] = metric
+        return found
+
+    def points(self, name: str) -> List[Any]:
+        metric = self.metrics().get(name)
+        return [] if metric is None else list(metric.data.data_points)
+
+
+def make_client(api: Optional[FakeApi] = None, *, is_async: bool = False, **kwargs: Any) -> Any:
+    handler = api if api is not None else FakeApi()
+    kwargs.setdefault("api_key", API_KEY)
+    kwargs.setdefault("base_url", BASE_URL)
+    kwargs.setdefault("max_retries", 0)
+    transport = httpx.MockTransport(handler)
+    if is_async:
+        return AsyncCerebras(http_client=httpx.AsyncClient(transport=transport), **kwargs)
+    return Cerebras(http_client=httpx.Client(transport=transport), **kwargs)
+
+
+async def resolve(value: Any) -> Any:
+    if inspect.isawaitable(value):
+        return await value
+    return value
+
+
+async def drain(stream: Any) -> List[Any]:
+    if hasattr(stream, "__aiter__"):
+        return [item async for item in stream]
+    return list(stream)
+
+
+async def close(client: Any) -> None:
+    await resolve(client.close())

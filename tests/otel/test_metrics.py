@@ -1,0 +1,128 @@
+"""GenAI client metrics from `CerebrasInstrumentor`, read back with the SDK's in-memory reader:
+names, units and bucket boundaries as the conventions give them, and what is recorded."""
+
+from __future__ import annotations
+
+from typing import Any, Dict
+
+import httpx
+import pytest
+from _otel_helpers import FakeApi, Otel, close, drain, make_client, resolve
+from opentelemetry.semconv._incubating.attributes import gen_ai_attributes as semconv_attributes
+from opentelemetry.semconv._incubating.metrics import gen_ai_metrics as semconv_metrics
+
+import cerebras.cloud.sdk as sdk
+from cerebras.cloud.sdk.lib.otel import CerebrasInstrumentor
+from cerebras.cloud.sdk.lib.otel import _names as names
+
+MESSAGES = [{"role": "user", "content": "Hi"}]
+
+DURATION_BOUNDS = (0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92)
+TOKEN_BOUNDS = (1, 4, 16, 64, 256, 1024, 4096, 16384, 65536, 262144, 1048576, 4194304, 16777216, 67108864)
+
+
+def test_names_are_the_conventions() -> None:
+    assert names.METRIC_OPERATION_DURATION == semconv_metrics.GEN_AI_CLIENT_OPERATION_DURATION
+    assert names.METRIC_TOKEN_USAGE == semconv_metrics.GEN_AI_CLIENT_TOKEN_USAGE
+    assert names.METRIC_TIME_TO_FIRST_CHUNK == semconv_metrics.GEN_AI_CLIENT_OPERATION_TIME_TO_FIRST_CHUNK
+    assert names.METRIC_TIME_PER_OUTPUT_CHUNK == semconv_metrics.GEN_AI_CLIENT_OPERATION_TIME_PER_OUTPUT_CHUNK
+    ours = {value for key, value in vars(names).items() if key.startswith("GEN_AI_")}
+    theirs = {value for key, value in vars(semconv_attributes).items() if key.startswith("GEN_AI_")}
+    assert ours <= theirs, ours - theirs
+
+
+async def test_a_plain_call(otel: Otel, is_async: bool) -> None:
+    client = make_client(is_async=is_async)
+    await resolve(client.chat.completions.create(model="llama3.1-8b", messages=MESSAGES))
+    await close(client)
+    metrics = otel.metrics()
+    assert set(metrics) == {"gen_ai.client.operation.duration", "gen_ai.client.token.usage"}
+    duration = metrics["gen_ai.client.operation.duration"]
+    assert duration.unit == "s"
+    (point,) = duration.data.data_points
+    assert tuple(point.explicit_bounds) == DURATION_BOUNDS
+    assert point.count == 1
+    assert dict(point.attributes) == {
+        "gen_ai.operation.name": "chat",
+        "gen_ai.provider.name": "cerebras",
+        "gen_ai.request.model": "llama3.1-8b",
+        "gen_ai.response.model": "llama3.1-8b",
+        "server.address": "api.test",
+        "server.port": 8123,
+    }
+    usage = metrics["gen_ai.client.token.usage"]
+    assert usage.unit == "{token}"
+    by_type: Dict[Any, Any] = {p.attributes["gen_ai.token.type"]: p for p in usage.data.data_points}
+    assert set(by_type) == {"input", "output"}
+    assert (by_type["input"].sum, by_type["output"].sum) == (21, 2)
+    assert tuple(by_type["input"].explicit_bounds) == TOKEN_BOUNDS
+
+
+async def test_a_stream_mean_time_per_chunk(otel: Otel, is_async: bool) -> None:
+    client = make_client(FakeApi(chunks=6), is_async=is_async)
+    stream = await resolve(client.chat.completions.create(model="llama3.1-8b", messages=MESSAGES, stream=True))
+    await drain(stream)
+    await close(client)
+    (first,) = otel.points("gen_ai.client.operation.time_to_first_chunk")
+    (per_chunk,) = otel.points("gen_ai.client.operation.time_per_output_chunk")
+    (duration,) = otel.points("gen_ai.client.operation.duration")
+    assert first.count == 1
+    assert per_chunk.count == 1  # one observation per stream: the mean gap
+    assert tuple(first.explicit_bounds) == DURATION_BOUNDS
+    assert tuple(per_chunk.explicit_bounds) == DURATION_BOUNDS
+    assert 0 <= first.sum <= duration.sum
+    assert 0 <= per_chunk.sum * 6 <= duration.sum  # 7 chunks: 6 gaps
+    assert otel.metrics()["gen_ai.client.operation.time_to_first_chunk"].unit == "s"
+    tokens = {p.attributes["gen_ai.token.type"]: p.sum for p in otel.points("gen_ai.client.token.usage")}
+    assert tokens == {"input": 11, "output": 6}
+
+
+async def test_a_stream_each_chunk(providers: Otel, is_async: bool) -> None:
+    CerebrasInstrumentor().instrument(
+        tracer_provider=providers.tracer_provider, meter_provider=providers.meter_provider, record_each_chunk=True
+    )
+    try:
+        client = make_client(FakeApi(chunks=6), is_async=is_async)
+        stream = await resolve(client.chat.completions.create(model="llama3.1-8b", messages=MESSAGES, stream=True))
+        await drain(stream)
+        await close(client)
+    finally:
+        CerebrasInstrumentor().uninstrument()
+    (per_chunk,) = providers.points("gen_ai.client.operation.time_per_output_chunk")
+    assert per_chunk.count == 6  # every chunk after the first
+    assert per_chunk.attributes["gen_ai.response.model"] == "llama3.1-8b"
+    (duration,) = providers.points("gen_ai.client.operation.duration")
+    assert per_chunk.sum <= duration.sum
+
+
+async def test_a_failure_records_duration_with_error_type_and_no_tokens(otel: Otel, is_async: bool) -> None:
+    def limited(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(429, json={"message": "slow down"})
+
+    client = make_client(FakeApi(limited), is_async=is_async)
+    with pytest.raises(sdk.RateLimitError):
+        await resolve(client.completions.create(model="llama3.1-8b", prompt="x"))
+    await close(client)
+    (point,) = otel.points("gen_ai.client.operation.duration")
+    assert point.attributes["error.type"] == "RateLimitError"
+    assert point.attributes["gen_ai.operation.name"] == "text_completion"
+    assert "gen_ai.response.model" not in point.attributes
+    assert otel.points("gen_ai.client.token.usage") == []
+
+
+async def test_latest_conventions_keep_the_metric_names(
+    providers: Otel, monkeypatch: pytest.MonkeyPatch, is_async: bool
+) -> None:
+    monkeypatch.setenv("OTEL_SEMCONV_STABILITY_OPT_IN", "gen_ai_latest_experimental")
+    CerebrasInstrumentor().instrument(
+        tracer_provider=providers.tracer_provider, meter_provider=providers.meter_provider
+    )
+    try:
+        client = make_client(is_async=is_async)
+        await resolve(client.chat.completions.create(model="llama3.1-8b", messages=MESSAGES))
+        await close(client)
+    finally:
+        CerebrasInstrumentor().uninstrument()
+    assert set(providers.metrics()) == {"gen_ai.client.operation.duration", "gen_ai.client.token.usage"}
+    (point,) = providers.points("gen_ai.client.operation.duration")
+    assert "gen_ai.system" not in point.attributes
