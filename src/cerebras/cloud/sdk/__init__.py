@@ -33,6 +33,7 @@ from ._exceptions import (
     NotFoundError,
     PermissionDeniedError,
     RateLimitError,
+    RequestBuildError,
     UnprocessableEntityError,
 )
 from ._files import file_from_path
@@ -93,6 +94,7 @@ __all__ = [
     "PermissionDeniedError",
     "ProxiesTypes",
     "RateLimitError",
+    "RequestBuildError",
     "RateLimits",
     "RequestOptions",
     "Stream",

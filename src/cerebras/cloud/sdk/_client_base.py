@@ -8,7 +8,14 @@ from typing import TYPE_CHECKING, Any, Dict, Mapping, Optional, TypeVar, Union
 
 import httpx
 
-from ._config import custom_headers, resolve_api_key, resolve_base_url, resolve_timeout, with_trailing_slash
+from ._config import (
+    check_base_url,
+    custom_headers,
+    resolve_api_key,
+    resolve_base_url,
+    resolve_timeout,
+    with_trailing_slash,
+)
 from ._platform import platform_headers
 from ._request import (
     OVERRIDE_CAST_TO_HEADER,
@@ -18,6 +25,7 @@ from ._request import (
     RequestBuilder,
 )
 from ._retry import RetryPolicy
+from ._secrets import Secret
 from ._security import check_transport_security
 from ._types import Headers, NotGiven, Omit, RequestFiles, RequestOptions
 from ._version import __version__
@@ -95,7 +103,7 @@ class ClientBase:
 
     @base_url.setter
     def base_url(self, url: Union[str, httpx.URL]) -> None:
-        self._base_url = with_trailing_slash(httpx.URL(url))
+        self._base_url = with_trailing_slash(check_base_url(url))
         self._rebuild()
 
     @property
@@ -116,7 +124,7 @@ class ClientBase:
     @property
     def auth_headers(self) -> Dict[str, str]:
         """The `Authorization` header."""
-        return {"Authorization": f"Bearer {self.api_key}"}
+        return {"Authorization": Secret(f"Bearer {self.api_key}")}
 
     @property
     def custom_auth(self) -> None:
@@ -179,7 +187,7 @@ class ClientBase:
         return self._retry_policy.max_rate_limit_wait_s
 
     def __repr__(self) -> str:
-        return f"<{type(self).__name__} base_url={str(self._base_url)!r}>"
+        return f"<{type(self).__name__} base_url={str(getattr(self, '_base_url', ''))!r}>"
 
     # ------------------------------------------------------------------ plumbing
 

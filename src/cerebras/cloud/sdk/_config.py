@@ -8,6 +8,7 @@ from typing import Dict, Mapping, Optional, Union
 import httpx
 
 from ._exceptions import CerebrasError
+from ._secrets import Secret, api_key_problem
 from ._types import NotGiven, Omit
 
 __all__ = [
@@ -15,6 +16,7 @@ __all__ = [
     "DEFAULT_CONNECTION_LIMITS",
     "DEFAULT_MAX_RETRIES",
     "DEFAULT_TIMEOUT",
+    "check_base_url",
     "parse_custom_headers",
     "resolve_api_key",
     "resolve_base_url",
@@ -37,20 +39,67 @@ MISSING_API_KEY = (
 )
 
 
-def resolve_api_key(api_key: Optional[str]) -> str:
-    """The argument, else `CEREBRAS_API_KEY`, else `CerebrasError` (an empty string is a key)."""
+def resolve_api_key(api_key: Optional[str]) -> Secret:
+    """The argument, else `CEREBRAS_API_KEY`, else `CerebrasError` (an empty string is a key).
+
+    A key that cannot be sent as a header value (a line break, non-ASCII characters, control
+    characters, surrounding whitespace) is refused at once with a `CerebrasError` naming the
+    problem (never the key), so nothing is ever sent with it.
+    """
     if api_key is None:
         api_key = os.environ.get("CEREBRAS_API_KEY")
     if api_key is None:
         raise CerebrasError(MISSING_API_KEY)
-    return api_key
+    if not isinstance(api_key, str):  # pyright: ignore[reportUnnecessaryIsInstance]
+        raise CerebrasError(f"The API key must be a string, got {type(api_key).__name__}")
+    problem = api_key_problem(api_key)
+    if problem is not None:
+        raise CerebrasError(problem) from None
+    return Secret(api_key)
 
 
 def resolve_base_url(base_url: Union[str, httpx.URL, None]) -> httpx.URL:
-    """The argument, else `CEREBRAS_BASE_URL`, else the public API; always with a trailing `/`."""
+    """The argument, else `CEREBRAS_BASE_URL`, else the public API; always with a trailing `/`.
+
+    Raises `CerebrasError` for a URL that cannot be used (see `check_base_url`).
+    """
     if base_url is None:
         base_url = os.environ.get("CEREBRAS_BASE_URL") or DEFAULT_BASE_URL
-    return with_trailing_slash(httpx.URL(base_url))
+    return with_trailing_slash(check_base_url(base_url))
+
+
+def check_base_url(base_url: Union[str, httpx.URL]) -> httpx.URL:
+    """`base_url` parsed, or `CerebrasError` naming what is wrong with it.
+
+    It must be an absolute `http://` or `https://` URL with a host and a valid port, and
+    carry no user name or password (credentials in the URL would replace the API key with
+    HTTP Basic authentication, and show wherever the URL is shown). The message never quotes
+    the URL, which may hold a password.
+    """
+    try:
+        url = base_url if isinstance(base_url, httpx.URL) else httpx.URL(base_url)
+    except (httpx.InvalidURL, TypeError, ValueError) as exc:
+        raise CerebrasError(f"The base URL is not a valid URL: {_url_problem(exc)}") from None
+    if url.scheme not in ("http", "https"):
+        shown = f"`{url.scheme}://`" if url.scheme and "://" in str(base_url) else "no scheme"
+        raise CerebrasError(f"The base URL must start with http:// or https:// (it has {shown})")
+    if not url.host:
+        raise CerebrasError("The base URL has no host name")
+    port = url.port
+    if port is not None and not 0 < port < 65536:
+        raise CerebrasError(f"The base URL has an invalid port: {port} (ports are 1 to 65535)")
+    if url.userinfo:
+        raise CerebrasError(
+            "The base URL must not contain a user name or password; pass the API key as `api_key` "
+            "(or CEREBRAS_API_KEY) instead"
+        )
+    return url
+
+
+def _url_problem(exc: Exception) -> str:
+    text = str(exc)
+    # httpx's messages name the component ("Invalid port: '99999'"), never the whole URL.
+    return text.split(":", 1)[0] if "@" in text else text
 
 
 def with_trailing_slash(url: httpx.URL) -> httpx.URL:

@@ -15,6 +15,7 @@ CerebrasError
 │   │   └── InternalServerError        >= 500
 │   └── APIConnectionError
 │       └── APITimeoutError
+├── RequestBuildError
 └── StreamAlreadyConsumed
 ```
 
@@ -27,12 +28,13 @@ plain `APIStatusError`: the classes are exactly the official ones, so `type(e)._
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any, Dict, Mapping, Optional, Type, cast
+from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Tuple, Type, cast
 
 import httpx
 from typing_extensions import Literal
 
-from ._logs import bearer_token, redact_text
+from ._logs import bearer_token
+from ._secrets import redact_field, redact_text
 
 if TYPE_CHECKING:
     from ._rate_limits import RateLimits
@@ -51,6 +53,7 @@ __all__ = [
     "NotFoundError",
     "PermissionDeniedError",
     "RateLimitError",
+    "RequestBuildError",
     "StreamAlreadyConsumed",
     "UnprocessableEntityError",
     "error_for_response",
@@ -72,11 +75,50 @@ def request_id_of(headers: httpx.Headers) -> Optional[str]:
 
 
 class CerebrasError(Exception):
-    """Root of every error this SDK raises."""
+    """Root of every error this SDK raises.
+
+    Every error of the SDK survives a pickle round trip (its `__init__` is not called again).
+    """
+
+    def __reduce__(self) -> Tuple[Any, ...]:
+        return (_rebuild, (type(self), self.args, dict(self.__dict__)))
+
+
+def _sanitized(value: object, secret: Optional[str]) -> object:
+    """`value` as it may be pickled: credentials out of requests, responses, text and data."""
+    if isinstance(value, httpx.Request):
+        headers = [(n, redact_field(v, secret)) for n, v in value.headers.items() if n.lower() != "authorization"]
+        return httpx.Request(value.method, redact_field(str(value.url), secret), headers=headers)
+    if isinstance(value, httpx.Response):
+        content = value.content if hasattr(value, "_content") else b""
+        masked = redact_text(content.decode("utf-8", "replace"), secret).encode() if secret else content
+        headers = [(n, redact_field(v, secret)) for n, v in value.headers.items()]
+        headers = [(n, v) for n, v in headers if n.lower() not in ("content-encoding", "content-length")]
+        request = _sanitized(value.request, secret) if value._request is not None else None
+        return httpx.Response(value.status_code, headers=headers, content=masked, request=cast("Any", request))
+    if isinstance(value, str):
+        return redact_text(value, secret)
+    if isinstance(value, Mapping):
+        return {k: _sanitized(v, secret) for k, v in cast("Mapping[object, object]", value).items()}
+    if isinstance(value, (list, tuple)):
+        return [_sanitized(v, secret) for v in cast("List[object]", value)]
+    return value
+
+
+def _rebuild(cls: Type[BaseException], args: Tuple[object, ...], state: Dict[str, object]) -> BaseException:
+    error = cls.__new__(cls)
+    BaseException.__init__(error, *args)
+    error.__dict__.update(state)
+    return error
 
 
 class APIError(CerebrasError):
-    """An error tied to an API request: `message`, the `request`, and the decoded error `body`."""
+    """An error tied to an API request: `message`, the `request`, and the decoded error `body`.
+
+    API errors pickle (for multiprocessing and task queues) without the API key: the
+    pickled request has no `Authorization` header, and the key is masked in the text, the
+    body and the other headers.
+    """
 
     message: str
     request: httpx.Request
@@ -90,6 +132,13 @@ class APIError(CerebrasError):
         self.message = message
         self.request = request
         self.body = body
+
+    def __reduce__(self) -> Tuple[Any, ...]:
+        request = self.__dict__.get("request")
+        secret = bearer_token(request) if isinstance(request, httpx.Request) else None
+        state = {name: _sanitized(value, secret) for name, value in self.__dict__.items()}
+        args = tuple(_sanitized(arg, secret) for arg in self.args)
+        return (_rebuild, (type(self), args, state))
 
     def _field(self, name: str) -> Optional[Any]:
         body = self.body
@@ -149,7 +198,9 @@ class APIStatusError(APIError):
         super().__init__(message, response.request, body=shown)
         self.response = response
         self.status_code = status_code
-        self.request_id = request_id_of(response.headers)
+        request_id = request_id_of(response.headers)
+        # A server may echo the key in the request id: never repeat it.
+        self.request_id = None if request_id is None else redact_field(request_id, bearer_token(response.request))
 
 
 class BadRequestError(APIStatusError):
@@ -220,6 +271,15 @@ class APITimeoutError(APIConnectionError):
 
     def __init__(self, request: httpx.Request) -> None:
         super().__init__(message="Request timed out.", request=request)
+
+
+class RequestBuildError(CerebrasError, TypeError, ValueError):
+    """The request cannot be sent as given, so nothing was sent and nothing is retried.
+
+    Raised at once, before any attempt: a header whose name or value HTTP cannot carry (a line
+    break, non-ASCII text), or a body that cannot be encoded as JSON (an object JSON has no
+    form for, NaN). A `TypeError` and a `ValueError` too, as the underlying failures are.
+    """
 
 
 class StreamAlreadyConsumed(CerebrasError):

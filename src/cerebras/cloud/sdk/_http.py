@@ -14,12 +14,19 @@ from typing import TYPE_CHECKING, Awaitable, Callable, Optional, Tuple
 import httpx
 import sniffio
 
-from ._exceptions import APIConnectionError, APIStatusError, APITimeoutError, error_for_response
+from ._exceptions import (
+    APIConnectionError,
+    APIStatusError,
+    APITimeoutError,
+    RequestBuildError,
+    error_for_response,
+)
 from ._http_clients import is_timeout
-from ._logs import log_request, log_response, redact_text
+from ._logs import log_request, log_response, redact_text, register_secret_holder
 from ._rate_limits import has_rate_limits, parse_rate_limits, rate_limit_wait_notice
 from ._request import FinalRequestOptions, RequestBuilder
 from ._retry import RetryPolicy, is_retryable_status, next_delay
+from ._secrets import Secret, forget_locals
 from ._wait import async_wait, sync_wait
 
 if TYPE_CHECKING:
@@ -63,6 +70,15 @@ def _status_delay(
     )
 
 
+_UNSENDABLE = (httpx.LocalProtocolError, httpx.UnsupportedProtocol)
+"""What httpx raises for a request it refuses to send: retrying cannot change the outcome."""
+
+
+def _unsendable(exc: Exception) -> RequestBuildError:
+    # The transport's message may quote a header value (the key's, even): name the kind only.
+    return RequestBuildError(f"The request cannot be sent ({type(exc).__name__}); nothing was sent or retried")
+
+
 def _error_delay(retries_taken: int, max_retries: int, policy: RetryPolicy) -> Optional[float]:
     if retries_taken >= max_retries:
         return None
@@ -74,19 +90,21 @@ def _error_delay(retries_taken: int, max_retries: int, policy: RetryPolicy) -> O
 class _Sender:
     """State shared by both shells."""
 
-    __slots__ = ("builder", "last_rate_limit_headers", "policy", "secret")
+    __slots__ = ("__weakref__", "builder", "last_rate_limit_headers", "policy", "secret")
 
     def __init__(self, *, builder: RequestBuilder, policy: RetryPolicy, secret: str) -> None:
         self.builder = builder
         self.policy = policy
-        self.secret = secret
+        self.secret = Secret(secret)
         self.last_rate_limit_headers: Optional[httpx.Headers] = None
+        register_secret_holder(self)  # masked in every log record while this client lives
 
     def _observe(self, response: httpx.Response) -> None:
         if has_rate_limits(response.headers.raw):
             self.last_rate_limit_headers = response.headers
 
     def _connection_error(self, request: httpx.Request, exc: Exception) -> APIConnectionError:
+        forget_locals(exc)  # the transport's frames hold the request headers
         if is_timeout(exc):
             log.debug("Raising timeout error")
             return APITimeoutError(request=request)
@@ -137,9 +155,10 @@ class SyncSender(_Sender):
         http = self.http
         build = self.builder.build
         follow = options.follow_redirects
+        sent = self.builder.prepare(options)  # the body is encoded once, for every attempt
         retries_taken = 0
         while True:
-            request = build(options, retries_taken=retries_taken)
+            request = build(sent, retries_taken=retries_taken)
             if http.cookies:  # what `httpx.Client.build_request` would add
                 http.cookies.set_cookie_header(request)
             log_request(log, options, request, self.secret)
@@ -148,6 +167,8 @@ class SyncSender(_Sender):
                     response = http.send(request, stream=stream)
                 else:
                     response = http.send(request, stream=stream, follow_redirects=follow)
+            except _UNSENDABLE as exc:
+                raise _unsendable(exc) from None
             except Exception as exc:
                 log.debug("Encountered %s", type(exc).__name__, exc_info=log.isEnabledFor(logging.DEBUG))
                 delay = _error_delay(retries_taken, max_retries, self.policy)
@@ -215,9 +236,10 @@ class AsyncSender(_Sender):
             library = sniffio.current_async_library()
         except sniffio.AsyncLibraryNotFoundError:
             library = None
+        sent = self.builder.prepare(options)  # the body is encoded once, for every attempt
         retries_taken = 0
         while True:
-            request = build(options, retries_taken=retries_taken, async_library=library)
+            request = build(sent, retries_taken=retries_taken, async_library=library)
             if http.cookies:  # what `httpx.AsyncClient.build_request` would add
                 http.cookies.set_cookie_header(request)
             log_request(log, options, request, self.secret)
@@ -226,6 +248,8 @@ class AsyncSender(_Sender):
                     response = await http.send(request, stream=stream)
                 else:
                     response = await http.send(request, stream=stream, follow_redirects=follow)
+            except _UNSENDABLE as exc:
+                raise _unsendable(exc) from None
             except Exception as exc:
                 log.debug("Encountered %s", type(exc).__name__, exc_info=log.isEnabledFor(logging.DEBUG))
                 delay = _error_delay(retries_taken, max_retries, self.policy)

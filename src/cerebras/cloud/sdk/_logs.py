@@ -4,15 +4,25 @@ Loggers: `cerebras.cloud.sdk` (the root, whose level `CEREBRAS_LOG` sets), its c
 `cerebras.cloud.sdk._base_client` (requests, responses, retries) and `cerebras.cloud.sdk._client`
 (TCP warming). No handler is installed unless `CEREBRAS_LOG` is `debug` or `info`. Credential
 headers are shown as `<redacted>`, and the client's API key is replaced wherever it appears.
+
+Once a client exists, every log record made in the process, by any logger (httpx, httpcore's
+HTTP/1.1 and HTTP/2 loggers, hpack, aiohttp, the application's own), has the API keys of the
+live clients masked in its message and its formatted traceback: a server that echoes the key
+in a header cannot make it reach a log through a third-party DEBUG line.
 """
 
 from __future__ import annotations
 
 import logging
 import os
-from typing import Dict, Mapping, Optional, Tuple, cast
+import threading
+import traceback
+import weakref
+from typing import Any, Dict, List, Mapping, Optional, Tuple, cast
 
 import httpx
+
+from ._secrets import REDACTED, redact_field, redact_text
 
 __all__ = [
     "REDACTED",
@@ -21,10 +31,9 @@ __all__ = [
     "log_response",
     "redact_headers",
     "redact_text",
+    "register_secret_holder",
     "setup_logging",
 ]
-
-REDACTED = "<redacted>"
 
 _SENSITIVE = frozenset({"cookie", "set-cookie"})
 _SENSITIVE_PARTS = ("auth", "api-key", "api_key", "apikey", "token", "secret", "password")
@@ -42,11 +51,62 @@ def redact_headers(headers: Mapping[str, object]) -> Dict[str, object]:
     return {name: (REDACTED if _is_sensitive(name) else value) for name, value in headers.items()}
 
 
-def redact_text(text: str, secret: Optional[str]) -> str:
-    """`text` with every occurrence of `secret` replaced (short secrets are left alone)."""
-    if secret and len(secret) >= 4 and secret in text:
-        return text.replace(secret, REDACTED)
+_holders: weakref.WeakSet[Any] = weakref.WeakSet()
+"""Live objects with a `secret` attribute (the clients' senders): the keys to mask in records."""
+_install_lock = threading.Lock()
+_installed = False
+
+
+def register_secret_holder(holder: object) -> None:
+    """Mask `holder.secret` in every log record made while `holder` is alive."""
+    global _installed
+    _holders.add(holder)
+    if not _installed:
+        with _install_lock:
+            if not _installed:
+                _installed = True
+                _chain_record_factory()
+
+
+def _live_secrets() -> List[str]:
+    return [secret for holder in list(_holders) if (secret := getattr(holder, "secret", None))]
+
+
+def _redact_all(text: str, secrets: List[str]) -> str:
+    for secret in secrets:
+        text = redact_field(text, secret)
     return text
+
+
+def _redact_record(record: logging.LogRecord) -> None:
+    secrets = _live_secrets()
+    if not secrets:
+        return
+    try:
+        message = record.getMessage()
+    except Exception:  # a malformed record: the handler reports it, without our help
+        return
+    redacted = _redact_all(message, secrets)
+    if redacted != message:
+        record.msg, record.args = redacted, None
+    exc_info = record.exc_info
+    if exc_info and exc_info[1] is not None and not record.exc_text:
+        text = "".join(traceback.format_exception(*exc_info)).rstrip("\n")
+        masked = _redact_all(text, secrets)
+        if masked != text:
+            record.exc_text = masked  # what `Formatter.format` prints instead of formatting again
+
+
+def _chain_record_factory() -> None:
+    previous = logging.getLogRecordFactory()
+
+    def factory(*args: Any, **kwargs: Any) -> logging.LogRecord:
+        record = previous(*args, **kwargs)
+        if _holders:
+            _redact_record(record)
+        return record
+
+    logging.setLogRecordFactory(factory)
 
 
 class _HeaderTupleFilter(logging.Filter):
@@ -120,8 +180,8 @@ def log_request(log: logging.Logger, options: object, request: httpx.Request, se
     log.debug(
         "Sending HTTP Request: %s %s headers=%s",
         request.method,
-        redact_text(str(request.url), secret),
-        redact_text(repr(redact_headers(dict(request.headers))), secret),
+        redact_field(str(request.url), secret),
+        redact_field(repr(redact_headers(dict(request.headers))), secret),
         stacklevel=2,
     )
 
@@ -136,12 +196,12 @@ def log_response(log: logging.Logger, request: httpx.Request, response: httpx.Re
     log.debug(
         'HTTP Response: %s %s "%i %s" request_id=%s %s',
         request.method,
-        redact_text(str(request.url), token),
+        redact_field(str(request.url), token),
         response.status_code,
         response.reason_phrase,
-        request_id_of(response.headers),
+        redact_field(str(request_id_of(response.headers)), token),
         # A server may echo the key back in any header (`www-authenticate`, ...): mask it too.
-        redact_text(str(redact_headers(dict(response.headers))), token),
+        redact_field(str(redact_headers(dict(response.headers))), token),
         stacklevel=2,
     )
 

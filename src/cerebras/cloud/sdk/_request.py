@@ -8,14 +8,17 @@ Nothing here touches the network, the clock or the event loop.
 from __future__ import annotations
 
 import json
+import re
 import warnings
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any, Dict, List, Mapping, Optional, Tuple, Union, cast
 from urllib.parse import quote, urlencode
 
 import httpx
 
+from ._exceptions import RequestBuildError
+from ._secrets import header_value_problem
 from ._types import Headers, NotGiven, Omit, RequestFiles, not_given
 
 __all__ = [
@@ -24,6 +27,7 @@ __all__ = [
     "RequestBuilder",
     "encode_json",
     "encode_query",
+    "header_problem",
     "merge_headers",
     "path_segment",
     "read_timeout_header",
@@ -154,6 +158,27 @@ def merge_headers(*layers: Optional[Mapping[str, object]]) -> Dict[str, Tuple[st
     return merged
 
 
+_TOKEN_NAME = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
+
+
+def header_problem(name: object, value: object) -> Optional[str]:
+    """PURE. Why the header `name: value` cannot be sent, or `None` (the value is never quoted)."""
+    if not isinstance(name, str) or not _TOKEN_NAME.fullmatch(name):
+        return f"The header name {name!r} is not a valid HTTP header name"
+    if isinstance(value, str):
+        problem = header_value_problem(value)
+        if problem is not None:
+            return f"The value of the {name} header {problem}"
+    return None
+
+
+def _check_headers(headers: Mapping[str, object]) -> None:
+    for name, value in headers.items():
+        problem = header_problem(name, value)
+        if problem is not None:
+            raise RequestBuildError(problem)
+
+
 def read_timeout_header(timeout: TimeoutTypes) -> Optional[str]:
     """The `x-stainless-read-timeout` value for an effective timeout (`None`: no header)."""
     read = timeout.read if isinstance(timeout, httpx.Timeout) else timeout
@@ -202,6 +227,7 @@ class RequestBuilder:
                 name = raw_name.decode("latin-1")
                 fallback[name.lower()] = (name, raw_value.decode("latin-1"))
         self._fallback_headers = fallback
+        _check_headers({name: value for name, value in base_headers.items() if not isinstance(value, Omit)})
         self._base_headers = {**fallback, **merge_headers(base_headers)}
         # A custom header named X-Stainless-Async wins over the per-request value.
         self._async_override = async_override
@@ -234,6 +260,10 @@ class RequestBuilder:
             own = None
         else:
             for name, value in own.items():
+                if name != OVERRIDE_CAST_TO_HEADER:
+                    problem = header_problem(name, value)
+                    if problem is not None:
+                        raise RequestBuildError(problem)
                 headers[name.lower()] = (name, value)
         if own is None or not any(name.lower() == RETRY_COUNT_HEADER for name in own):
             headers[RETRY_COUNT_HEADER] = (RETRY_COUNT_HEADER, str(retries_taken))
@@ -304,6 +334,29 @@ class RequestBuilder:
             data=data,
             extensions={"timeout": timeout_ext},
         )
+
+    def prepare(self, options: FinalRequestOptions) -> FinalRequestOptions:
+        """`options` with its JSON body encoded once, so that every attempt sends the same bytes.
+
+        A body holding iterators (a generator of messages, say) would be used up by the first
+        attempt; encoded here, before the first attempt, it is read exactly once. A body that
+        cannot be encoded raises `RequestBuildError` here, so nothing is sent or retried.
+        """
+        if (
+            options.content is not None
+            or options.files is not None
+            or options.method.upper() == "GET"
+            or (options.json_data is None and not options.extra_json)
+        ):
+            return options
+        body = self._body(options)
+        if body is None or isinstance(body, (bytes, bytearray)):
+            return options
+        try:
+            content = encode_json(body)
+        except (TypeError, ValueError, RecursionError) as exc:
+            raise RequestBuildError(f"The request body cannot be encoded as JSON: {exc}") from exc
+        return replace(options, json_data=None, extra_json=None, content=content)
 
     def _body(self, options: FinalRequestOptions) -> object:
         body = options.json_data

@@ -10,6 +10,7 @@ import httpx
 
 from ._exceptions import APIConnectionError, APITimeoutError
 from ._http_clients import is_timeout
+from ._secrets import forget_locals
 
 __all__ = ["STREAM_ERRORS", "abody_chunks", "adrain", "body_chunks", "drain", "stream_failure", "truncated"]
 
@@ -18,6 +19,7 @@ _DRAIN_MAX_BYTES = 1 << 20
 
 
 def stream_failure(exc: Exception, response: httpx.Response) -> APIConnectionError:
+    forget_locals(exc)  # the transport's frames hold the request headers
     if is_timeout(exc):
         return APITimeoutError(request=response.request)
     return APIConnectionError(

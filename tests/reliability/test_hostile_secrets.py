@@ -1,0 +1,309 @@
+"""Hostile servers and careless input versus the API key: it never shows, and bad keys send nothing.
+
+The server here echoes the caller's key everywhere it can (the request id, other headers, the
+error body); the key must not reach `str(e)`, tracebacks (also with locals), pickles or any
+log record. Keys and base URLs that cannot be used are refused before anything is sent.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import pickle
+import traceback
+from typing import Any, Iterator, List, Optional
+
+import pytest
+
+from cerebras.cloud.sdk import (
+    APIConnectionError,
+    APIStatusError,
+    AsyncCerebras,
+    AuthenticationError,
+    Cerebras,
+    CerebrasError,
+    RequestBuildError,
+)
+from cerebras.cloud.sdk._exceptions import StreamAlreadyConsumed
+from cerebras.cloud.sdk._logs import setup_logging
+from cerebras.cloud.sdk._secrets import REDACTED, Secret, redact_field, redact_text
+
+from .faultserver import Exchange, FaultServer, refused_url
+from .hostile import BACKENDS, chat
+from .runner import API_KEY
+from .scenarios import chunk_json
+
+__all__: List[str] = []
+
+
+def _echo(exchange: Exchange) -> None:
+    """A 401 (or an in-stream error) that quotes the caller's key in every place it can."""
+    key = exchange.request.headers.get("authorization", "").removeprefix("Bearer ")
+    headers = {"x-request-id": f"req-{key}", "www-authenticate": f'Bearer realm="{key}"'}
+    body = json.dumps({"error": {"message": f"bad key {key}", "code": "wrong_api_key"}, "status_code": 401})
+    if json.loads(exchange.request.body or b"{}").get("stream"):
+        data = b"data: " + chunk_json("hi") + b"\n\ndata: " + body.encode() + b"\n\n"
+        exchange.respond(200, data, {**headers, "content-type": "text/event-stream"})
+    else:
+        exchange.respond(401, body.encode(), headers)
+
+
+@pytest.fixture
+def echo_server() -> Iterator[FaultServer]:
+    with FaultServer(_echo) as server:
+        yield server
+
+
+def _library_locals(exception: Optional[traceback.TracebackException]) -> Iterator[str]:
+    # The caller's own frames hold the key it passed; every other frame (the SDK's, httpx's,
+    # httpcore's, h11's, aiohttp's), in the whole chain of causes, must not.
+    while exception is not None:
+        for frame in exception.stack:
+            if "/tests/" not in frame.filename:
+                yield f"{frame.filename}:{frame.name} {frame.locals}"
+        exception = exception.__cause__ or exception.__context__
+
+
+def _everything_shown(error: BaseException, *, with_locals: bool = True) -> str:
+    """`str`, `repr`, the full traceback with its chain, and the library frames' locals.
+
+    Locals are left out for errors raised while reading a body that quotes the key: the bytes
+    the server sent are data, held wherever they are parsed.
+    """
+    shown = [str(error), repr(error), "".join(traceback.format_exception(type(error), error, error.__traceback__))]
+    if not with_locals:
+        return "\n".join(shown)
+    captured = traceback.TracebackException(type(error), error, error.__traceback__, capture_locals=True)
+    shown.extend(_library_locals(captured))
+    return "\n".join(shown)
+
+
+# ----------------------------------------------------------------------------- 8, 10, 11
+
+
+@pytest.mark.parametrize("stream", [False, True], ids=["plain", "stream"])
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_key_echoed_in_the_request_id_never_shows(echo_server: FaultServer, backend: str, stream: bool) -> None:
+    outcome = chat(backend, echo_server.url, stream=stream)
+    error = outcome.error
+    assert isinstance(error, AuthenticationError)
+    assert error.request_id == f"req-{REDACTED}"
+    shown = _everything_shown(error, with_locals=not stream)
+    assert API_KEY not in shown
+    assert error.code == "wrong_api_key"  # masking the key leaves the rest alone
+    if not stream:
+        assert "wrong_api_key" in str(error)
+
+
+@pytest.mark.parametrize("stream", [False, True], ids=["plain", "stream"])
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_errors_pickle_round_trip_without_the_key(echo_server: FaultServer, backend: str, stream: bool) -> None:
+    error = chat(backend, echo_server.url, stream=stream).error
+    assert isinstance(error, APIStatusError)
+    data = pickle.dumps(error)
+    assert API_KEY.encode() not in data
+    copy = pickle.loads(data)
+    assert type(copy) is type(error)
+    assert str(copy) == str(error)
+    assert copy.status_code == 401
+    assert copy.request_id == error.request_id
+    assert copy.code == "wrong_api_key"
+    assert "authorization" not in copy.request.headers
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_connection_errors_pickle_and_keep_the_key_out_of_locals(backend: str) -> None:
+    error = chat(backend, refused_url(), stream=False).error
+    assert isinstance(error, APIConnectionError)
+    assert API_KEY not in _everything_shown(error)
+    data = pickle.dumps(error)
+    assert API_KEY.encode() not in data
+    assert type(pickle.loads(data)) is type(error)
+
+
+def test_every_error_class_pickles() -> None:
+    for error in (
+        CerebrasError("x"),
+        RequestBuildError("y"),
+        StreamAlreadyConsumed(),
+    ):
+        copy = pickle.loads(pickle.dumps(error))
+        assert type(copy) is type(error)
+        assert str(copy) == str(error)
+
+
+def test_a_request_that_fails_to_build_keeps_the_key_out_of_the_locals_of_build() -> None:
+    client = Cerebras(api_key=API_KEY, base_url="http://127.0.0.1:9", warm_tcp_connection=False)
+    with client, pytest.raises(RequestBuildError) as info:
+        client.chat.completions.create(model="m", messages=[], extra_headers={"X-Bad": "a\nb"})
+    shown = _everything_shown(info.value)
+    assert "_request.py:build" in shown  # the frame with the merged headers is there, locals and all
+    assert "authorization" in shown.lower()
+    assert API_KEY not in shown
+
+
+def test_the_key_holder_masks_repr_and_pickle() -> None:
+    secret = Secret(API_KEY)
+    assert secret == API_KEY
+    assert f"{secret}" == API_KEY
+    assert repr(secret) == repr(REDACTED)
+    assert repr({"Authorization": secret}) == f"{{'Authorization': {REDACTED!r}}}"
+    assert API_KEY.encode() not in pickle.dumps(secret)
+    client = Cerebras(api_key=API_KEY, warm_tcp_connection=False)
+    assert client.api_key == API_KEY
+    assert API_KEY not in repr(client.api_key) + repr(client.auth_headers) + repr(client.default_headers)
+    client.close()
+
+
+# ----------------------------------------------------------------------------- 9
+
+
+@pytest.fixture
+def every_record(monkeypatch: pytest.MonkeyPatch) -> Iterator[List[str]]:
+    """`CEREBRAS_LOG=debug` plus a root logger at DEBUG: every record of every logger, formatted."""
+    loggers = [logging.getLogger(name) for name in ("cerebras.cloud.sdk", "httpx", "httpcore", "hpack", "aiohttp")]
+    levels = [logger.level for logger in loggers]
+    monkeypatch.setenv("CEREBRAS_LOG", "debug")
+    setup_logging()
+    formatted: List[str] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            formatted.append(logging.Formatter("%(name)s %(message)s").format(record))
+
+    root = logging.getLogger()
+    handler = Collect(logging.DEBUG)
+    level = root.level
+    root.addHandler(handler)
+    root.setLevel(logging.DEBUG)
+    for logger in loggers:
+        logger.setLevel(logging.DEBUG)
+    try:
+        yield formatted
+    finally:
+        root.removeHandler(handler)
+        root.setLevel(level)
+        for logger, old in zip(loggers, levels):
+            logger.setLevel(old)
+
+
+@pytest.mark.parametrize("stream", [False, True], ids=["plain", "stream"])
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_no_log_record_of_any_logger_contains_the_key(
+    echo_server: FaultServer, every_record: List[str], backend: str, stream: bool
+) -> None:
+    assert isinstance(chat(backend, echo_server.url, stream=stream).error, AuthenticationError)
+    names = {line.split(" ", 1)[0] for line in every_record}
+    assert "cerebras.cloud.sdk._base_client" in names
+    if backend != "aiohttp":
+        assert "httpcore.http11" in names  # the logger that printed the echoed headers
+    leaked = [line for line in every_record if API_KEY in line]
+    assert leaked == []
+
+
+def test_http2_and_hpack_records_are_masked_too(every_record: List[str]) -> None:
+    client = Cerebras(api_key=API_KEY, warm_tcp_connection=False)
+    # What those loggers print when a server echoes the key (header tuples, frames, tracebacks).
+    logging.getLogger("hpack.hpack").debug("Decoded %s", (b"x-request-id", f"req-{API_KEY}".encode()))
+    logging.getLogger("httpcore.http2").debug("receive_response_headers.complete return_value=%r", [API_KEY])
+    try:
+        raise ValueError(f"bad {API_KEY}")
+    except ValueError:
+        logging.getLogger("some.library").exception("failed")
+    assert len(every_record) == 3
+    assert all(API_KEY not in line for line in every_record)
+    assert REDACTED in every_record[0]
+    assert REDACTED in every_record[1]
+    client.close()
+
+
+# ----------------------------------------------------------------------------- 12
+
+
+BAD_KEYS = {
+    "newline": ("sk-abcdefgh12345\n", "line break"),
+    "crlf-injection": ("sk-abcdefgh12345\r\nX-Evil: 1", "line break"),
+    "non-ascii": ("sk-abcdéfgh12345", "non-ASCII"),
+    "control": ("sk-abcdefgh\x0012345", "control character"),
+    "whitespace": (" sk-abcdefgh12345", "whitespace"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_KEYS))
+@pytest.mark.parametrize("client_class", [Cerebras, AsyncCerebras])
+def test_keys_that_are_not_header_values_are_refused_at_construction(case: str, client_class: Any) -> None:
+    key, problem = BAD_KEYS[case]
+    with FaultServer(_echo) as server:
+        with pytest.raises(CerebrasError) as info:
+            client_class(api_key=key, base_url=server.url, warm_tcp_connection=False)
+        assert problem in str(info.value)
+        # The message and the traceback; the locals of the constructor are the caller's own argument.
+        assert key not in _everything_shown(info.value, with_locals=False)
+        good = Cerebras(api_key="sk-good-key-123", base_url=server.url, warm_tcp_connection=False)
+        with pytest.raises(CerebrasError, match=problem):
+            good.with_options(api_key=key)
+        good.close()
+        assert server.count == 0  # nothing was sent
+
+
+def test_a_bad_key_from_the_environment_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CEREBRAS_API_KEY", "sk-abcdefgh12345\n")
+    with pytest.raises(CerebrasError, match="line break"):
+        Cerebras(warm_tcp_connection=False)
+
+
+# ----------------------------------------------------------------------------- 13
+
+
+@pytest.mark.parametrize("url", ["http://user:hunter2pass@127.0.0.1:9", "https://:hunter2pass@api.example"])
+@pytest.mark.parametrize("client_class", [Cerebras, AsyncCerebras])
+def test_credentials_in_the_base_url_are_refused_and_never_shown(
+    url: str, client_class: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with pytest.raises(CerebrasError, match="user name or password") as info:
+        client_class(api_key=API_KEY, base_url=url, warm_tcp_connection=False)
+    assert "hunter2pass" not in "\n".join(_everything_shown(info.value).split("\n")[:3])
+    client = client_class(api_key=API_KEY, base_url="http://127.0.0.1:9", warm_tcp_connection=False)
+    with pytest.raises(CerebrasError, match="user name or password"):
+        client.with_options(base_url=url)
+    with pytest.raises(CerebrasError, match="user name or password"):
+        client.base_url = url
+    assert "hunter2pass" not in repr(client)
+    monkeypatch.setenv("CEREBRAS_BASE_URL", url)
+    with pytest.raises(CerebrasError, match="user name or password"):
+        client_class(api_key=API_KEY, warm_tcp_connection=False)
+
+
+# ----------------------------------------------------------------------------- 13.10 (redaction)
+
+
+def test_a_short_key_does_not_corrupt_the_servers_text() -> None:
+    with FaultServer(_echo) as server:
+        error = chat("sync", server.url, stream=False, api_key="wrong").error
+    assert isinstance(error, AuthenticationError)
+    assert "wrong_api_key" in str(error)
+    assert "<redacted>_api_key" not in str(error)
+    assert error.code == "wrong_api_key"
+
+
+def test_redaction_rules() -> None:
+    long_key = "sk-0123456789abcdef"
+    assert redact_text(f"a {long_key}b {long_key}", long_key) == f"a {REDACTED}b {REDACTED}"
+    assert redact_text("wrong_api_key: wrong", "wrong") == "wrong_api_key: wrong"  # too short for free text
+    # Headers and URLs: masked whatever the length, where the key stands alone.
+    assert redact_field("Bearer wrong", "wrong") == f"Bearer {REDACTED}"
+    assert redact_field("http://h/v1?key=wrong&x=1", "wrong") == f"http://h/v1?key={REDACTED}&x=1"
+    assert redact_field("wrong_api_key", "wrong") == "wrong_api_key"
+    assert redact_field(f"id-{long_key}x", long_key) == f"id-{REDACTED}x"
+    assert redact_field("anything", None) == "anything"
+
+
+def test_a_short_key_in_the_url_is_masked_in_the_debug_log(every_record: List[str]) -> None:
+    with FaultServer(_echo) as server:
+        client = Cerebras(api_key="k3y", base_url=server.url, warm_tcp_connection=False, max_retries=0)
+        with client, pytest.raises(AuthenticationError):
+            client.models.list(extra_query={"key": "k3y"})
+    lines = [line for line in every_record if "HTTP Re" in line]
+    assert lines
+    assert all("key=k3y" not in line for line in lines)
+    assert any(f"key={REDACTED}" in line for line in lines)
