@@ -5,6 +5,9 @@ Answers, over HTTP/1.1 with keep-alive:
 * `POST /v1/chat/completions` - a chat completion as JSON, or with `"stream": true` a
   `text/event-stream` of `max_tokens` chunks (default 16) and `data: [DONE]`, sent with chunked
   transfer encoding, one event per HTTP chunk;
+* the same under a `/pace/<ms>` prefix (`base_url=http://HOST:PORT/pace/5`): a stream's events
+  then go out one by one, `<ms>` milliseconds apart (the first at once), as a model generating
+  tokens sends them;
 * `GET /v1/models` - a small model listing;
 * `GET /v1/tcp_warming` - an empty 200 (the official SDK's constructor waits for it);
 * `GET /_stats` - this server's own counters as JSON: accepted API connections, requests and
@@ -27,7 +30,7 @@ import sys
 import time
 from typing import ClassVar, Dict, List, Optional, Tuple
 
-__all__ = ["BenchServer", "chat_body", "main", "models_body", "stream_body"]
+__all__ = ["BenchServer", "chat_body", "main", "models_body", "stream_body", "stream_events"]
 
 CREATED = 1735689600
 MODEL = "llama3.1-8b"
@@ -114,6 +117,24 @@ def stream_body(chunks: int) -> Tuple[bytes, bytes]:
     return encoded[0], b"".join(encoded[1:]) + b"0\r\n\r\n"
 
 
+def stream_events(chunks: int) -> List[bytes]:
+    """The chunked-encoded body of a stream as one HTTP chunk per event (the last also carries
+    the terminating zero-length chunk), for paced sending."""
+    first, rest = stream_body(chunks)
+    pieces = [first]
+    at = 0
+    while at < len(rest):
+        size_end = rest.index(b"\r\n", at)
+        size = int(rest[at:size_end], 16)
+        end = size_end + 2 + size + 2
+        if size == 0:
+            pieces[-1] += rest[at:end]
+            break
+        pieces.append(rest[at:end])
+        at = end
+    return pieces
+
+
 def _response(status: bytes, content_type: bytes, body: bytes) -> bytes:
     return (
         b"HTTP/1.1 "
@@ -161,6 +182,7 @@ class BenchServer(asyncio.Protocol):
     stats = Stats()
     _cache: ClassVar[Dict[object, bytes]] = {}
     _streams: ClassVar[Dict[int, Tuple[bytes, bytes]]] = {}
+    _paced: ClassVar[Dict[int, List[bytes]]] = {}
 
     def __init__(self) -> None:
         self._buffer = b""
@@ -196,6 +218,11 @@ class BenchServer(asyncio.Protocol):
         line_end = head.find(b"\r\n")
         method, path, _ = head[: line_end if line_end >= 0 else len(head)].split(b" ", 2)
         path = path.split(b"?", 1)[0]
+        pace_ms = 0.0
+        if path.startswith(b"/pace/"):
+            _, _, value, path = path.split(b"/", 3)
+            pace_ms = float(value)
+            path = b"/" + path
         stats = self.stats
         if path == b"/_stats":
             transport.write(_response(b"200 OK", b"application/json", stats.as_json()))
@@ -211,7 +238,10 @@ class BenchServer(asyncio.Protocol):
                 request = json.loads(body)
                 if request.get("stream"):
                     chunks = int(request.get("max_tokens") or DEFAULT_CHUNKS)
-                    self._stream(chunks)
+                    if pace_ms > 0:
+                        self._paced_stream(chunks, pace_ms / 1000)
+                    else:
+                        self._stream(chunks)
                     return
             self._send_cached("chat", b"200 OK", b"application/json", chat_body)
         elif path.endswith(b"/models"):
@@ -240,6 +270,36 @@ class BenchServer(asyncio.Protocol):
         # in one write, which the event loop flushes as fast as the client reads.
         transport.write(_STREAM_HEAD + first)
         transport.write(rest)
+
+    def _paced_stream(self, chunks: int, pace_s: float) -> None:
+        events = self._paced.get(chunks)
+        if events is None:
+            events = self._paced[chunks] = stream_events(chunks)
+        transport = self._transport
+        assert transport is not None
+        self.stats.chunks += chunks
+        transport.write(_STREAM_HEAD + events[0])
+        loop = asyncio.get_running_loop()
+        start = loop.time()
+        # Each event at its own time on the clock (not `pace_s` after the previous one was sent),
+        # so a busy moment delays an event without pushing every later one back.
+        self._send_later(loop, events, 1, start, pace_s)
+
+    def _send_later(
+        self, loop: asyncio.AbstractEventLoop, events: List[bytes], index: int, start: float, pace_s: float
+    ) -> None:
+        if index >= len(events):
+            return
+        loop.call_at(start + index * pace_s, self._send_event, loop, events, index, start, pace_s)
+
+    def _send_event(
+        self, loop: asyncio.AbstractEventLoop, events: List[bytes], index: int, start: float, pace_s: float
+    ) -> None:
+        transport = self._transport
+        if transport is None or transport.is_closing():
+            return
+        transport.write(events[index])
+        self._send_later(loop, events, index + 1, start, pace_s)
 
     def connection_lost(self, exc: Optional[Exception]) -> None:
         self._transport = None

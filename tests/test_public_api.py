@@ -86,7 +86,7 @@ def test_what_the_names_are() -> None:
     assert sdk.Transport is httpx.BaseTransport
     assert httpx.Timeout(timeout=60, connect=5.0) == sdk.DEFAULT_TIMEOUT
     assert sdk.DEFAULT_MAX_RETRIES == 2
-    assert httpx.Limits(max_connections=100, max_keepalive_connections=20) == sdk.DEFAULT_CONNECTION_LIMITS
+    assert httpx.Limits(max_connections=512, max_keepalive_connections=512) == sdk.DEFAULT_CONNECTION_LIMITS
     assert isinstance(sdk.NOT_GIVEN, sdk.NotGiven)
     assert isinstance(sdk.not_given, sdk.NotGiven)
     assert sdk.NOT_GIVEN is not sdk.not_given

@@ -31,8 +31,9 @@ def test_constants() -> None:
         60,
     )
     assert str(DEFAULT_TIMEOUT.read) == "60"
-    assert DEFAULT_CONNECTION_LIMITS.max_connections == 100
-    assert DEFAULT_CONNECTION_LIMITS.max_keepalive_connections == 20
+    # Hundreds of concurrent streams each get a connection, and keep it for the next one.
+    assert DEFAULT_CONNECTION_LIMITS.max_connections == 512
+    assert DEFAULT_CONNECTION_LIMITS.max_keepalive_connections == 512
     assert DEFAULT_CONNECTION_LIMITS.keepalive_expiry == 5.0
     assert DEFAULT_BASE_URL == "https://api.cerebras.ai"
 

@@ -1,4 +1,5 @@
-"""`AsyncCerebras` end to end on both async backends: httpx's own and aiohttp (`DefaultAioHttpClient`).
+"""`AsyncCerebras` end to end on its async backends: the default (aiohttp on asyncio), httpx's own
+(`DefaultAsyncHttpxClient`) and aiohttp (`DefaultAioHttpClient`).
 
 The same scenarios run against a real 127.0.0.1 server on each backend: a chat completion, a
 stream, raw responses, the status-to-exception mapping, transport failures, retries (with the
@@ -15,7 +16,7 @@ import httpx
 import pytest
 
 import cerebras.cloud.sdk as sdk
-from cerebras.cloud.sdk import AsyncCerebras, AsyncStream, DefaultAioHttpClient
+from cerebras.cloud.sdk import AsyncCerebras, AsyncStream, DefaultAioHttpClient, DefaultAsyncHttpxClient
 
 from ._server import API_KEY, LocalServer, Reply, chat_completion, refused_url, sse
 
@@ -25,7 +26,7 @@ MESSAGES = [{"role": "user", "content": "Hi"}]
 Factory = Callable[..., AsyncCerebras]
 
 
-@pytest.fixture(params=["httpx", "aiohttp"])
+@pytest.fixture(params=["default", "httpx", "aiohttp"])
 def backend(request: pytest.FixtureRequest) -> str:
     return str(request.param)
 
@@ -38,6 +39,8 @@ async def make(backend: str, sleeps: Any) -> AsyncIterator[Factory]:
     def factory(base_url: str, **kwargs: Any) -> AsyncCerebras:
         if backend == "aiohttp":
             kwargs.setdefault("http_client", DefaultAioHttpClient())
+        elif backend == "httpx":
+            kwargs.setdefault("http_client", DefaultAsyncHttpxClient())
         client = AsyncCerebras(api_key=API_KEY, base_url=base_url, **kwargs)
         made.append(client)
         return client
@@ -52,9 +55,15 @@ def _headers(server: LocalServer, index: int) -> Dict[str, str]:
 
 
 async def test_the_backend_is_the_one_asked_for(backend: str, make: Factory, server: LocalServer) -> None:
+    server.default(CHAT, Reply(200, chat_completion("Hello there")))
     client = make(server.url)
-    transport = type(client._client._transport).__name__
-    assert transport == ("AiohttpTransport" if backend == "aiohttp" else "AsyncHTTPTransport")
+    transport: Any = client._client._transport
+    if backend == "default":
+        assert type(transport).__name__ == "AutoAsyncTransport"
+        assert transport.active is None  # built on the first request, for the loop it runs on
+        await client.chat.completions.create(model="llama3.1-8b", messages=MESSAGES)
+        transport = transport.active
+    assert type(transport).__name__ == ("AsyncHTTPTransport" if backend == "httpx" else "AiohttpTransport")
 
 
 async def test_chat_completion(make: Factory, server: LocalServer) -> None:

@@ -31,9 +31,10 @@ def test_default_httpx_client_has_the_sdk_defaults() -> None:
         assert client.timeout == DEFAULT_TIMEOUT
         assert client.follow_redirects is True
         pool = _pool(client)
-        assert pool._max_connections == 100
-        assert pool._max_keepalive_connections == 20
+        assert pool._max_connections == 512
+        assert pool._max_keepalive_connections == 512
         assert pool._http2 is True
+        assert type(pool).__name__.startswith("_Linear")
 
 
 async def test_default_async_httpx_client_has_the_sdk_defaults() -> None:
@@ -42,9 +43,10 @@ async def test_default_async_httpx_client_has_the_sdk_defaults() -> None:
         assert client.timeout == DEFAULT_TIMEOUT
         assert client.follow_redirects is True
         pool = _pool(client)
-        assert pool._max_connections == 100
-        assert pool._max_keepalive_connections == 20
+        assert pool._max_connections == 512
+        assert pool._max_keepalive_connections == 512
         assert pool._http2 is True
+        assert type(pool).__name__.startswith("_Linear")
 
 
 @pytest.mark.parametrize("cls", [DefaultHttpxClient, DefaultAsyncHttpxClient])

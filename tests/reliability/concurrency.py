@@ -21,6 +21,8 @@ import httpx
 from cerebras.cloud.sdk import Cerebras, DefaultHttpxClient
 from cerebras.cloud.sdk.testing import LocalServer
 
+from .runner import in_use, pooled
+
 __all__ = ["Outcome", "run_async_tasks", "run_threads"]
 
 MODEL = "llama3.1-8b"
@@ -67,12 +69,25 @@ def _expected(server: LocalServer) -> Dict[Tuple[str, bool], str]:
     return texts
 
 
+def _pool_limit(http_client: Any) -> int:
+    """The connection limit of the pool the client sends on (0 before its first request)."""
+    transport = in_use(http_client)
+    if transport is None:
+        return 0
+    pool = getattr(transport, "_pool", None)
+    if pool is not None:
+        return int(pool._max_connections)
+    connector = getattr(getattr(transport, "client", None), "connector", None)
+    return 0 if connector is None else int(connector.limit)
+
+
 def _pool_size(http_client: Any) -> int:
-    return len(http_client._transport._pool.connections)
+    transport = in_use(http_client)
+    return 0 if transport is None else pooled(transport)
 
 
 def run_async_tasks(tasks: int, *, backend: str = "asyncio", gate: Optional[int] = None) -> Outcome:
-    """One `AsyncCerebras` shared by `tasks` concurrent tasks (default limits: 100 connections).
+    """One `AsyncCerebras` shared by `tasks` concurrent tasks (default limits: 512 connections).
 
     With `gate`, each call (stream included) first takes one of `gate` semaphore slots: the
     workaround for httpcore's cost per queued request (see docs/reliability.md).
@@ -84,12 +99,13 @@ def run_async_tasks(tasks: int, *, backend: str = "asyncio", gate: Optional[int]
 
         async def main() -> None:
             client = server.async_client(max_retries=0, timeout=httpx.Timeout(60.0))
-            outcome.limit = client._client._transport._pool._max_connections
+            outcome.limit = 0
             done = anyio.Event()
 
             async def monitor() -> None:
                 while not done.is_set():
                     outcome.max_pool = max(outcome.max_pool, _pool_size(client._client))
+                    outcome.limit = outcome.limit or _pool_limit(client._client)
                     await anyio.sleep(0.001)
 
             slots = anyio.Semaphore(gate or tasks)

@@ -25,7 +25,7 @@ import httpx
 from cerebras.cloud.sdk import AsyncCerebras, Cerebras
 
 from .faultserver import Exchange, FaultServer
-from .runner import API_KEY, MESSAGES, checked_out
+from .runner import API_KEY, MESSAGES, checked_out, in_use, pooled
 from .scenarios import MODEL, answer_ok
 
 __all__ = ["Figures", "abandoned_streams", "full_run", "open_fds", "rss_mib", "sequential_requests"]
@@ -73,6 +73,8 @@ class Figures:
     """Sockets the server still had open after the load (idle keep-alive connections)."""
     connections: int
     """TCP connections the server accepted during the whole run."""
+    pool_open: int = 0
+    """Connections the client's pool held open (busy or idle) after the load."""
 
     @property
     def fd_growth(self) -> int:
@@ -85,6 +87,11 @@ class Figures:
     @property
     def object_growth(self) -> int:
         return self.objects_after - self.objects_before
+
+
+def _pool_open(http_client: Any) -> int:
+    transport = in_use(http_client)
+    return 0 if transport is None else pooled(transport)
 
 
 class _Probe:
@@ -115,6 +122,7 @@ class _Probe:
             checked_out=checked_out(http_client),
             server_open=server.open_connections,
             connections=server.accepted,
+            pool_open=_pool_open(http_client),
         )
 
 

@@ -39,6 +39,8 @@ __all__ = [
     "CellResult",
     "Recorder",
     "checked_out",
+    "in_use",
+    "pooled",
     "judge",
     "run_cell",
     "run_row",
@@ -97,6 +99,27 @@ class CellResult:
     seconds: float = 0.0
 
 
+def in_use(http_client: httpx.Client | httpx.AsyncClient) -> Any:
+    """The transport the client sends on: for the default async client's `AutoAsyncTransport`,
+    the one it picked for the running event loop (`None` before the first request)."""
+    transport: Any = http_client._transport  # pyright: ignore[reportPrivateUsage]
+    if type(transport).__name__ == "AutoAsyncTransport":
+        return transport.active
+    return transport
+
+
+def pooled(transport: Any) -> int:
+    """Connections a transport (httpcore's or httpx-aiohttp's) holds open, busy or idle."""
+    pool = getattr(transport, "_pool", None)
+    if pool is not None:
+        return len(pool.connections)
+    session = getattr(transport, "client", None)
+    connector = getattr(session, "connector", None)
+    if connector is None or session.closed:
+        return 0
+    return len(connector._acquired) + sum(len(idle) for idle in connector._conns.values())
+
+
 def checked_out(http_client: httpx.Client | httpx.AsyncClient) -> int:
     """Connections the client's pool holds for a request that is not finished.
 
@@ -105,7 +128,9 @@ def checked_out(http_client: httpx.Client | httpx.AsyncClient) -> int:
     closed, whichever is larger. httpx-aiohttp: the connections the aiohttp connector has
     handed out and not got back (`connector._acquired`).
     """
-    transport: Any = http_client._transport  # pyright: ignore[reportPrivateUsage]
+    transport: Any = in_use(http_client)
+    if transport is None:
+        return 0  # the default async client builds its transport on the first request
     pool = getattr(transport, "_pool", None)
     if pool is not None:
         busy = sum(1 for conn in pool.connections if not conn.is_idle() and not conn.is_closed())

@@ -28,7 +28,11 @@ DEFAULT_TIMEOUT = httpx.Timeout(timeout=60, connect=5.0)
 """60 s to read, write or wait for a pooled connection; 5 s to connect."""
 DEFAULT_MAX_RETRIES = 2
 """Retries after the first attempt (so at most 3 attempts)."""
-DEFAULT_CONNECTION_LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=20)
+DEFAULT_CONNECTION_LIMITS = httpx.Limits(max_connections=512, max_keepalive_connections=512)
+"""Up to 512 connections, all kept alive (5 s) between requests: hundreds of concurrent
+streams each get their own HTTP/1.1 connection instead of queueing for one, and reuse it for
+the next stream instead of reconnecting. More concurrent requests than that wait for a free
+connection (up to the pool timeout)."""
 DEFAULT_BASE_URL = "https://api.cerebras.ai"
 
 _HTTPX_DEFAULT_TIMEOUT = httpx.Timeout(5.0)

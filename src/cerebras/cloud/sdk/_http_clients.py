@@ -1,5 +1,10 @@
 """httpx clients with the SDK's defaults: `DefaultHttpxClient`, `DefaultAsyncHttpxClient`,
-`DefaultAioHttpClient`, and the internal clients a `Cerebras` client makes for itself."""
+`DefaultAioHttpClient`, and the internal clients a `Cerebras` client makes for itself.
+
+The client an `AsyncCerebras` makes when given none sends through `AutoAsyncTransport`
+(aiohttp on asyncio, httpx's own on trio; see `_transport`). Every httpx pool these classes
+build gets the linear request assignment of `_pool`.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Dict, Tuple
 import httpx
 
 from ._config import DEFAULT_CONNECTION_LIMITS, DEFAULT_TIMEOUT
+from ._pool import linear_pools
 
 __all__ = [
     "AsyncHttpxClientWrapper",
@@ -86,6 +92,12 @@ def _with_set_cookie_check(client: Any) -> None:
         client._cookies = _SetCookieCookies(cookies.jar)
 
 
+def _with_linear_pools(client: Any) -> None:
+    linear_pools(getattr(client, "_transport", None))
+    for transport in getattr(client, "_mounts", {}).values():
+        linear_pools(transport)
+
+
 def is_timeout(exc: BaseException) -> bool:
     """Whether a failed send or body read timed out (rather than being refused, reset, ...).
 
@@ -106,12 +118,14 @@ class _DefaultHttpxClient(httpx.Client):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**_with_defaults(kwargs, http2=True))
         _with_set_cookie_check(self)
+        _with_linear_pools(self)
 
 
 class _DefaultAsyncHttpxClient(httpx.AsyncClient):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**_with_defaults(kwargs, http2=True))
         _with_set_cookie_check(self)
+        _with_linear_pools(self)
 
 
 def _aiohttp_client_class() -> type[httpx.AsyncClient]:
@@ -159,6 +173,30 @@ else:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
+def _auto_transport(kwargs: Dict[str, Any]) -> httpx.AsyncBaseTransport:
+    from ._transport import AutoAsyncTransport, aiohttp_available, make_aiohttp_transport, make_httpx_transport
+
+    verify = kwargs.get("verify", True)
+    cert = kwargs.get("cert")
+    trust_env = bool(kwargs.get("trust_env", True))
+    http2 = bool(kwargs.get("http2", False))
+    limits: httpx.Limits = kwargs.get("limits", DEFAULT_CONNECTION_LIMITS)
+
+    def make_httpx() -> httpx.AsyncBaseTransport:
+        return make_httpx_transport(verify=verify, cert=cert, trust_env=trust_env, http2=http2, limits=limits)
+
+    # Its own context: httpcore sets HTTP/2 in the ALPN of the one it uses, aiohttp speaks HTTP/1.1.
+    aiohttp_verify = shared_ssl_context(http2=False) if isinstance(verify, ssl.SSLContext) else verify
+
+    def make_aiohttp() -> httpx.AsyncBaseTransport:
+        return make_aiohttp_transport(verify=aiohttp_verify, cert=cert, trust_env=trust_env, limits=limits)
+
+    contexts = tuple(c for c in (verify, aiohttp_verify) if isinstance(c, ssl.SSLContext))
+    return AutoAsyncTransport(
+        make_httpx=make_httpx, make_aiohttp=make_aiohttp if aiohttp_available() else None, ssl_contexts=contexts
+    )
+
+
 _closing: set[Any] = set()
 
 
@@ -175,7 +213,16 @@ class SyncHttpxClientWrapper(_DefaultHttpxClient):
 
 
 class AsyncHttpxClientWrapper(_DefaultAsyncHttpxClient):
-    """The client an `AsyncCerebras` makes when none is given; closed on its loop when collected."""
+    """The client an `AsyncCerebras` makes when none is given; closed on its loop when collected.
+
+    Sends through `AutoAsyncTransport`: aiohttp on asyncio, httpx's own transport on trio.
+    """
+
+    # httpx calls it with keywords only; their set differs between httpx releases.
+    def _init_transport(self, **kwargs: Any) -> httpx.AsyncBaseTransport:  # pyright: ignore[reportIncompatibleMethodOverride]
+        if kwargs.get("transport") is not None or kwargs.get("app") is not None:
+            return super()._init_transport(**kwargs)
+        return _auto_transport(kwargs)
 
     def __del__(self) -> None:
         if self.is_closed:

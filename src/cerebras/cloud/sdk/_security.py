@@ -46,7 +46,9 @@ def _ssl_contexts(http_client: Union[httpx.Client, httpx.AsyncClient]) -> Iterat
     transports += list(getattr(http_client, "_mounts", {}).values())
     for transport in transports:
         pool = getattr(transport, "_pool", None)  # httpx's own transports (httpcore)
-        for context in (getattr(pool, "_ssl_context", None), getattr(transport, "ssl_context", None)):
+        # httpcore's pool, httpx-aiohttp's transport, the default async transport (both of its own).
+        found = (getattr(pool, "_ssl_context", None), getattr(transport, "ssl_context", None))
+        for context in (*found, *getattr(transport, "ssl_contexts", ())):
             if isinstance(context, ssl.SSLContext):
                 yield context
 

@@ -1,0 +1,168 @@
+"""The linear pool assignment makes exactly httpcore's decisions, in linear time.
+
+Property test: random pools (connections closed, expired, idle, available, for one of a few
+origins; queued and active requests; limits) are handed to httpcore's own
+`_assign_requests_to_connections` and to ours; the connections closed, the pool left behind,
+and which request went to which connection (new ones by creation order) must be the same.
+"""
+
+from __future__ import annotations
+
+from typing import Any, List, Optional, Tuple
+
+import httpcore
+import httpx
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cerebras.cloud.sdk import DefaultAsyncHttpxClient, DefaultHttpxClient
+from cerebras.cloud.sdk._pool import _assign_requests_to_connections, linear_pools
+
+ORIGINS = [httpcore.URL(f"https://host{n}.example/").origin for n in range(3)]
+
+
+class FakeConnection:
+    def __init__(self, name: str, origin: Any, state: Tuple[bool, bool, bool, bool]) -> None:
+        self.name = name
+        self.origin = origin
+        self.closed, self.expired, self.idle, self.available = state
+
+    def can_handle_request(self, origin: Any) -> bool:
+        return bool(origin == self.origin)
+
+    def is_closed(self) -> bool:
+        return self.closed
+
+    def has_expired(self) -> bool:
+        return self.expired
+
+    def is_idle(self) -> bool:
+        return self.idle
+
+    def is_available(self) -> bool:
+        return self.available
+
+
+class FakeRequest:
+    def __init__(self, origin: Any, connection: Optional[FakeConnection]) -> None:
+        self.request = type("R", (), {"url": type("U", (), {"origin": origin})()})()
+        self.connection = connection
+
+    def is_queued(self) -> bool:
+        return self.connection is None
+
+    def assign_to_connection(self, connection: FakeConnection) -> None:
+        self.connection = connection
+
+
+class FakePool:
+    def __init__(self, connections: List[FakeConnection], requests: List[FakeRequest], limits: Tuple[int, int]) -> None:
+        self._connections = connections
+        self._requests = requests
+        self._max_connections, self._max_keepalive_connections = limits
+        self._made = 0
+        self.new_are_available = False
+
+    def create_connection(self, origin: Any) -> FakeConnection:
+        self._made += 1
+        # A new connection is neither idle nor closed; HTTP/2-capable ones count as available.
+        return FakeConnection(f"new{self._made}", origin, (False, False, False, self.new_are_available))
+
+
+states = st.tuples(st.booleans(), st.booleans(), st.booleans(), st.booleans())
+connection_specs = st.lists(st.tuples(st.integers(0, 2), states), max_size=12)
+request_specs = st.lists(st.tuples(st.integers(0, 2), st.one_of(st.none(), st.integers(0, 11))), max_size=12)
+
+
+def _build(conns: Any, reqs: Any, limits: Tuple[int, int], http2: bool) -> FakePool:
+    connections = [FakeConnection(f"c{n}", ORIGINS[o], state) for n, (o, state) in enumerate(conns)]
+    requests = [
+        FakeRequest(ORIGINS[o], connections[at] if at is not None and at < len(connections) else None) for o, at in reqs
+    ]
+    pool = FakePool(connections, requests, limits)
+    pool.new_are_available = http2
+    return pool
+
+
+def _outcome(pool: FakePool, closing: List[FakeConnection]) -> Any:
+    return (
+        [c.name for c in closing],
+        [c.name for c in pool._connections],
+        [None if r.connection is None else r.connection.name for r in pool._requests],
+    )
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    conns=connection_specs,
+    reqs=request_specs,
+    max_connections=st.integers(0, 14),
+    max_keepalive=st.integers(0, 14),
+    http2=st.booleans(),
+)
+def test_same_decisions_as_httpcore(
+    conns: Any, reqs: Any, max_connections: int, max_keepalive: int, http2: bool
+) -> None:
+    limits = (max_connections, max_keepalive)
+    theirs = _build(conns, reqs, limits, http2)
+    ours = _build(conns, reqs, limits, http2)
+    expected = _outcome(theirs, httpcore.AsyncConnectionPool._assign_requests_to_connections(theirs))  # type: ignore[arg-type]
+    assert _outcome(ours, _assign_requests_to_connections(ours)) == expected
+
+
+def _pool_of(n_connections: int, n_queued: int) -> FakePool:
+    # Every connection busy (not idle, not available) and the pool full: queued requests wait.
+    connections = [FakeConnection(f"c{n}", ORIGINS[0], (False, False, False, False)) for n in range(n_connections)]
+    requests = [FakeRequest(ORIGINS[0], connections[n]) for n in range(n_connections)]
+    requests += [FakeRequest(ORIGINS[0], None) for _ in range(n_queued)]
+    return FakePool(connections, requests, (n_connections, n_connections))
+
+
+def test_cost_grows_linearly_with_a_full_pool_and_a_queue() -> None:
+    # httpcore: two passes over 400 connections for each of 400 queued requests; ours: one pass
+    # and one scan. Counted in calls to the connections' methods, so load cannot blur it.
+    calls = [0]
+
+    class Counting(FakeConnection):
+        def is_available(self) -> bool:
+            calls[0] += 1
+            return super().is_available()
+
+        def is_idle(self) -> bool:
+            calls[0] += 1
+            return super().is_idle()
+
+    def counted(assign: Any) -> int:
+        pool = _pool_of(400, 400)
+        pool._connections = [Counting(c.name, c.origin, (False, False, False, False)) for c in pool._connections]
+        calls[0] = 0
+        assign(pool)
+        return calls[0]
+
+    theirs = counted(httpcore.AsyncConnectionPool._assign_requests_to_connections)
+    ours = counted(_assign_requests_to_connections)
+    assert theirs >= 400 * 400
+    assert ours <= 3 * 400
+
+
+@pytest.mark.parametrize("cls", [DefaultHttpxClient, DefaultAsyncHttpxClient])
+def test_default_clients_get_the_linear_pool(cls: Any) -> None:
+    client = cls()
+    pool = client._transport._pool
+    assert isinstance(pool, (httpcore.ConnectionPool, httpcore.AsyncConnectionPool))
+    assert type(pool).__name__ in ("_LinearSyncPool", "_LinearAsyncPool")
+    if isinstance(client, httpx.Client):
+        client.close()
+
+
+def test_only_httpcore_pools_are_touched() -> None:
+    class Custom(httpcore.ConnectionPool):
+        pass
+
+    transport = httpx.HTTPTransport()
+    transport._pool = Custom()
+    linear_pools(transport)
+    assert type(transport._pool) is Custom
+    linear_pools(httpx.MockTransport(lambda _request: httpx.Response(200)))  # no pool: left alone
+    linear_pools(None)
