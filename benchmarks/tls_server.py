@@ -133,7 +133,13 @@ class H2Server(asyncio.Protocol):
             self.conn.send_data(stream_id, payload, end_stream=True)
 
     def _later(
-        self, loop: asyncio.AbstractEventLoop, stream_id: int, events: List[bytes], index: int, start: float, pace_s: float
+        self,
+        loop: asyncio.AbstractEventLoop,
+        stream_id: int,
+        events: List[bytes],
+        index: int,
+        start: float,
+        pace_s: float,
     ) -> None:
         if pace_s <= 0:
             for event in events[index:]:
@@ -143,7 +149,13 @@ class H2Server(asyncio.Protocol):
         loop.call_at(start + index * pace_s, self._send, loop, stream_id, events, index, start, pace_s)
 
     def _send(
-        self, loop: asyncio.AbstractEventLoop, stream_id: int, events: List[bytes], index: int, start: float, pace_s: float
+        self,
+        loop: asyncio.AbstractEventLoop,
+        stream_id: int,
+        events: List[bytes],
+        index: int,
+        start: float,
+        pace_s: float,
     ) -> None:
         if self.transport is None or self.transport.is_closing():
             return
