@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ._batch_errors import BatchError, BatchInputError, BatchWaitTimeoutError, FileInputError
 from ._client import AsyncCerebras, AsyncClient, Cerebras, Client
 from ._config import DEFAULT_CONNECTION_LIMITS, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
 from ._exceptions import (
@@ -79,6 +80,9 @@ __all__ = [
     "AuthenticationError",
     "BadRequestError",
     "BaseModel",
+    "BatchError",
+    "BatchInputError",
+    "BatchWaitTimeoutError",
     "Cerebras",
     "CerebrasError",
     "Client",
@@ -86,6 +90,7 @@ __all__ = [
     "DefaultAioHttpClient",
     "DefaultAsyncHttpxClient",
     "DefaultHttpxClient",
+    "FileInputError",
     "InternalServerError",
     "NoneType",
     "NotFoundError",

@@ -27,8 +27,10 @@ from ._verbs import AsyncClientBase, SyncClientBase
 from ._warming import WarmUp, start_async_warm_up, start_warm_up, stop_async_warm_up
 
 if TYPE_CHECKING:
+    from .resources.batches import AsyncBatchesResource, BatchesResource
     from .resources.chat import AsyncChatResource, ChatResource
     from .resources.completions import AsyncCompletionsResource, CompletionsResource
+    from .resources.files import AsyncFilesResource, FilesResource
     from .resources.models import AsyncModelsResource, ModelsResource
 
 __all__ = ["AsyncCerebras", "AsyncClient", "Cerebras", "Client"]
@@ -125,6 +127,20 @@ class Cerebras(SyncClientBase):
         from .resources.models import ModelsResource
 
         return ModelsResource(self)
+
+    @cached_property
+    def files(self) -> FilesResource:
+        """`client.files`: upload, list, retrieve, download and delete files (batch inputs and outputs)."""
+        from .resources.files import FilesResource
+
+        return FilesResource(self)
+
+    @cached_property
+    def batches(self) -> BatchesResource:
+        """`client.batches`: batch jobs (`create`, `retrieve`, `list`, `cancel`, `wait`, `results`)."""
+        from .resources.batches import BatchesResource
+
+        return BatchesResource(self)
 
     @cached_property
     def with_raw_response(self) -> CerebrasWithRawResponse:
@@ -293,6 +309,20 @@ class AsyncCerebras(AsyncClientBase):
         from .resources.models import AsyncModelsResource
 
         return AsyncModelsResource(self)
+
+    @cached_property
+    def files(self) -> AsyncFilesResource:
+        """`client.files`: upload, list, retrieve, download and delete files (batch inputs and outputs)."""
+        from .resources.files import AsyncFilesResource
+
+        return AsyncFilesResource(self)
+
+    @cached_property
+    def batches(self) -> AsyncBatchesResource:
+        """`client.batches`: batch jobs (`create`, `retrieve`, `list`, `cancel`, `wait`, `results`)."""
+        from .resources.batches import AsyncBatchesResource
+
+        return AsyncBatchesResource(self)
 
     @cached_property
     def with_raw_response(self) -> AsyncCerebrasWithRawResponse:

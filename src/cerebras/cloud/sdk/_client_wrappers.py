@@ -8,6 +8,12 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ._client import AsyncCerebras, Cerebras
+    from .resources.batches import (
+        AsyncBatchesResourceWithRawResponse,
+        AsyncBatchesResourceWithStreamingResponse,
+        BatchesResourceWithRawResponse,
+        BatchesResourceWithStreamingResponse,
+    )
     from .resources.chat.chat import (
         AsyncChatResourceWithRawResponse,
         AsyncChatResourceWithStreamingResponse,
@@ -19,6 +25,12 @@ if TYPE_CHECKING:
         AsyncCompletionsResourceWithStreamingResponse,
         CompletionsResourceWithRawResponse,
         CompletionsResourceWithStreamingResponse,
+    )
+    from .resources.files import (
+        AsyncFilesResourceWithRawResponse,
+        AsyncFilesResourceWithStreamingResponse,
+        FilesResourceWithRawResponse,
+        FilesResourceWithStreamingResponse,
     )
     from .resources.models import (
         AsyncModelsResourceWithRawResponse,
@@ -53,6 +65,14 @@ class CerebrasWithRawResponse:
     def models(self) -> ModelsResourceWithRawResponse:
         return self._client.models.with_raw_response
 
+    @cached_property
+    def files(self) -> FilesResourceWithRawResponse:
+        return self._client.files.with_raw_response
+
+    @cached_property
+    def batches(self) -> BatchesResourceWithRawResponse:
+        return self._client.batches.with_raw_response
+
 
 class AsyncCerebrasWithRawResponse:
     """`client.with_raw_response` of `AsyncCerebras`."""
@@ -71,6 +91,14 @@ class AsyncCerebrasWithRawResponse:
     @cached_property
     def models(self) -> AsyncModelsResourceWithRawResponse:
         return self._client.models.with_raw_response
+
+    @cached_property
+    def files(self) -> AsyncFilesResourceWithRawResponse:
+        return self._client.files.with_raw_response
+
+    @cached_property
+    def batches(self) -> AsyncBatchesResourceWithRawResponse:
+        return self._client.batches.with_raw_response
 
 
 class CerebrasWithStreamedResponse:
@@ -91,6 +119,14 @@ class CerebrasWithStreamedResponse:
     def models(self) -> ModelsResourceWithStreamingResponse:
         return self._client.models.with_streaming_response
 
+    @cached_property
+    def files(self) -> FilesResourceWithStreamingResponse:
+        return self._client.files.with_streaming_response
+
+    @cached_property
+    def batches(self) -> BatchesResourceWithStreamingResponse:
+        return self._client.batches.with_streaming_response
+
 
 class AsyncCerebrasWithStreamedResponse:
     """`client.with_streaming_response` of `AsyncCerebras`."""
@@ -109,3 +145,11 @@ class AsyncCerebrasWithStreamedResponse:
     @cached_property
     def models(self) -> AsyncModelsResourceWithStreamingResponse:
         return self._client.models.with_streaming_response
+
+    @cached_property
+    def files(self) -> AsyncFilesResourceWithStreamingResponse:
+        return self._client.files.with_streaming_response
+
+    @cached_property
+    def batches(self) -> AsyncBatchesResourceWithStreamingResponse:
+        return self._client.batches.with_streaming_response

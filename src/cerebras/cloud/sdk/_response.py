@@ -176,6 +176,9 @@ class APIResponse(_BaseAPIResponse[_R]):
         else:
             self.read()
             result = parse_body(self.http_response, key, strict=self._strict())
+            bind = getattr(type(cast("object", result)), "_bind_request", None)  # a list page fetches its next page
+            if bind is not None:
+                bind(result, self._client, self._options)
         if result is not None:
             self._parsed_by_type[key] = result
         return cast("Union[_R, _T]", result)
@@ -230,6 +233,9 @@ class AsyncAPIResponse(_BaseAPIResponse[_R]):
         else:
             await self.read()
             result = parse_body(self.http_response, key, strict=self._strict())
+            bind = getattr(type(cast("object", result)), "_bind_request", None)  # a list page fetches its next page
+            if bind is not None:
+                bind(result, self._client, self._options)
         if result is not None:
             self._parsed_by_type[key] = result
         return cast("Union[_R, _T]", result)

@@ -78,7 +78,13 @@ class SyncClientBase(ClientBase):
             )
         if stream:
             return make_stream(stream_cls, cast_to, response, self, options)
-        return parse_body(response, cast_to, strict=self._strict_response_validation)
+        result = parse_body(response, cast_to, strict=self._strict_response_validation)
+        bind = getattr(
+            type(cast("object", result)), "_bind_request", None
+        )  # a list page remembers how to fetch the next one
+        if bind is not None:
+            bind(result, self, options)
+        return result
 
     def _observed(
         self,
@@ -242,7 +248,13 @@ class AsyncClientBase(ClientBase):
             )
         if stream:
             return make_stream(stream_cls, cast_to, response, self, options)
-        return parse_body(response, cast_to, strict=self._strict_response_validation)
+        result = parse_body(response, cast_to, strict=self._strict_response_validation)
+        bind = getattr(
+            type(cast("object", result)), "_bind_request", None
+        )  # a list page remembers how to fetch the next one
+        if bind is not None:
+            bind(result, self, options)
+        return result
 
     async def _observed(
         self,

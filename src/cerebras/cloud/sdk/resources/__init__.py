@@ -1,7 +1,15 @@
-"""The API resources: chat, (legacy) completions and models, each sync, async, raw and streamed."""
+"""The API resources: chat, (legacy) completions, models, files and batches, each sync, async, raw and streamed."""
 
 from __future__ import annotations
 
+from .batches import (
+    AsyncBatchesResource,
+    AsyncBatchesResourceWithRawResponse,
+    AsyncBatchesResourceWithStreamingResponse,
+    BatchesResource,
+    BatchesResourceWithRawResponse,
+    BatchesResourceWithStreamingResponse,
+)
 from .chat import (
     AsyncChatResource,
     AsyncChatResourceWithRawResponse,
@@ -18,6 +26,14 @@ from .completions import (
     CompletionsResourceWithRawResponse,
     CompletionsResourceWithStreamingResponse,
 )
+from .files import (
+    AsyncFilesResource,
+    AsyncFilesResourceWithRawResponse,
+    AsyncFilesResourceWithStreamingResponse,
+    FilesResource,
+    FilesResourceWithRawResponse,
+    FilesResourceWithStreamingResponse,
+)
 from .models import (
     AsyncModelsResource,
     AsyncModelsResourceWithRawResponse,
@@ -28,21 +44,33 @@ from .models import (
 )
 
 __all__ = [
+    "AsyncBatchesResource",
+    "AsyncBatchesResourceWithRawResponse",
+    "AsyncBatchesResourceWithStreamingResponse",
     "AsyncChatResource",
     "AsyncChatResourceWithRawResponse",
     "AsyncChatResourceWithStreamingResponse",
     "AsyncCompletionsResource",
     "AsyncCompletionsResourceWithRawResponse",
     "AsyncCompletionsResourceWithStreamingResponse",
+    "AsyncFilesResource",
+    "AsyncFilesResourceWithRawResponse",
+    "AsyncFilesResourceWithStreamingResponse",
     "AsyncModelsResource",
     "AsyncModelsResourceWithRawResponse",
     "AsyncModelsResourceWithStreamingResponse",
+    "BatchesResource",
+    "BatchesResourceWithRawResponse",
+    "BatchesResourceWithStreamingResponse",
     "ChatResource",
     "ChatResourceWithRawResponse",
     "ChatResourceWithStreamingResponse",
     "CompletionsResource",
     "CompletionsResourceWithRawResponse",
     "CompletionsResourceWithStreamingResponse",
+    "FilesResource",
+    "FilesResourceWithRawResponse",
+    "FilesResourceWithStreamingResponse",
     "ModelsResource",
     "ModelsResourceWithRawResponse",
     "ModelsResourceWithStreamingResponse",

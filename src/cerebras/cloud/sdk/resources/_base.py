@@ -55,7 +55,7 @@ def call_options(
     keys keep the order of the method's parameters. Header-style parameters become headers
     only when given, so a client-level default header of the same name is never removed.
     `extra_headers` override them, `extra_query` overrides the method's query parameters, and
-    `extra_body` is merged over the body (and ignored for GET, which sends no body).
+    `extra_body` is merged over the body (and ignored for GET and DELETE, which send no body).
     """
     body: Dict[str, object] = {}
     headers: Dict[str, Union[str, Omit]] = {}
@@ -74,7 +74,7 @@ def call_options(
     extra_query: Optional[Mapping[str, object]] = arguments.get("extra_query")
     if extra_query:
         params.update(extra_query)
-    is_get = method == "get"
+    is_get = method in ("get", "delete")  # neither sends a body
     return FinalRequestOptions(
         method=method,
         url=path,

@@ -6,7 +6,8 @@ do to the connection); `server.py` puts it on the wire.
 
 Endpoints: `POST /v1/chat/completions`, `POST /v1/completions`, `GET /v1/models`,
 `GET /v1/models/{id}` (all three with `?format=default|openrouter|huggingface` for models),
-and `GET /v1/tcp_warming`. Every answer carries `x-request-id` (the client's `X-Request-Id` or
+`GET /v1/tcp_warming`, and the files and batches endpoints (see `storage.py`; batches are
+processed by the same chat engine). Every answer carries `x-request-id` (the client's `X-Request-Id` or
 `X-Client-Request-Id` when it sent one) and the `x-ratelimit-*` headers.
 """
 
@@ -18,16 +19,19 @@ import time
 import uuid
 from collections import deque
 from dataclasses import dataclass, field
-from typing import Callable, Deque, Dict, List, Optional, Tuple
+from typing import Any, Callable, Deque, Dict, List, Mapping, Optional, Tuple
 from urllib.parse import unquote
 
+from .batches import BatchEngine, BatchSettings
 from .catalog import FORMATS, find_model, list_body, retrieve_body
 from .config import EmulatorConfig
 from .errors import ApiError, error_body, stream_error_event
 from .faults import FAULT_HEADER, AttemptCounter, Fault, FaultSpecError, parse_fault
+from .files import FileStore
 from .generate import answer_chat, answer_text
 from .ratelimit import RateLimiter
 from .render import chat_body, chat_events, text_body, text_events
+from .storage import Storage
 from .validation import decode_body, validate_chat, validate_text
 
 __all__ = ["Emulator", "Exchange", "Reply", "Request"]
@@ -107,6 +111,19 @@ class Emulator:
         self._attempts = AttemptCounter()
         self._global_fault = self.config.global_fault()
         self._fault_rng = random.Random(self.config.seed)
+        config = self.config
+        settings = BatchSettings(
+            stage_s=config.batch_stage_delay_s,
+            request_s=config.batch_request_delay_s,
+            window_s=config.batch_completion_window_s,
+            result_ttl_s=config.batch_result_ttl_s,
+            max_requests=config.max_batch_requests,
+            min_requests=config.batch_min_requests,
+            max_active=config.max_active_batches,
+        )
+        files = FileStore()
+        self.storage = Storage(config, BatchEngine(files, settings, self._batch_answer, _supported), files)
+        """Uploaded files and batch jobs."""
 
     def handle(self, request: Request) -> Reply:
         """Answer `request` (never raises for a bad request: errors become error replies)."""
@@ -177,6 +194,8 @@ class Emulator:
     def _route(self, request: Request, path: str, query: str, fault: Optional[Fault]) -> Reply:
         if path != "/" and path.endswith("/"):
             path = path[:-1]
+        if path.startswith(("/v1/files", "/v1/batches")) and path.split("/")[2] in ("files", "batches"):
+            return self._storage(request, path, query, fault)
         model_id = path[len("/v1/models/") :] if path.startswith("/v1/models/") else None
         expected = "GET" if model_id else _ROUTES.get(path)
         if expected is None:
@@ -216,6 +235,24 @@ class Emulator:
         if self.config.tokens_per_second is not None:
             reply.latency_s = answer.time_to_first_token_s + answer.completion_tokens / answer.tokens_per_second
         return self._cut_body(reply, fault)
+
+    def _storage(self, request: Request, path: str, query: str, fault: Optional[Fault]) -> Reply:
+        self._auth(request.headers)
+        if fault is not None and fault.status is not None:
+            raise ApiError.injected(fault.status)
+        status, content_type, body = self.storage.handle(
+            request.method, path, query, request.headers, request.body, self.clock()
+        )
+        return self._cut_body(Reply(status, [(b"content-type", content_type)], body), fault)
+
+    def _batch_answer(self, body: Mapping[str, Any]) -> Tuple[bool, bytes]:
+        """One request of a batch, through the ordinary chat engine (never streamed)."""
+        request = {k: v for k, v in body.items() if k not in ("stream", "stream_options")}
+        try:
+            chat = validate_chat(request)
+        except ApiError as error:
+            return False, json.dumps({"code": "invalid_request", "message": error.message}).encode()
+        return True, chat_body(answer_chat(chat, now=self.clock(), tokens_per_second=None, salt=self.config.seed))
 
     def _rate_limited(self, kind: str, now: float) -> ApiError:
         code = "request_quota_exceeded" if kind == "requests" else "token_quota_exceeded"
@@ -285,3 +322,7 @@ class Emulator:
         if fault.drop_after is not None:
             reply.drop_after = 0
         return reply
+
+
+def _supported(model_id: str) -> bool:
+    return find_model(model_id) is not None

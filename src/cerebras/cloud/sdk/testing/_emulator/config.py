@@ -27,7 +27,17 @@ class EmulatorConfig:
         fault_rate: the share of requests (0 to 1) that get `fault` (`status=503` if no
             `fault` is given). Drawn from a generator seeded with `seed`.
         seed: varies every generated answer and the fault draws, reproducibly.
-        max_body_bytes: larger request bodies are refused with 413.
+        max_body_bytes: larger request bodies are refused with 413 (file uploads: see `max_file_bytes`).
+        max_file_bytes: larger file uploads are refused with 413 (the API's 200 MB).
+        file_ttl_s: how long an uploaded file is kept when `expires_after` is not given (7 days).
+        batch_stage_delay_s: real seconds a batch spends in each of `validating`, `queued`,
+            `finalizing` and `cancelling`.
+        batch_request_delay_s: real seconds per request while `in_progress` (0: all at once); set
+            it above 0 to observe a batch mid-way, cancel it, or let it expire.
+        batch_completion_window_s: seconds from creation until a batch expires (the API's 24 h).
+        batch_result_ttl_s: how long output and error files are kept (7 days).
+        max_batch_requests, batch_min_requests: bounds on the requests in one batch input.
+        max_active_batches: batches that may be unfinished at once; one more is refused with 429.
     """
 
     api_key: Optional[str] = None
@@ -41,6 +51,15 @@ class EmulatorConfig:
     fault_rate: Optional[float] = None
     seed: int = 0
     max_body_bytes: int = 8 * 1024 * 1024
+    max_file_bytes: int = 200 * 1024 * 1024
+    file_ttl_s: float = 7 * 86400.0
+    batch_stage_delay_s: float = 0.02
+    batch_request_delay_s: float = 0.0
+    batch_completion_window_s: float = 86400.0
+    batch_result_ttl_s: float = 7 * 86400.0
+    max_batch_requests: int = 50_000
+    batch_min_requests: int = 1
+    max_active_batches: int = 10
 
     def __post_init__(self) -> None:
         if self.tokens_per_second is not None and not self.tokens_per_second > 0:
@@ -51,6 +70,12 @@ class EmulatorConfig:
             value = getattr(self, name)
             if value is not None and value < 0:
                 raise ValueError(f"{name} must be >= 0, got {value}")
+        for name in ("batch_stage_delay_s", "batch_request_delay_s"):
+            if not getattr(self, name) >= 0:
+                raise ValueError(f"{name} must be >= 0, got {getattr(self, name)}")
+        for name in ("batch_completion_window_s", "file_ttl_s", "batch_result_ttl_s"):
+            if not getattr(self, name) > 0:
+                raise ValueError(f"{name} must be > 0, got {getattr(self, name)}")
         self.global_fault()  # raises FaultSpecError early for a bad spec
 
     def global_fault(self) -> Optional[Fault]:

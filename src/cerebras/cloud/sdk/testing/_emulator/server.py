@@ -26,6 +26,9 @@ _TICK_S = 0.02
 """While pacing, the shortest sleep between two writes of one stream (a 50 Hz refresh)."""
 _HIGH_WATER = 256 * 1024
 _READ_SIZE = 65_536
+_UPLOAD_OVERHEAD = 1024 * 1024
+"""Room for the multipart framing and form fields around an uploaded file."""
+_WRITE_CHUNK = 1024 * 1024
 
 
 async def _sleep(seconds: float) -> None:
@@ -118,6 +121,8 @@ class EmulatorServer:
                 conn.receive_data(await reader.read(_READ_SIZE))
             elif isinstance(event, h11.Request):
                 head = event
+                if head.target.startswith(b"/v1/files"):  # uploads are allowed the Files API's size
+                    limit = max(limit, self.emulator.config.max_file_bytes + _UPLOAD_OVERHEAD)
             elif isinstance(event, h11.Data):
                 size += len(event.data)
                 if size > limit:
@@ -147,7 +152,14 @@ class EmulatorServer:
         if events is None:
             headers = [*reply.headers, (b"content-length", str(len(reply.body)).encode())]
             data = conn.send(h11.Response(status_code=reply.status, headers=headers, reason=_reason(reply.status)))
-            if reply.body:
+            body = memoryview(reply.body)
+            if len(body) > _WRITE_CHUNK:  # a large file: written in slices, never copied whole
+                writer.write(data or b"")
+                for start in range(0, len(body), _WRITE_CHUNK):
+                    writer.write(conn.send(h11.Data(data=bytes(body[start : start + _WRITE_CHUNK]))) or b"")
+                    await writer.drain()
+                data = b""
+            elif reply.body:
                 data += conn.send(h11.Data(data=reply.body)) or b""
             writer.write((data or b"") + (conn.send(h11.EndOfMessage()) or b""))
             await writer.drain()
