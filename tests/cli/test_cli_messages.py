@@ -196,6 +196,9 @@ _INTERRUPT_DURING_IMPORT = textwrap.dedent(
     """
     import os, runpy, signal, sys
 
+    # As on a terminal: a parent that ignores SIGINT (a background job) would pass that on.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+
     class InterruptWhileLoading:
         def find_spec(self, name, path=None, target=None):
             if name == "pydantic":

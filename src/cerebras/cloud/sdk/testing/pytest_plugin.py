@@ -23,13 +23,19 @@ def test_rate_limited(cerebras_client): ...
 
 from __future__ import annotations
 
-from typing import Any, AsyncIterator, Dict, Iterator
+import contextlib
+from typing import Any, AsyncGenerator, AsyncIterator, Dict, Iterator
 
 import pytest
 
 from .._client import AsyncCerebras, Cerebras
 from ._local import LocalServer
 from ._switch import set_testing
+
+try:
+    import pytest_asyncio
+except ImportError:  # pragma: no cover - pytest-asyncio is optional
+    pytest_asyncio = None
 
 __all__ = ["async_cerebras_client", "cerebras_client", "cerebras_server", "pytest_configure"]
 
@@ -62,10 +68,60 @@ def cerebras_client(cerebras_server: LocalServer) -> Iterator[Cerebras]:
         client.close()
 
 
-@pytest.fixture
-async def async_cerebras_client(cerebras_server: LocalServer) -> AsyncIterator[AsyncCerebras]:
-    """An `AsyncCerebras` client on `cerebras_server` (strict response validation on; retries do not wait)."""
+@contextlib.asynccontextmanager
+async def _async_client(server: LocalServer) -> AsyncGenerator[AsyncCerebras, None]:
     with set_testing():
-        client = cerebras_server.async_client(_strict_response_validation=True)
+        client = server.async_client(_strict_response_validation=True)
+        try:
+            yield client
+        finally:
+            await client.close()
+
+
+@pytest.fixture
+def async_cerebras_client(request: pytest.FixtureRequest) -> AsyncCerebras:
+    """An `AsyncCerebras` client on `cerebras_server` (strict response validation on; retries do not wait).
+
+    Made and closed on the event loop that runs the test: pytest-asyncio's (a test marked
+    `@pytest.mark.asyncio`, or any async test in `asyncio_mode = "auto"`), or anyio's (a test
+    marked `@pytest.mark.anyio`). With pytest-asyncio, that is the function-scoped loop.
+    """
+    on_anyio = "anyio_backend" in request.fixturenames
+    if request.node.get_closest_marker("asyncio") is not None:
+        if on_anyio:
+            pytest.fail(
+                "async_cerebras_client: this test is marked anyio, but pytest-asyncio runs it (asyncio_mode = auto "
+                "runs every async test); drop the anyio mark, or use asyncio_mode = strict",
+                pytrace=False,
+            )
+        if pytest_asyncio is None:
+            pytest.fail("async_cerebras_client: the test is marked asyncio but pytest-asyncio is not installed")
+        name = "_cerebras_async_client_on_pytest_asyncio"
+    elif on_anyio:
+        name = "_cerebras_async_client_on_anyio"
+    else:
+        pytest.fail(
+            "async_cerebras_client needs an async test run by pytest-asyncio or anyio: mark it "
+            "@pytest.mark.asyncio (or set asyncio_mode = auto) or @pytest.mark.anyio",
+            pytrace=False,
+        )
+    client: AsyncCerebras = request.getfixturevalue(name)
+    return client
+
+
+@pytest.fixture
+async def _cerebras_async_client_on_anyio(cerebras_server: LocalServer) -> AsyncIterator[AsyncCerebras]:
+    """`async_cerebras_client` for anyio tests: anyio's plugin runs this on the test's runner."""
+    async with _async_client(cerebras_server) as client:
         yield client
-        await client.close()
+
+
+if pytest_asyncio is not None:
+
+    @pytest_asyncio.fixture
+    async def _cerebras_async_client_on_pytest_asyncio(
+        cerebras_server: LocalServer,
+    ) -> AsyncIterator[AsyncCerebras]:
+        """`async_cerebras_client` for pytest-asyncio tests, in strict and auto mode alike."""
+        async with _async_client(cerebras_server) as client:
+            yield client
