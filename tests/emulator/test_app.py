@@ -314,6 +314,21 @@ def test_rate_limits() -> None:
     assert (reply.status, data["code"], headers["retry-after"]) == (429, "token_quota_exceeded", "60.000")
 
 
+def test_models_endpoints_count_towards_the_request_limits() -> None:
+    clock = Clock()
+    emulator = Emulator(EmulatorConfig(requests_per_minute=3, tokens_per_minute=10_000), clock=clock)
+    assert call(emulator, "GET", "/v1/models")[0].status == 200
+    reply, headers, _ = call(emulator, "GET", "/v1/models/llama3.1-8b")
+    assert (reply.status, headers["x-ratelimit-remaining-requests-minute"]) == (200, "1")
+    assert headers["x-ratelimit-remaining-tokens-minute"] == "10000"  # listing models spends no tokens
+    assert call(emulator, "GET", "/v1/tcp_warming")[0].status == 200  # not an API call: not counted
+    assert chat(emulator)[0].status == 200
+    reply, _, data = call(emulator, "GET", "/v1/models")
+    assert (reply.status, data["code"]) == (429, "request_quota_exceeded")
+    clock.now += 60
+    assert call(emulator, "GET", "/v1/models")[0].status == 200
+
+
 def test_injected_status_faults(emulator: Emulator) -> None:
     reply, headers, data = chat(emulator, **{})  # no fault
     assert reply.status == 200

@@ -116,8 +116,7 @@ def test_pytest_plugin(tmp_path: Path) -> None:
 
             @pytest.mark.cerebras_emulator(requests_per_minute=1)
             def test_marker(cerebras_client, cerebras_server):
-                cerebras_client.models.list()
-                cerebras_client.chat.completions.create(model="llama3.1-8b", messages=MESSAGES)
+                cerebras_client.models.list()  # the models endpoints count too
                 with pytest.raises(sdk.RateLimitError):
                     cerebras_client.with_options(max_retries=0).chat.completions.create(model="llama3.1-8b", messages=MESSAGES)
                 assert cerebras_server.config.requests_per_minute == 1

@@ -9,6 +9,12 @@ Endpoints: `POST /v1/chat/completions`, `POST /v1/completions`, `GET /v1/models`
 `GET /v1/tcp_warming`, and the files and batches endpoints (see `storage.py`; batches are
 processed by the same chat engine). Every answer carries `x-request-id` (the client's `X-Request-Id` or
 `X-Client-Request-Id` when it sent one) and the `x-ratelimit-*` headers.
+
+Rate limits: every authenticated API request counts towards the request limits (chat and
+text completions, and the models list and retrieve alike); only completions spend tokens
+(prompt plus completion) from the token limits. `GET /v1/tcp_warming`, requests refused
+before that point (unknown path or method, wrong key, an injected error status) and requests
+refused with a 429 count towards nothing.
 """
 
 from __future__ import annotations
@@ -209,12 +215,12 @@ class Emulator:
         self._auth(request.headers)
         if fault is not None and fault.status is not None:
             raise ApiError.injected(fault.status)
-        if model_id is not None or path == "/v1/models":
-            return self._cut_body(self._models(model_id, query), fault)
         now = self.clock()
         exhausted = self.limiter.admit(now)
         if exhausted is not None:
             raise self._rate_limited(exhausted, now)
+        if model_id is not None or path == "/v1/models":
+            return self._cut_body(self._models(model_id, query), fault)
         body = decode_body(request.body)
         if path == "/v1/chat/completions":
             chat = validate_chat(body)
