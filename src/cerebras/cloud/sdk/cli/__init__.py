@@ -1,4 +1,4 @@
-"""The `cerebras` command: chat, complete and list models against the API or a local emulator.
+"""The `cerebras` command: chat, complete, list models, run bulk files against the API or a local emulator.
 
 `main(argv)` parses, runs one command and turns every failure into one line on stderr and an
 exit status (see `cerebras --help`); it never shows a traceback for an API or network error.
@@ -14,6 +14,7 @@ from typing import Generator, List, Optional, TextIO
 
 from .._config import DEFAULT_BASE_URL
 from .._exceptions import CerebrasError
+from ._bulk import run_bulk
 from ._commands import UsageError, run_chat, run_complete, run_models
 from ._output import describe_error
 from ._parser import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, build_parser, parse_command_line
@@ -21,7 +22,7 @@ from ._serve import run_serve
 
 __all__ = ["main"]
 
-_COMMANDS = {"chat": run_chat, "complete": run_complete, "models": run_models, "serve": run_serve}
+_COMMANDS = {"bulk": run_bulk, "chat": run_chat, "complete": run_complete, "models": run_models, "serve": run_serve}
 
 
 class _Notice(logging.Handler):

@@ -48,6 +48,7 @@ examples:
   echo "Summarise: ..." | cerebras chat -m llama-3.3-70b
   cerebras chat                                                # interactive, on a terminal
   cerebras serve --port 8080 --rpm 30                          # the emulator, for your own tests
+  cerebras bulk prompts.jsonl -o results.jsonl --resume        # a JSONL file of requests, resumable
 """
 
 
@@ -196,6 +197,10 @@ def build_parser(prog: Optional[str] = None) -> argparse.ArgumentParser:
     models.add_argument("model_id", nargs="?", metavar="ID", help="show this model only")
     models.add_argument("--format", choices=("default", "openrouter", "huggingface"), help="catalogue format")
     models.add_argument("--json", action="store_true", help="print the full response as JSON")
+
+    from ._bulk import add_bulk_parser
+
+    add_bulk_parser(commands, client)
 
     serve = commands.add_parser(
         "serve",

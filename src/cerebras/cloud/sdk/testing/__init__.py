@@ -25,7 +25,7 @@ For pytest, enable the plugin: `pytest_plugins = ["cerebras.cloud.sdk.testing.py
 
 from __future__ import annotations
 
-from ._emulator import FAULT_HEADER, EmulatorConfig, Exchange, Fault, FaultSpecError, parse_fault
+from ._emulator import FAULT_HEADER, EmulatorConfig, Exchange, Fault, FaultSpecError, body_digest, parse_fault
 from ._local import DUMMY_API_KEY, LocalServer, emulator_unless_api_key
 from ._switch import TestingMode, is_testing, set_testing
 
@@ -37,6 +37,7 @@ __all__ = [
     "Fault",
     "FaultSpecError",
     "LocalServer",
+    "body_digest",
     "emulator_unless_api_key",
     "parse_fault",
     "TestingMode",

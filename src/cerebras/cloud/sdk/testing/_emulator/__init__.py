@@ -8,7 +8,7 @@ the answer; `render` encodes it; `text` and `schema` make deterministic prose an
 
 from __future__ import annotations
 
-from .app import Emulator, Exchange, Reply, Request
+from .app import Emulator, Exchange, Reply, Request, body_digest
 from .config import EmulatorConfig
 from .faults import FAULT_HEADER, Fault, FaultSpecError, parse_fault
 from .server import EmulatorServer
@@ -23,5 +23,6 @@ __all__ = [
     "FaultSpecError",
     "Reply",
     "Request",
+    "body_digest",
     "parse_fault",
 ]

@@ -19,11 +19,12 @@ refused with a 429 count towards nothing.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import random
 import time
 import uuid
-from collections import deque
+from collections import Counter, deque
 from dataclasses import dataclass, field
 from typing import Any, Callable, Deque, Dict, List, Mapping, Optional, Tuple
 from urllib.parse import unquote
@@ -40,7 +41,7 @@ from .render import chat_body, chat_events, text_body, text_events
 from .storage import Storage
 from .validation import decode_body, validate_chat, validate_text
 
-__all__ = ["Emulator", "Exchange", "Reply", "Request"]
+__all__ = ["Emulator", "Exchange", "Reply", "Request", "body_digest"]
 
 Header = Tuple[bytes, bytes]
 _JSON = (b"content-type", b"application/json")
@@ -54,6 +55,12 @@ _ROUTES = {
     "/v1/models": "GET",
     "/v1/tcp_warming": "GET",
 }
+
+
+def body_digest(body: Mapping[str, Any]) -> str:
+    """PURE. The key of `Emulator.answered`: SHA-256 of the body as canonical JSON (sorted keys)."""
+    canonical = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(canonical.encode()).hexdigest()
 
 
 @dataclass
@@ -114,6 +121,8 @@ class Emulator:
         )
         self.history: Deque[Exchange] = deque(maxlen=_HISTORY)
         """The latest requests answered (method, path, status, request id, fault, body), oldest first."""
+        self.answered: Counter[str] = Counter()
+        """With `config.count_answers`: 200 answers per distinct chat/text completion body, by `body_digest`."""
         self._attempts = AttemptCounter()
         self._global_fault = self.config.global_fault()
         self._fault_rng = random.Random(self.config.seed)
@@ -143,6 +152,8 @@ class Emulator:
             reply = self._route(request, path, query, fault)
         except ApiError as error:
             reply = self._error_reply(error, fault)
+        if self.config.count_answers and reply.status == 200 and path in ("/v1/chat/completions", "/v1/completions"):
+            self._count(request.body)
         reply.headers.append((b"x-request-id", request_id.encode()))
         reply.headers.extend(self.limiter.headers(self.clock()))
         if fault is not None:
@@ -153,6 +164,14 @@ class Emulator:
             )
         )
         return reply
+
+    def _count(self, raw: bytes) -> None:
+        try:
+            body: Any = json.loads(raw)
+        except ValueError:
+            return
+        if isinstance(body, dict):
+            self.answered[body_digest(body)] += 1  # pyright: ignore[reportUnknownArgumentType]
 
     # ------------------------------------------------------------------ policy
 

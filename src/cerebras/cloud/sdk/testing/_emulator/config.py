@@ -39,6 +39,9 @@ class EmulatorConfig:
         batch_result_ttl_s: how long output and error files are kept (7 days).
         max_batch_requests, batch_min_requests: bounds on the requests in one batch input.
         max_active_batches: batches that may be unfinished at once; one more is refused with 429.
+        count_answers: count the 200 answers each distinct request body gets, in
+            `Emulator.answered` (keyed by `body_digest`), e.g. to prove a resumed bulk run
+            sent no request twice. Off by default: the counter grows with every new body.
     """
 
     api_key: Optional[str] = None
@@ -61,6 +64,7 @@ class EmulatorConfig:
     max_batch_requests: int = 50_000
     batch_min_requests: int = 1
     max_active_batches: int = 10
+    count_answers: bool = False
 
     def __post_init__(self) -> None:
         if self.tokens_per_second is not None and not self.tokens_per_second > 0:
