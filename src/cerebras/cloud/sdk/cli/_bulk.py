@@ -7,7 +7,7 @@ import contextlib
 import sys
 from typing import TYPE_CHECKING, Any, Dict
 
-from ._parser import EXIT_API_ERROR, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
+from ._parser import EXIT_API_ERROR, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, _positive_int
 
 if TYPE_CHECKING:
     from ..lib.bulk import BulkStats
@@ -28,13 +28,6 @@ exit status: 0 every line succeeded, 1 some lines failed (see OUTPUT), 2 bad inp
 """
 
 
-def _positive(text: str) -> int:
-    value = int(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be >= 1, got {text}")
-    return value
-
-
 def add_bulk_parser(commands: Any, client: argparse.ArgumentParser) -> None:
     """Add the `bulk` sub-command to `commands` (the sub-parsers of `cerebras`)."""
     bulk = commands.add_parser(
@@ -47,9 +40,9 @@ def add_bulk_parser(commands: Any, client: argparse.ArgumentParser) -> None:
     bulk.add_argument("input", metavar="INPUT.jsonl", help="batch request lines")
     bulk.add_argument("-o", "--output", required=True, metavar="OUTPUT.jsonl", help="where result lines go")
     bulk.add_argument("--engine", choices=("local", "batch"), default="local", help="where to run (default local)")
-    bulk.add_argument("--concurrency", type=_positive, default=16, help="local: requests in flight (default 16)")
-    bulk.add_argument("--max-rpm", type=_positive, help="local: at most this many requests per minute")
-    bulk.add_argument("--max-tpm", type=_positive, help="local: at most this many tokens per minute (reserved)")
+    bulk.add_argument("--concurrency", type=_positive_int, default=16, help="local: requests in flight (default 16)")
+    bulk.add_argument("--max-rpm", type=_positive_int, help="local: at most this many requests per minute")
+    bulk.add_argument("--max-tpm", type=_positive_int, help="local: at most this many tokens per minute (reserved)")
     bulk.add_argument("--resume", action="store_true", help="continue a run: skip lines OUTPUT already has")
     bulk.add_argument("--no-progress", action="store_true", help="no progress bar or progress lines on stderr")
     bulk.add_argument("--json", action="store_true", help="print the summary as one JSON object on stdout")
