@@ -10,11 +10,11 @@ Endpoints: `POST /v1/chat/completions`, `POST /v1/completions`, `GET /v1/models`
 processed by the same chat engine). Every answer carries `x-request-id` (the client's `X-Request-Id` or
 `X-Client-Request-Id` when it sent one) and the `x-ratelimit-*` headers.
 
-Rate limits: every authenticated API request counts towards the request limits (chat and
-text completions, and the models list and retrieve alike); only completions spend tokens
-(prompt plus completion) from the token limits. `GET /v1/tcp_warming`, requests refused
-before that point (unknown path or method, wrong key, an injected error status) and requests
-refused with a 429 count towards nothing.
+Rate limits: chat and text completions and the models list and retrieve count towards the
+request limits; only completions spend tokens (prompt plus completion) from the token limits.
+The files and batches endpoints, `GET /v1/tcp_warming`, requests refused before that point
+(unknown path or method, wrong key, an injected error status) and requests refused with a 429
+count towards nothing.
 """
 
 from __future__ import annotations

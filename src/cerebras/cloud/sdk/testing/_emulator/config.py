@@ -19,8 +19,8 @@ class EmulatorConfig:
         tokens_per_second: pace streams (and delay non-streaming answers) like a model that
             generates this many tokens per second; `None` sends everything at once.
         requests_per_minute, tokens_per_minute, requests_per_day, tokens_per_day: rate limits
-            enforced with 429 answers; `None` means not enforced. Every API request counts
-            (completions and the models endpoints alike); only completions spend tokens.
+            enforced with 429 answers; `None` means not enforced. Completions and the models
+            endpoints count as requests (files and batches do not); only completions spend tokens.
         rate_limit_retry_after: add `retry-after` to rate-limit 429s (off by default, so
             clients must use the `x-ratelimit-reset-*` headers).
         fault: a fault spec (see `faults.py`) applied to every request, or to a

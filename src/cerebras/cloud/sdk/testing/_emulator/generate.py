@@ -8,9 +8,13 @@ is a prefix of the uncut one.
 What a chat request gets:
 
 * `tools` (with `tool_choice` other than `"none"`) and the last message is not a `tool`
-  result: one call of the named tool (or of one of the tools, chosen by the seed), whose
-  `arguments` are JSON valid against that tool's `parameters`; `finish_reason: "tool_calls"`;
-* `response_format` `json_object` / `json_schema`: JSON text (valid against the schema);
+  result: one call of the named tool, or of the tool that fits the last user message best
+  (see `hints.pick_tool`), whose `arguments` are JSON valid against that tool's `parameters`,
+  with plausible values and those the message names (a city, a currency, an airport...);
+  `finish_reason: "tool_calls"`;
+* `response_format` `json_object` / `json_schema`: JSON text (valid against the schema, with
+  the same plausible values);
+* after tool results: a sentence reporting what each tool returned (or that it failed);
 * otherwise: English-like prose.
 """
 
@@ -23,6 +27,7 @@ from dataclasses import dataclass
 from typing import Any, Dict, List, Optional, cast
 
 from .catalog import Model
+from .hints import pick_tool
 from .schema import example_for
 from .text import count_tokens, cut_tokens, generate_text, seed_of, tokenize
 from .validation import ChatRequest, TextRequest
@@ -136,19 +141,66 @@ def _call_id(seed: int) -> str:
     return "call_" + random.Random(seed ^ 0xCA11).getrandbits(96).to_bytes(12, "big").hex()
 
 
+def _last_user_text(messages: List[Dict[str, Any]]) -> str:
+    for message in reversed(messages):
+        if message.get("role") == "user":
+            return _content_text(message.get("content"))
+    return ""
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, dict):
+        pairs = cast(Dict[str, Any], value).items()
+        return ", ".join(f"{key.replace('_', ' ')} {_shown(item)}" for key, item in pairs)
+    if isinstance(value, list):
+        return ", ".join(_shown(item) for item in cast(List[Any], value))
+    text = value if isinstance(value, str) else json.dumps(value)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def _tool_report(messages: List[Dict[str, Any]]) -> str:
+    """Prose about the tool results at the end of the conversation (what a model says next)."""
+    names: Dict[str, str] = {}
+    for message in messages:
+        for call in cast(List[Any], message.get("tool_calls") or []):
+            if isinstance(call, dict):
+                entry = cast(Dict[str, Any], call)
+                function: Dict[str, Any] = entry.get("function") or {}
+                names[str(entry.get("id"))] = str(function.get("name", "tool"))
+    sentences: List[str] = []
+    for message in reversed(messages):
+        if message.get("role") != "tool":
+            break
+        name = names.get(str(message.get("tool_call_id")), "the tool")
+        text = _content_text(message.get("content"))
+        try:
+            result: Any = json.loads(text)
+        except ValueError:
+            result = text
+        if isinstance(result, dict) and "error" in result:
+            sentences.append(f"{name} failed: {_shown(cast(Dict[str, Any], result)['error'])}.")
+        else:
+            sentences.append(f"{name} returned {_shown(result) or 'nothing'}.")
+    return "Here is what I found: " + " ".join(reversed(sentences))
+
+
 def _chat_choice(req: ChatRequest, index: int, seed: int) -> Choice:
-    wants_tool = req.tools and req.tool_choice != "none" and req.messages[-1].get("role") != "tool"
+    last_role = req.messages[-1].get("role")
+    prompt = _last_user_text(req.messages)
+    wants_tool = req.tools and req.tool_choice != "none" and last_role != "tool"
     if wants_tool:
-        names = [t["name"] for t in req.tools]
-        name = req.tool_choice if req.tool_choice in names else random.Random(seed).choice(names)
-        function = next(t for t in req.tools if t["name"] == name)
-        arguments = json.dumps(example_for(function.get("parameters") or {"type": "object"}, seed), ensure_ascii=False)
+        named = [t for t in req.tools if t["name"] == req.tool_choice]
+        function = named[0] if named else pick_tool(req.tools, prompt, random.Random(seed))
+        parameters = function.get("parameters") or {"type": "object"}
+        arguments = json.dumps(example_for(parameters, seed, prompt=prompt), ensure_ascii=False)
         cut = cut_tokens(tokenize(arguments), max_tokens=req.max_tokens, stop=())
         finish = "tool_calls" if cut.finish_reason == "stop" else "length"
-        return Choice(index, cut.tokens, finish, ToolCall(_call_id(seed), name, cut.text))
+        return Choice(index, cut.tokens, finish, ToolCall(_call_id(seed), function["name"], cut.text))
     if req.response_format is not None:
-        value = example_for(req.schema if req.response_format == "json_schema" else None, seed)
+        value = example_for(req.schema if req.response_format == "json_schema" else None, seed, prompt=prompt)
         text = json.dumps(value, ensure_ascii=False)
+    elif last_role == "tool":
+        text = _tool_report(req.messages)
     else:
         text = generate_text(seed, min_tokens=max(req.min_tokens or 0, 30))
     cut = cut_tokens(tokenize(text), max_tokens=req.max_tokens, stop=req.stop)

@@ -18,6 +18,8 @@ import math
 import random
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Set, cast
 
+from .hints import enum_from_prompt, number_hint, string_hint
+
 __all__ = ["SchemaError", "example_for", "matches"]
 
 Schema = Mapping[str, Any]
@@ -113,10 +115,11 @@ def _cost(schema: object) -> int:
 
 
 class _Generator:
-    def __init__(self, root: Schema, rng: random.Random, max_depth: int) -> None:
+    def __init__(self, root: Schema, rng: random.Random, max_depth: int, prompt: str = "") -> None:
         self.root = root
         self.rng = rng
         self.max_depth = max_depth
+        self.prompt = prompt
 
     def value(self, schema: Schema, depth: int, hint: str = "") -> Any:
         if depth > _HARD_DEPTH:
@@ -129,7 +132,9 @@ class _Generator:
             return schema["const"]
         enum = schema.get("enum")
         if isinstance(enum, list) and enum:
-            return self.rng.choice(cast(List[Any], enum))
+            values = cast(List[Any], enum)
+            named = enum_from_prompt(values, self.prompt) if self.prompt else None
+            return named if named is not None else self.rng.choice(values)
         for keyword in ("oneOf", "anyOf"):
             branches = schema.get(keyword)
             if isinstance(branches, list) and branches:
@@ -163,14 +168,14 @@ class _Generator:
         if kind == "boolean":
             return rng.random() < 0.5
         if kind in ("integer", "number"):
-            return self._number(schema, integer=kind == "integer")
+            return self._number(schema, integer=kind == "integer", hint=hint)
         if kind == "array":
             return self._array(schema, depth, hint, shallow)
         if kind == "object":
             return self._object(schema, depth, shallow)
         return self._string(schema, hint)
 
-    def _number(self, schema: Schema, *, integer: bool) -> Any:
+    def _number(self, schema: Schema, *, integer: bool, hint: str = "") -> Any:
         low = float(schema.get("minimum", -math.inf))
         high = float(schema.get("maximum", math.inf))
         step = 1.0 if integer else 0.01
@@ -183,6 +188,10 @@ class _Generator:
             high -= step if exclusive_high else 0.0
         elif isinstance(exclusive_high, (int, float)):
             high = min(high, float(exclusive_high) - step)
+        multiple = schema.get("multipleOf")
+        hinted = number_hint(hint, self.prompt, low, high, integer, self.rng) if hint and multiple is None else None
+        if hinted is not None:
+            return int(hinted) if integer else hinted
         if math.isinf(low) and math.isinf(high):
             low, high = 0.0, 100.0
         elif math.isinf(low):
@@ -191,7 +200,6 @@ class _Generator:
             high = low + 100.0
         if low > high:
             raise SchemaError("empty numeric range")
-        multiple = schema.get("multipleOf")
         if isinstance(multiple, (int, float)) and multiple > 0:
             first, last = math.ceil(low / multiple), math.floor(high / multiple)
             if first > last:
@@ -227,8 +235,11 @@ class _Generator:
         elif fmt == "hostname":
             text = f"{rng.choice(_WORDS)}.example.com"
         else:
+            hinted = string_hint(hint, str(schema.get("description") or ""), self.prompt, rng) if hint else None
             key = next((k for k in _HINTS if k in hint.lower()), None)
-            if key is not None:
+            if hinted is not None:
+                text = hinted
+            elif key is not None:
                 text = rng.choice(_HINTS[key])
             else:
                 text = " ".join(rng.choice(_WORDS) for _ in range(rng.randint(1, 3)))
@@ -301,12 +312,16 @@ class _Generator:
         return result
 
 
-def example_for(schema: Optional[Mapping[str, Any]], seed: int, *, max_depth: int = 4) -> Any:
-    """A value valid against `schema`, fixed by `seed`. `None`/`{}` schemas give a short object."""
+def example_for(schema: Optional[Mapping[str, Any]], seed: int, *, max_depth: int = 4, prompt: str = "") -> Any:
+    """A value valid against `schema`, fixed by `seed` (and `prompt`). `None`/`{}` schemas give a short object.
+
+    With `prompt`, named properties take plausible values and the values the prompt names
+    (see `hints`): a `city` in "weather in Paris" is `"Paris"`.
+    """
     rng = random.Random(seed)
     if not schema:
         return {"answer": " ".join(rng.choice(_WORDS) for _ in range(3)), "confidence": round(rng.random(), 2)}
-    return _Generator(schema, rng, max_depth).value(schema, 0)
+    return _Generator(schema, rng, max_depth, prompt).value(schema, 0)
 
 
 def _type_ok(kind: str, value: Any) -> bool:
