@@ -8,7 +8,7 @@
 | tests_lowest   | the test suite against the lowest declared dependency versions    |
 | examples       | runs every script in examples/ against the local emulator         |
 | build          | sdist + wheel, then imports the installed wheel                   |
-| bench          | the benchmark suite (benchmarks/run.py)                           |
+| bench          | the benchmark suites (benchmarks/run.py, benchmarks/concurrency.py) |
 | reliability    | fault matrix, hygiene, concurrency -> docs/reliability.md         |
 | fuzz           | the hypothesis fuzz tests, long                                   |
 """
@@ -89,8 +89,11 @@ def build(session: nox.Session) -> None:
 
 @nox.session(python="3.11")
 def bench(session: nox.Session) -> None:
-    session.install("-e", ".[aiohttp]")
+    # `nox -s bench -- --quick`: both benchmarks in their short form.
+    session.install("-e", ".", "trustme")
     session.run("python", "benchmarks/run.py", *session.posargs)
+    quick = ["--quick"] if "--quick" in session.posargs else []
+    session.run("python", "benchmarks/concurrency.py", *quick)
 
 
 @nox.session(python="3.11")

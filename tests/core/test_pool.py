@@ -166,3 +166,49 @@ def test_only_httpcore_pools_are_touched() -> None:
     assert type(transport._pool) is Custom
     linear_pools(httpx.MockTransport(lambda _request: httpx.Response(200)))  # no pool: left alone
     linear_pools(None)
+
+
+def test_between_sweeps_only_the_connection_handed_out_is_asked_whether_it_expired() -> None:
+    asked: List[str] = []
+
+    class Asked(FakeConnection):
+        def has_expired(self) -> bool:
+            asked.append(self.name)
+            return super().has_expired()
+
+    idle = (False, False, True, True)
+    dead = (False, True, True, True)  # idle, but the server closed it
+    connections = [Asked(f"c{n}", ORIGINS[0], dead if n == 0 else idle) for n in range(50)]
+    pool = FakePool(connections, [FakeRequest(ORIGINS[0], None)], (100, 100))
+    pool._cerebras_next_sweep = float("inf")  # type: ignore[attr-defined]  # a sweep just ran
+    first_alive = connections[1]
+
+    closing = _assign_requests_to_connections(pool)
+
+    assert asked == ["c0", "c1"]  # not the other 48
+    assert [c.name for c in closing] == ["c0"]  # the dead one is closed, never handed out
+    assert pool._requests[0].connection is first_alive
+    assert "c0" not in [c.name for c in pool._connections]
+
+
+def test_a_sweep_asks_every_connection_at_most_every_interval(monkeypatch: pytest.MonkeyPatch) -> None:
+    from cerebras.cloud.sdk import _pool
+
+    clock = [1000.0]
+    monkeypatch.setattr(_pool.time, "monotonic", lambda: clock[0])
+    asked: List[str] = []
+
+    class Asked(FakeConnection):
+        def has_expired(self) -> bool:
+            asked.append(self.name)
+            return False
+
+    busy = (False, False, False, False)
+    pool = FakePool([Asked(f"c{n}", ORIGINS[0], busy) for n in range(10)], [], (10, 10))
+    _assign_requests_to_connections(pool)
+    assert len(asked) == 10  # the first step sweeps
+    _assign_requests_to_connections(pool)
+    assert len(asked) == 10
+    clock[0] += _pool.SWEEP_INTERVAL_S
+    _assign_requests_to_connections(pool)
+    assert len(asked) == 20

@@ -6,15 +6,24 @@ count them), and for each queued request, two passes over every connection, even
 be free. With a few hundred connections kept alive, or a few hundred requests waiting for one,
 this quadratic step becomes most of the CPU a stream costs (and grows with concurrency).
 
+On top of that, asking an idle connection whether it has expired polls its socket (the server
+may have closed it) through several layers: tens of microseconds. httpcore asks every
+connection on every step, so a few hundred idle keep-alive connections cost milliseconds per
+request, which is why dropping each connection after its stream looked faster than reusing it.
+
 `linear_pools(transport)` swaps the pool of an httpx transport for a subclass whose step makes
 the same decisions, in the same order, with one pass over the connections plus, per queued
 request, a scan that stops at the first usable connection and is skipped once nothing can
-change for the request's origin. The subclass adds no state; it is applied only when the pool
-is httpcore's own class with the method this replaces.
+change for the request's origin. Every connection is asked whether it has expired at most every
+`SWEEP_INTERVAL_S`; in between, only an idle connection about to be handed out is asked (and
+closed if it has), so no request is ever sent on a connection known to be dead. The subclass
+adds only the time of the next sweep; it is applied only when the pool is httpcore's own class
+with the method this replaces.
 """
 
 from __future__ import annotations
 
+import time
 from typing import Any, List, Optional
 
 import httpcore
@@ -22,8 +31,16 @@ import httpcore
 __all__ = ["linear_pools"]
 
 
+SWEEP_INTERVAL_S = 0.5
+"""How often, at most, every connection is asked whether it has expired."""
+
+
 def _assign_requests_to_connections(self: Any) -> List[Any]:
     """The connections to close; assigns queued requests to connections (see the module doc)."""
+    now = time.monotonic()
+    sweep = now >= getattr(self, "_cerebras_next_sweep", 0.0)
+    if sweep:
+        self._cerebras_next_sweep = now + SWEEP_INTERVAL_S
     closing: List[Any] = []
     connections: List[Any] = self._connections
     kept: List[Any] = []
@@ -32,7 +49,7 @@ def _assign_requests_to_connections(self: Any) -> List[Any]:
     for connection in connections:
         if connection.is_closed():
             count -= 1
-        elif connection.has_expired():
+        elif sweep and connection.has_expired():
             count -= 1
             closing.append(connection)
         elif connection.is_idle() and count > max_keepalive:
@@ -52,11 +69,10 @@ def _assign_requests_to_connections(self: Any) -> List[Any]:
         origin = pool_request.request.url.origin
         if full and origin in blocked:
             continue
-        chosen: Optional[Any] = None
-        for candidate in connections:
-            if candidate.can_handle_request(origin) and candidate.is_available():
-                chosen = candidate
-                break
+        if sweep:  # every connection was just asked: the first available one will do
+            chosen = next((c for c in connections if c.can_handle_request(origin) and c.is_available()), None)
+        else:
+            chosen = _usable(connections, origin, closing)
         if chosen is None and not full:
             if len(connections) < self._max_connections:
                 chosen = self.create_connection(origin)
@@ -75,6 +91,22 @@ def _assign_requests_to_connections(self: Any) -> List[Any]:
             continue
         pool_request.assign_to_connection(chosen)
     return closing
+
+
+def _usable(connections: List[Any], origin: Any, closing: List[Any]) -> Optional[Any]:
+    """The first connection available for `origin`, between sweeps: an idle one is first asked
+    whether it has expired (the server may have closed it), and closed if it has."""
+    at = 0
+    while at < len(connections):
+        candidate = connections[at]
+        if candidate.can_handle_request(origin) and candidate.is_available():
+            if not (candidate.is_idle() and candidate.has_expired()):
+                return candidate
+            del connections[at]
+            closing.append(candidate)
+            continue
+        at += 1
+    return None
 
 
 class _LinearAsyncPool(httpcore.AsyncConnectionPool):
