@@ -9,6 +9,7 @@ from __future__ import annotations
 import gc
 import json
 import re
+import weakref
 from pathlib import Path
 from typing import Any, Callable, List, Optional, Sequence, Union
 
@@ -26,6 +27,7 @@ from cerebras.cloud.sdk import (
     Cerebras,
     InternalServerError,
     Stream,
+    StreamClosedError,
 )
 from cerebras.cloud.sdk.types.chat.chat_completion import ChatChunkResponse, ChatCompletionResponse
 from cerebras.cloud.sdk.types.completion import CompletionResponse
@@ -280,7 +282,10 @@ async def test_close_before_iterating(drive: Driver) -> None:
     await drive.close(stream)
     assert api.body.closed
     assert api.body.pulled == 0
-    assert await drive.items(stream) == []
+    # The answer was never read: iterating must say so, not look like an empty answer.
+    for _ in range(2):
+        with pytest.raises(StreamClosedError, match=r"closed before its end"):
+            await drive.items(stream)
 
 
 async def test_close_mid_stream(drive: Driver) -> None:
@@ -290,7 +295,29 @@ async def test_close_mid_stream(drive: Driver) -> None:
     await drive.close(stream)
     assert api.body.closed
     assert api.body.pulled == 1
-    assert await drive.items(stream) == []
+    with pytest.raises(StreamClosedError, match=r"closed before its end"):
+        await drive.items(stream)
+    with pytest.raises(StreamClosedError):
+        await drive.next(stream)
+
+
+async def test_closing_a_finished_stream_keeps_it_finished(drive: Driver) -> None:
+    api = FakeAPI(THREE)
+    stream = await drive.chat(drive.client(api))
+    assert len(await drive.items(stream)) == 4
+    await drive.close(stream)
+    assert await drive.items(stream) == []  # read to its end: nothing was lost
+
+
+async def test_after_an_error_mid_stream_iterating_again_says_so(drive: Driver) -> None:
+    api = FakeAPI(RecordingStream([chunk("a")], error=httpx.ReadError("connection reset")))
+    stream = await drive.chat(drive.client(api))
+    with pytest.raises(APIConnectionError):
+        await drive.items(stream)
+    for _ in range(2):
+        with pytest.raises(StreamClosedError, match="APIConnectionError"):
+            await drive.items(stream)
+    assert api.body.closed
 
 
 def test_context_manager_closes(make_client: Any) -> None:
@@ -309,48 +336,111 @@ async def test_context_manager_closes_async(make_async_client: Any) -> None:
     assert api.body.pulled == 1
 
 
-def test_break_closes_at_once(make_client: Any) -> None:
-    api = FakeAPI(THREE)
-    stream = make_client(api).chat.completions.create(model="m", messages=MESSAGES, stream=True)
-    for _ in stream:
-        break
-    assert api.body.closed
-    assert api.body.pulled == 1
-    assert list(stream) == []
-
-
 async def _settle(condition: Callable[[], bool]) -> None:
-    for _ in range(20):
+    for _ in range(50):
         if condition():
             return
         await anyio.sleep(0)
 
 
-async def test_break_closes_soon_async(make_async_client: Any) -> None:
+async def test_break_then_iterate_again_resumes(drive: Driver) -> None:
+    # As in the official SDK: `break` leaves the stream where it was, and the next loop goes on
+    # with the remaining chunks; once read to its end, a further loop yields nothing.
     api = FakeAPI(THREE)
-    stream = await make_async_client(api).chat.completions.create(model="m", messages=MESSAGES, stream=True)
-    async for _ in stream:
-        break
-    await _settle(lambda: api.body.closed)
+    stream = await drive.chat(drive.client(api))
+    seen: List[Any] = []
+    for _ in range(2):
+        if drive.is_async:
+            async for item in stream:
+                seen.append(content(item))
+                break
+        else:
+            for item in stream:
+                seen.append(content(item))
+                break
+    await _settle(lambda: False)  # let the event loop finalize the dropped loops' iterators
+    assert seen == ["a", "b"]
+    assert not api.body.closed
+    assert [content(item) for item in await drive.items(stream)] == ["c", None]
     assert api.body.closed
-    assert api.body.pulled == 1
+    assert stream.response.is_closed
+    assert await drive.items(stream) == []
 
 
-def test_break_out_of_text_closes(make_client: Any) -> None:
+async def test_text_resumes_after_break_too(drive: Driver) -> None:
     api = FakeAPI(THREE)
-    stream = make_client(api).chat.completions.create(model="m", messages=MESSAGES, stream=True)
-    for _ in stream.text():
-        break
+    stream = await drive.chat(drive.client(api))
+    if drive.is_async:
+        async for piece in stream.text():
+            assert piece == "a"
+            break
+    else:
+        for piece in stream.text():
+            assert piece == "a"
+            break
+    await _settle(lambda: False)
+    assert not api.body.closed
+    assert [content(await drive.next(stream))] == ["b"]
+    assert await drive.text(stream) == ["c"]
     assert api.body.closed
+    assert stream.usage is not None
 
 
-async def test_break_out_of_text_closes_async(make_async_client: Any) -> None:
+def test_a_stream_dropped_after_break_is_released_at_once(make_client: Any) -> None:
     api = FakeAPI(THREE)
-    stream = await make_async_client(api).chat.completions.create(model="m", messages=MESSAGES, stream=True)
-    async for _ in stream.text():
-        break
-    await _settle(lambda: api.body.closed)
-    assert api.body.closed
+    gc.disable()
+    try:
+        stream = make_client(api).chat.completions.create(model="m", messages=MESSAGES, stream=True)
+        for _ in stream:
+            break
+        assert not api.body.closed
+        del stream
+        assert api.body.closed  # no reference cycle: freed (and released) where it was dropped
+    finally:
+        gc.enable()
+
+
+def test_a_temporary_stream_left_with_break_is_released_at_once(make_client: Any) -> None:
+    api = FakeAPI(THREE)
+    gc.disable()
+    try:
+        for _ in make_client(api).chat.completions.create(model="m", messages=MESSAGES, stream=True):
+            break
+        assert api.body.closed
+    finally:
+        gc.enable()
+
+
+async def test_an_async_stream_dropped_after_break_is_released_without_the_collector(
+    make_async_client: Any,
+) -> None:
+    api = FakeAPI(THREE)
+    gc.disable()
+    try:
+        stream = await make_async_client(api).chat.completions.create(model="m", messages=MESSAGES, stream=True)
+        async for _ in stream:
+            break
+        await _settle(lambda: False)
+        assert not api.body.closed  # still resumable while it is referenced
+        alive = weakref.ref(stream)
+        del stream
+        await _settle(lambda: api.body.closed)
+        assert alive() is None
+        assert api.body.closed
+    finally:
+        gc.enable()
+
+
+async def test_a_temporary_async_stream_left_with_break_is_released(make_async_client: Any) -> None:
+    api = FakeAPI(THREE)
+    gc.disable()
+    try:
+        async for _ in await make_async_client(api).chat.completions.create(model="m", messages=MESSAGES, stream=True):
+            break
+        await _settle(lambda: api.body.closed)
+        assert api.body.closed
+    finally:
+        gc.enable()
 
 
 @pytest.mark.parametrize("started", [False, True])

@@ -35,6 +35,7 @@ from ._exceptions import (
     PermissionDeniedError,
     RateLimitError,
     RequestBuildError,
+    StreamClosedError,
     UnprocessableEntityError,
 )
 from ._files import file_from_path
@@ -103,6 +104,7 @@ __all__ = [
     "RateLimits",
     "RequestOptions",
     "Stream",
+    "StreamClosedError",
     "Timeout",
     "Transport",
     "UnprocessableEntityError",

@@ -16,7 +16,8 @@ CerebrasError
 │   └── APIConnectionError
 │       └── APITimeoutError
 ├── RequestBuildError
-└── StreamAlreadyConsumed
+├── StreamAlreadyConsumed
+└── StreamClosedError
 ```
 
 Cerebras error bodies may carry their own `status_code`; when it is an integer it chooses the
@@ -55,6 +56,7 @@ __all__ = [
     "RateLimitError",
     "RequestBuildError",
     "StreamAlreadyConsumed",
+    "StreamClosedError",
     "UnprocessableEntityError",
     "error_for_response",
     "make_status_error",
@@ -290,6 +292,21 @@ class StreamAlreadyConsumed(CerebrasError):
             "Attempted to read or stream content, but the content has already been streamed. "
             "Call `.read()` before iterating if you need the whole body, or keep what you "
             "need while iterating."
+        )
+
+
+class StreamClosedError(CerebrasError):
+    """A stream that was closed or failed before its end was iterated again.
+
+    The chunks it had not delivered are gone, so it says so rather than look like an empty or
+    finished answer. A stream read to its end yields nothing more instead, and one left with
+    `break` goes on where it stopped.
+    """
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(
+            f"This stream was closed before its end ({reason}), so the rest of the answer was not "
+            "received. Read a stream to its end before closing it, or send the request again."
         )
 
 

@@ -13,7 +13,12 @@ What ours does that the official SDK does not (see CHANGELOG.md):
   `_DRAIN_TIMEOUT_S`, so the connection goes back to the pool for the next request instead of
   being dropped;
 * a stream dropped without being iterated to the end (never started, or left with `break`)
-  still releases its connection.
+  still releases its connection, at once (no reference cycle holds it);
+* a stream closed or failed before its end raises `StreamClosedError` when iterated again,
+  instead of looking like an empty answer.
+
+As in the official SDK, `break` leaves a stream where it was: iterating it again goes on with
+the remaining chunks, and a stream read to its end yields nothing more.
 """
 
 from __future__ import annotations
@@ -40,9 +45,7 @@ from typing import (
 
 import httpx
 
-from ._exceptions import (
-    request_id_of,
-)
+from ._exceptions import StreamClosedError, request_id_of
 from ._interpret import DONE, Interpreter
 from ._sse import ServerSentEvent, SSEDecoder
 from ._stream_body import STREAM_ERRORS, abody_chunks, adrain, body_chunks, drain, stream_failure, truncated
@@ -80,6 +83,24 @@ class _StreamState(Generic[_T]):
         self._model_base = BaseModel
         self._stamp: Callable[[Any, Optional[str]], None] = cast("Any", BaseModel._request_id).fset
         self._request_id = request_id_of(response.headers)
+        self._finished = False
+        """The items ran out after the end of the answer: iterating again yields nothing."""
+        self._stopped: Optional[str] = None
+        """Why the items ran out before the end (a close, an error): iterating again raises."""
+
+    def _ran_out(self) -> None:
+        """The item generator stopped: fine after the end of the answer, an error before it."""
+        if self._stopped is not None:
+            raise StreamClosedError(self._stopped)
+        self._finished = True
+
+    def _failed(self, exc: BaseException) -> None:
+        if self._stopped is None:
+            self._stopped = f"it ended with {type(exc).__name__}"
+
+    def _closing(self) -> None:
+        if not self._finished and self._stopped is None:
+            self._stopped = "it was closed"
 
     def _tracker(self) -> Callable[[object], None]:
         """What each item updates (its request id stamp, the final usage and time info), as a
@@ -172,8 +193,10 @@ class Stream(_StreamState[_T]):
     print(stream.usage)
     ```
 
-    Single-pass: iterate it once. The connection is released when the stream ends, when it
-    raises, when you `break` (the generator is closed), on `close()`, and at garbage collection.
+    `break` leaves it where it was: the next loop goes on with the remaining chunks. The
+    connection is released when the stream ends or raises, on `close()` (or leaving `with`),
+    and as soon as the stream is dropped. Iterating a stream that was closed or failed before
+    its end raises `StreamClosedError`; one read to its end yields nothing more.
     """
 
     def __init__(self, *, cast_to: Type[_T], response: httpx.Response, client: Any, options: Any = None) -> None:
@@ -232,11 +255,27 @@ class Stream(_StreamState[_T]):
                     observer.on_end(failure)
 
     def __iter__(self) -> Iterator[_T]:
-        # A generator of our own, so that a `break` (which drops it) closes the stream at once.
-        yield from self._iterator
+        # A generator of our own holds the stream while a loop runs. A `break` drops only this
+        # one (a `for` over the items would close them): the next loop resumes the items.
+        try:
+            for item in self._iterator:  # noqa: UP028 - `yield from` would close them on `break`
+                yield item
+        except GeneratorExit:
+            raise
+        except BaseException as exc:
+            self._failed(exc)
+            raise
+        self._ran_out()
 
     def __next__(self) -> _T:
-        return next(self._iterator)
+        try:
+            return next(self._iterator)
+        except StopIteration:
+            self._ran_out()
+            raise
+        except BaseException as exc:
+            self._failed(exc)
+            raise
 
     def text(self) -> Iterator[str]:
         """Only the text of the first choice, piece by piece (`delta.content`, or `text`).
@@ -246,17 +285,14 @@ class Stream(_StreamState[_T]):
             print(piece, end="", flush=True)
         ```
         """
-        iterator = self._iterator
-        try:
-            for item in iterator:
-                piece = _text_of(item)
-                if piece:
-                    yield piece
-        finally:
-            iterator.close()
+        for item in self:
+            piece = _text_of(item)
+            if piece:
+                yield piece
 
     def close(self) -> None:
         """Stop reading and release the connection."""
+        self._closing()
         try:
             self._iterator.close()
             self.response.close()
@@ -288,18 +324,21 @@ class AsyncStream(_StreamState[_T]):
         print(chunk.choices[0].delta.content or "", end="")
     ```
 
-    The connection is released when the stream ends or raises, on `await stream.close()` or
-    `async with` exit and, soon after, when a loop that `break`s drops the iterator.
+    `break` leaves it where it was, as for `Stream`. The connection is released when the stream
+    ends or raises, on `await stream.close()` or `async with` exit and, soon after (on the
+    running event loop), when the stream is dropped.
     """
 
     def __init__(self, *, cast_to: Type[_T], response: httpx.Response, client: Any, options: Any = None) -> None:
         super().__init__(cast_to=cast_to, response=response, client=client, options=options)
-        self._iterator = self.__stream__()
+        # A weak proxy, as in `Stream`: a stream dropped after a `break` is freed where it is
+        # dropped, and its response closed on the loop, without waiting for a collection.
+        self._iterator = self.__class__.__stream__(weakref.proxy(self))
 
     async def __stream__(self) -> AsyncGenerator[_T, None]:
         response = self.response
         interpret = self._interpret
-        track = self._tracker()
+        track = self.__class__._tracker(self)
         observer = self._observer
         decoder = SSEDecoder()
         lone_data = decoder.lone_data
@@ -329,7 +368,7 @@ class AsyncStream(_StreamState[_T]):
                         yield item
             except STREAM_ERRORS as exc:
                 raise stream_failure(exc, response) from exc
-            for item in self._ending(decoder):
+            for item in self.__class__._ending(self, decoder):
                 if item is DONE:
                     return
                 yield item
@@ -343,32 +382,29 @@ class AsyncStream(_StreamState[_T]):
                 if observer is not None:
                     observer.on_end(failure)
 
-    async def __aiter__(self) -> AsyncIterator[_T]:
-        # A generator of our own: when a loop that `break`s drops it, the event loop closes
-        # it, and with it the stream (an `async for` never closes what it iterates).
-        iterator = self._iterator
-        try:
-            async for item in iterator:
-                yield item
-        finally:
-            await iterator.aclose()
+    def __aiter__(self) -> AsyncStream[_T]:
+        # The stream is its own iterator (not an async generator, unlike `Stream.__iter__`):
+        # a `break` leaves nothing behind for the event loop to finalize, which trio would
+        # report, and the loop holds the stream while it runs.
+        return self
 
     async def __anext__(self) -> _T:
-        return await self._iterator.__anext__()
-
-    async def text(self) -> AsyncIterator[str]:
-        """Only the text of the first choice, piece by piece (`async for piece in stream.text()`)."""
-        iterator = self._iterator
         try:
-            async for item in iterator:
-                piece = _text_of(item)
-                if piece:
-                    yield piece
-        finally:
-            await iterator.aclose()
+            return await self._iterator.__anext__()
+        except StopAsyncIteration:
+            self._ran_out()
+            raise
+        except BaseException as exc:
+            self._failed(exc)
+            raise
+
+    def text(self) -> AsyncIterator[str]:
+        """Only the text of the first choice, piece by piece (`async for piece in stream.text()`)."""
+        return _AsyncTexts(self)
 
     async def close(self) -> None:
         """Stop reading and release the connection."""
+        self._closing()
         try:
             await self._iterator.aclose()
             await self.response.aclose()
@@ -397,6 +433,26 @@ class AsyncStream(_StreamState[_T]):
             task.add_done_callback(_pending_closes.discard)
         except Exception:
             pass
+
+
+class _AsyncTexts:
+    """`AsyncStream.text()`: an iterator object rather than an async generator, for the same
+    reason as `AsyncStream.__aiter__`."""
+
+    __slots__ = ("_stream",)
+
+    def __init__(self, stream: AsyncStream[Any]) -> None:
+        self._stream = stream
+
+    def __aiter__(self) -> _AsyncTexts:
+        return self
+
+    async def __anext__(self) -> str:
+        stream = self._stream
+        while True:  # ends with the stream's own `StopAsyncIteration`
+            piece = _text_of(await stream.__anext__())
+            if piece:
+                return piece
 
 
 _pending_closes: Set[Any] = set()

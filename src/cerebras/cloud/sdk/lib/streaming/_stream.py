@@ -4,6 +4,11 @@ Thin shells over `Stream` / `AsyncStream` (from `create(stream=True)`): every ch
 through the pure `ChatCompletionAccumulator`, which returns the chunk's typed events and
 builds the final `ChatCompletionResponse`. The shells only pull chunks, read the clock for
 the client-side timings, and close the HTTP response.
+
+A `break` leaves a helper where it was (the next loop, `text_stream` or
+`get_final_completion()` goes on from there). Once it was closed (leaving the `with` block) or
+failed before the end of the answer, the final results and further iteration raise
+`StreamClosedError` rather than pass a partial answer off as whole.
 """
 
 from __future__ import annotations
@@ -23,7 +28,7 @@ from typing import (
     cast,
 )
 
-from ..._exceptions import request_id_of
+from ..._exceptions import StreamClosedError, request_id_of
 from ..._rate_limits import RateLimits, parse_rate_limits
 from ...types.chat.chat_completion import ChatCompletionResponse
 from ._accumulator import ChatCompletionAccumulator
@@ -77,6 +82,10 @@ class _StreamBase:
         self._response = response
         self._accumulator = ChatCompletionAccumulator()
         self._timings = _Timings(started_at)
+        self._ended = False
+        """The whole answer arrived (the accumulator is finished)."""
+        self._stopped: Optional[str] = None
+        """Why the events stopped before the end of the answer, if they did."""
 
     @property
     def response(self) -> httpx.Response:
@@ -149,15 +158,32 @@ class _StreamBase:
     def _on_end(self) -> List[ChatCompletionStreamEvent]:
         if self._timings.ended_at is None:
             self._timings.ended_at = _clock()
-        return self._accumulator.finish()
+        events = self._accumulator.finish()
+        self._ended = True
+        return events
+
+    def _ran_out(self) -> None:
+        """The events stopped: fine after the end of the answer, an error before it."""
+        if not self._ended:
+            raise StreamClosedError(self._stopped or "it was closed")
+
+    def _failed(self, exc: BaseException) -> None:
+        if self._stopped is None:
+            self._stopped = f"it ended with {type(exc).__name__}"
+
+    def _closing(self) -> None:
+        if not self._ended and self._stopped is None:
+            self._stopped = "it was closed"
 
 
 class ChatCompletionStream(_StreamBase):
     """A streamed chat completion, as typed events (see `client.chat.completions.stream`).
 
     Iterate it for events, or use `text_stream` for the answer text only; either way
-    `get_final_completion()` then returns the whole `ChatCompletionResponse`. Single-pass: the
-    events, `text_stream` and `get_final_completion()` all consume the same stream.
+    `get_final_completion()` then returns the whole `ChatCompletionResponse`. The events,
+    `text_stream` and `get_final_completion()` all consume the same stream, each going on
+    where the last stopped. After the `with` block, the final results are there only if the
+    stream was read to its end inside it; otherwise they raise `StreamClosedError`.
     """
 
     def __init__(self, raw: Stream[ChatCompletion], *, started_at: float) -> None:
@@ -174,21 +200,40 @@ class ChatCompletionStream(_StreamBase):
         yield from self._on_end()
 
     def __iter__(self) -> Iterator[ChatCompletionStreamEvent]:
-        return self._iterator
+        # A generator of our own: a `break` drops it and leaves the events where they were.
+        try:
+            for event in self._iterator:  # noqa: UP028 - `yield from` would close them on `break`
+                yield event
+        except GeneratorExit:
+            raise
+        except BaseException as exc:
+            self._failed(exc)
+            raise
+        self._ran_out()
 
     def __next__(self) -> ChatCompletionStreamEvent:
-        return next(self._iterator)
+        try:
+            return next(self._iterator)
+        except StopIteration:
+            self._ran_out()
+            raise
+        except BaseException as exc:
+            self._failed(exc)
+            raise
 
     @property
     def text_stream(self) -> Iterator[str]:
         """The answer text of the first choice, piece by piece."""
-        for event in self._iterator:
+        for event in self:
             if isinstance(event, ContentDeltaEvent) and event.choice_index == 0:
                 yield event.delta
 
     def until_done(self) -> ChatCompletionStream:
-        """Read the rest of the stream; returns the stream."""
-        for _ in self._iterator:
+        """Read the rest of the stream; returns the stream.
+
+        Raises `StreamClosedError` if the stream was closed or failed before its end.
+        """
+        for _ in self:
             pass
         return self
 
@@ -196,17 +241,23 @@ class ChatCompletionStream(_StreamBase):
         """Read the rest of the stream and return the completion it adds up to.
 
         Equal (`to_dict()`) to what the same request returns without streaming, and stamped
-        with the server's request id (`_request_id`).
+        with the server's request id (`_request_id`). Raises `StreamClosedError` if the stream
+        was closed (e.g. by leaving its `with` block) or failed before its end: the completion
+        would not be whole. `current_completion_snapshot` has what arrived.
         """
         return self.until_done()._completion()
 
     def get_final_text(self) -> str:
-        """Read the rest of the stream and return the first choice's answer text."""
+        """Read the rest of the stream and return the first choice's answer text.
+
+        Raises `StreamClosedError` as `get_final_completion()` does.
+        """
         self.until_done()
         return self._accumulator.text(0)
 
     def close(self) -> None:
         """Stop reading and release the connection."""
+        self._closing()
         self._iterator.close()
         self._raw.close()
 
@@ -223,43 +274,46 @@ class AsyncChatCompletionStream(_StreamBase):
     def __init__(self, raw: AsyncStream[ChatCompletion], *, started_at: float) -> None:
         super().__init__(raw.response, started_at=started_at)
         self._raw = raw
-        self._iterator = self._events()
+        # A weak proxy, as in `ChatCompletionStream`: a dropped helper is freed at once.
+        self._iterator = AsyncChatCompletionStream._events(weakref.proxy(self))
 
     async def _events(self) -> AsyncGenerator[ChatCompletionStreamEvent, None]:
-        items = self._raw.__aiter__()
-        try:
-            async for item in items:
-                for event in self._on_chunk(item):
-                    yield event
-        finally:
-            # An `async for` never closes what it iterates: close it here, on this task.
-            aclose = getattr(items, "aclose", None)
-            if aclose is not None:
-                await aclose()
+        async for item in self._raw:
+            for event in self._on_chunk(item):
+                yield event
         for event in self._on_end():
             yield event
 
-    def __aiter__(self) -> AsyncIterator[ChatCompletionStreamEvent]:
-        return self._iterator
+    def __aiter__(self) -> AsyncChatCompletionStream:
+        # Its own iterator, as `AsyncStream`: a `break` leaves nothing for the loop to finalize.
+        return self
 
     async def __anext__(self) -> ChatCompletionStreamEvent:
-        return await self._iterator.__anext__()
+        try:
+            return await self._iterator.__anext__()
+        except StopAsyncIteration:
+            self._ran_out()
+            raise
+        except BaseException as exc:
+            self._failed(exc)
+            raise
 
     @property
-    async def text_stream(self) -> AsyncIterator[str]:
+    def text_stream(self) -> AsyncIterator[str]:
         """The answer text of the first choice, piece by piece (`async for`)."""
-        async for event in self._iterator:
-            if isinstance(event, ContentDeltaEvent) and event.choice_index == 0:
-                yield event.delta
+        return _AsyncTextDeltas(self)
 
     async def until_done(self) -> AsyncChatCompletionStream:
-        """Read the rest of the stream; returns the stream."""
-        async for _ in self._iterator:
+        """Read the rest of the stream; returns the stream (raises as `ChatCompletionStream`'s)."""
+        async for _ in self:
             pass
         return self
 
     async def get_final_completion(self) -> ChatCompletionResponse:
-        """Read the rest of the stream and return the completion it adds up to."""
+        """Read the rest of the stream and return the completion it adds up to.
+
+        Raises `StreamClosedError` if the stream was closed or failed before its end.
+        """
         await self.until_done()
         return self._completion()
 
@@ -270,6 +324,7 @@ class AsyncChatCompletionStream(_StreamBase):
 
     async def close(self) -> None:
         """Stop reading and release the connection."""
+        self._closing()
         await self._iterator.aclose()
         await self._raw.close()
 
@@ -278,6 +333,25 @@ class AsyncChatCompletionStream(_StreamBase):
 
     async def __aexit__(self, *exc_info: object) -> None:
         await self.close()
+
+
+class _AsyncTextDeltas:
+    """`AsyncChatCompletionStream.text_stream`: an iterator object, not an async generator."""
+
+    __slots__ = ("_stream",)
+
+    def __init__(self, stream: AsyncChatCompletionStream) -> None:
+        self._stream = stream
+
+    def __aiter__(self) -> _AsyncTextDeltas:
+        return self
+
+    async def __anext__(self) -> str:
+        stream = self._stream
+        while True:  # ends with the stream's own `StopAsyncIteration`
+            event = await stream.__anext__()
+            if isinstance(event, ContentDeltaEvent) and event.choice_index == 0:
+                return event.delta
 
 
 class ChatCompletionStreamManager:
