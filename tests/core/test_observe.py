@@ -221,12 +221,20 @@ def test_a_stream_reports_each_chunk_and_ends_once_exhausted(installed: Installe
     assert installed.last.calls[4] == ("end", None)
 
 
-def test_breaking_out_of_a_stream_ends_it(installed: Installed) -> None:
+def test_breaking_out_of_a_stream_leaves_it_going_until_it_ends_or_is_dropped(installed: Installed) -> None:
+    # `break` leaves a stream where it was (the next loop resumes it), so it has not ended yet.
     with make_sync(streaming(5)) as client:
         stream = client.chat.completions.create(model="m", messages=MESSAGES, stream=True)
         for _ in stream:
             break
-        assert installed.last.names() == ["response", "chunk", "end"]
+        assert installed.last.names() == ["response", "chunk"]
+        assert len(list(stream)) == 4
+        assert installed.last.names() == ["response", *["chunk"] * 5, "end"]
+        dropped = client.chat.completions.create(model="m", messages=MESSAGES, stream=True)
+        for _ in dropped:
+            break
+        del dropped
+        assert installed.last.names()[:3] == ["response", "chunk", "end"]  # (told again: acts on the first)
 
 
 def test_a_stream_never_iterated_ends_when_collected(installed: Installed) -> None:
