@@ -130,17 +130,20 @@ async def test_stream_span_covers_the_whole_stream(otel: Otel, is_async: bool, o
     assert span.status.status_code is StatusCode.UNSET
 
 
-async def test_break_out_of_a_stream_ends_the_span(otel: Otel, is_async: bool) -> None:
+async def test_a_stream_left_with_break_ends_the_span_when_closed_or_dropped(otel: Otel, is_async: bool) -> None:
     client = make_client(FakeApi(chunks=50), is_async=is_async)
     stream = await resolve(client.chat.completions.create(model="llama3.1-8b", messages=MESSAGES, stream=True))
     if is_async:
         async for _ in stream:
             break
+        assert otel.spans() == []  # `break` leaves the stream resumable: not ended yet
         await stream.close()
     else:
         for _ in stream:
             break
-    span = otel.span()  # ended by the break, not by the end of the body
+        assert otel.spans() == []
+        del stream
+    span = otel.span()  # ended by the close or the drop, not by the end of the body
     attributes = dict(span.attributes or {})
     assert span.status.status_code is StatusCode.UNSET
     assert "error.type" not in attributes

@@ -35,7 +35,8 @@ def _moving(status: int, *, location: bool = True) -> Any:
     def script(exchange: Exchange) -> None:
         if exchange.request.path.startswith("/v1/"):
             headers = {"location": "/moved" + exchange.request.path} if location else {}
-            exchange.respond(status, b"moved elsewhere", {**headers, "content-type": "text/plain"})
+            body = b"" if status == 304 else b"moved elsewhere"  # a 304 never has a body
+            exchange.respond(status, body, {**headers, "content-type": "text/plain"})
         else:
             answer_ok(exchange)
 

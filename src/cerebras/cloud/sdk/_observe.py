@@ -14,7 +14,7 @@ What an observer is told, in order:
 * for a plain call, `on_result` with the converted body, and that call is over;
 * for a stream, `on_chunk` for each item, then `on_end` when the stream is over;
 * `on_end(error)` when the call failed (at any point), and `on_end(None)` when a stream was
-  exhausted, closed, left with `break`, or dropped. It may come more than once for one call
+  exhausted, closed, or dropped (`break` alone leaves it resumable). It may come more than once for one call
   (a stream closed and then collected); an observer acts on the first and ignores the rest.
 
 `request_id_of(headers)` is re-exported for observers: the server's request id of a response.
