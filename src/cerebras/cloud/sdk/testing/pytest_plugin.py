@@ -19,6 +19,10 @@ testing mode (`set_testing()`): retries happen at once instead of after a delay.
 @pytest.mark.cerebras_emulator(requests_per_minute=1)
 def test_rate_limited(cerebras_client): ...
 ```
+
+`async_cerebras_client` serves async tests run by pytest-asyncio (`@pytest.mark.asyncio`, or
+`asyncio_mode = "auto"`) or by anyio (`@pytest.mark.anyio`); it is made and closed on the loop
+that runs the test.
 """
 
 from __future__ import annotations
