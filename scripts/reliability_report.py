@@ -34,7 +34,7 @@ __all__ = ["main"]
 OUTPUT = ROOT / "docs" / "reliability.md"
 BACKEND_TITLES = {
     "sync": "`Cerebras`",
-    "asyncio": "`AsyncCerebras` (asyncio)",
+    "asyncio": "`AsyncCerebras` (asyncio; aiohttp by default)",
     "trio": "`AsyncCerebras` (trio)",
     "aiohttp": "`AsyncCerebras` + `DefaultAioHttpClient`",
 }
@@ -211,12 +211,14 @@ def render(rows: List[Tuple[Scenario, Row]], figures: List[Figures], outcomes: L
         "is never closed makes aiohttp print `Unclosed client session` at exit. Close the "
         "client (`async with`, or `await client.close()`). The default backend exits silently "
         "on asyncio and trio (tested in a subprocess).",
-        "- **Many queued requests.** httpcore's pool re-examines every queued request against "
-        "every connection each time one is assigned, so tasks far beyond `max_connections` cost "
-        "CPU quadratically: the 1,000-task runs above spend most of their time there, not in "
-        "the SDK. Keep the number of concurrent calls near the pool size, e.g. with an "
-        "`anyio.Semaphore(100)` around each call, stream included (the gated row above), or "
-        "raise `max_connections`.",
+        "- **Many queued requests.** httpcore's own pool re-examines every queued request "
+        "against every connection each time one is assigned, so a plain `httpx.AsyncClient` "
+        "with tasks far beyond `max_connections` spends CPU quadratically. The clients the SDK "
+        "builds (the defaults, `DefaultHttpxClient`, `DefaultAsyncHttpxClient`) assign in linear "
+        "time, and `AsyncCerebras` on asyncio sends through aiohttp by default; calls beyond the "
+        "512 default connections wait for one (up to the pool timeout). With a plain httpx "
+        "client of your own, keep the concurrent calls near its pool size (e.g. an "
+        "`anyio.Semaphore` around each call, stream included: the gated row above).",
         "- **Third-party debug traces.** httpcore's DEBUG trace prints raw response headers: a "
         "server that echoed the API key in a response header would show it there. The SDK's "
         "own log lines, httpx's, and every exception message mask it (see SECURITY.md).",

@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any, Dict, Tuple
 import httpx
 
 from ._config import DEFAULT_CONNECTION_LIMITS, DEFAULT_TIMEOUT
-from ._pool import linear_pools
 
 __all__ = [
     "AsyncHttpxClientWrapper",
@@ -93,6 +92,9 @@ def _with_set_cookie_check(client: Any) -> None:
 
 
 def _with_linear_pools(client: Any) -> None:
+    # httpcore (and with it trio's, when installed) loads with the first transport, not at import.
+    from ._pool import linear_pools
+
     linear_pools(getattr(client, "_transport", None))
     for transport in getattr(client, "_mounts", {}).values():
         linear_pools(transport)

@@ -23,8 +23,6 @@ from typing import Any, Callable, Optional, Tuple, Union
 import httpx
 import sniffio
 
-from ._pool import linear_pools
-
 __all__ = ["AutoAsyncTransport", "aiohttp_available", "make_aiohttp_transport", "make_httpx_transport"]
 
 
@@ -152,6 +150,8 @@ def make_httpx_transport(
     *, verify: Union[ssl.SSLContext, bool, str], cert: Any, trust_env: bool, http2: bool, limits: httpx.Limits
 ) -> httpx.AsyncBaseTransport:
     """httpx's own transport with these settings, on the linear pool."""
+    from ._pool import linear_pools  # loads httpcore: only once this transport is needed
+
     transport = httpx.AsyncHTTPTransport(verify=verify, cert=cert, trust_env=trust_env, http2=http2, limits=limits)
     linear_pools(transport)
     return transport
