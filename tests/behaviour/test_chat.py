@@ -121,7 +121,10 @@ async def test_body_key_order_follows_the_parameter_order(api: Api) -> None:
         "user": "u-1",
     }
     # Passed in reverse order: the body still follows the signature's order.
-    await resolve(client.chat.completions.create(**dict(reversed(list(given.items()))), model="m", messages=MESSAGES))
+    with pytest.warns(DeprecationWarning, match="reasoning_effort"):  # `disable_reasoning` is deprecated
+        await resolve(
+            client.chat.completions.create(**dict(reversed(list(given.items()))), model="m", messages=MESSAGES)
+        )
     body = body_of(server.last)
     assert list(body) == ["messages", "model", *given]
     assert body == {"messages": MESSAGES, "model": "m", **given}

@@ -73,8 +73,17 @@ class Cerebras(SyncClientBase):
         _strict_response_validation: bool = False,
         warm_tcp_connection: bool = True,
         max_rate_limit_wait: float = 60.0,
+        api_version_patch: Union[int, str, None] = None,
+        request_compression: Optional[str] | NotGiven = not_given,
     ) -> None:
-        """Create a client (API key and base URL default to `CEREBRAS_API_KEY` / `CEREBRAS_BASE_URL`)."""
+        """Create a client (API key and base URL default to `CEREBRAS_API_KEY` / `CEREBRAS_BASE_URL`).
+
+        `api_version_patch` (default `CEREBRAS_API_VERSION_PATCH`) is sent as the
+        `X-Cerebras-Version-Patch` header, e.g. `2` for the API's version-2 validation.
+        `request_compression` encodes chat and completion bodies: `"auto"` (default: gzip from
+        16 KiB), `"gzip"`, `"msgpack"`, `"msgpack+gzip"` (msgpack needs the `msgpack` extra) or
+        `None` for plain JSON.
+        """
         if http_client is not None and not isinstance(http_client, httpx.Client):  # pyright: ignore[reportUnnecessaryIsInstance]
             raise TypeError(
                 f"Invalid `http_client` argument; Expected an instance of `httpx.Client` but got {type(http_client)}"
@@ -89,6 +98,8 @@ class Cerebras(SyncClientBase):
             http_client=http_client,
             strict=_strict_response_validation,
             max_rate_limit_wait=max_rate_limit_wait,
+            api_version_patch=api_version_patch,
+            request_compression=request_compression,
         )
         if http_client is None:
             from ._http_clients import SyncHttpxClientWrapper
@@ -193,6 +204,8 @@ class Cerebras(SyncClientBase):
         warm_tcp_connection: Union[bool, NotGiven] = not_given,
         _extra_kwargs: Mapping[str, Any] = {},
         max_rate_limit_wait: Union[float, NotGiven] = not_given,
+        api_version_patch: Union[int, str, NotGiven, None] = not_given,
+        request_compression: Optional[str] | NotGiven = not_given,
     ) -> Cerebras:
         """A new client with some options changed, sharing this one's connection pool.
 
@@ -238,8 +251,17 @@ class AsyncCerebras(AsyncClientBase):
         _strict_response_validation: bool = False,
         warm_tcp_connection: bool = True,
         max_rate_limit_wait: float = 60.0,
+        api_version_patch: Union[int, str, None] = None,
+        request_compression: Optional[str] | NotGiven = not_given,
     ) -> None:
-        """Create a client (API key and base URL default to `CEREBRAS_API_KEY` / `CEREBRAS_BASE_URL`)."""
+        """Create a client (API key and base URL default to `CEREBRAS_API_KEY` / `CEREBRAS_BASE_URL`).
+
+        `api_version_patch` (default `CEREBRAS_API_VERSION_PATCH`) is sent as the
+        `X-Cerebras-Version-Patch` header, e.g. `2` for the API's version-2 validation.
+        `request_compression` encodes chat and completion bodies: `"auto"` (default: gzip from
+        16 KiB), `"gzip"`, `"msgpack"`, `"msgpack+gzip"` (msgpack needs the `msgpack` extra) or
+        `None` for plain JSON.
+        """
         if http_client is not None and not isinstance(http_client, httpx.AsyncClient):  # pyright: ignore[reportUnnecessaryIsInstance]
             raise TypeError(
                 "Invalid `http_client` argument; Expected an instance of `httpx.AsyncClient` "
@@ -255,6 +277,8 @@ class AsyncCerebras(AsyncClientBase):
             http_client=http_client,
             strict=_strict_response_validation,
             max_rate_limit_wait=max_rate_limit_wait,
+            api_version_patch=api_version_patch,
+            request_compression=request_compression,
         )
         if http_client is None:
             from ._http_clients import AsyncHttpxClientWrapper
@@ -377,6 +401,8 @@ class AsyncCerebras(AsyncClientBase):
         _extra_kwargs: Mapping[str, Any] = {},
         warm_tcp_connection: Union[bool, NotGiven] = not_given,
         max_rate_limit_wait: Union[float, NotGiven] = not_given,
+        api_version_patch: Union[int, str, NotGiven, None] = not_given,
+        request_compression: Optional[str] | NotGiven = not_given,
     ) -> AsyncCerebras:
         """A new client with some options changed, sharing this one's connection pool.
 

@@ -8,14 +8,18 @@ from typing import TYPE_CHECKING, Any, Dict, Mapping, Optional, TypeVar, Union
 
 import httpx
 
+from ._compression import CompressionArg, parse_compression
 from ._config import (
+    VERSION_PATCH_HEADER,
     check_base_url,
     custom_headers,
     resolve_api_key,
     resolve_base_url,
     resolve_timeout,
+    resolve_version_patch,
     with_trailing_slash,
 )
+from ._deprecations import catalog_of
 from ._platform import platform_headers
 from ._request import (
     OVERRIDE_CAST_TO_HEADER,
@@ -27,7 +31,7 @@ from ._request import (
 from ._retry import RetryPolicy
 from ._secrets import Secret
 from ._security import check_transport_security
-from ._types import Headers, NotGiven, Omit, RequestFiles, RequestOptions
+from ._types import Headers, NotGiven, Omit, RequestFiles, RequestOptions, not_given
 from ._version import __version__
 
 if TYPE_CHECKING:
@@ -68,8 +72,12 @@ class ClientBase:
         http_client: Optional[Union[httpx.Client, httpx.AsyncClient]],
         strict: bool,
         max_rate_limit_wait: float = 60.0,
+        api_version_patch: Union[int, str, None] = None,
+        request_compression: CompressionArg = not_given,
     ) -> None:
         self.api_key = resolve_api_key(api_key)
+        self._api_version_patch = resolve_version_patch(api_version_patch)
+        self._request_compression = parse_compression(request_compression)
         self._base_url = resolve_base_url(base_url)
         check_transport_security(self._base_url, http_client)  # plain http, verify=False: WARNING once
         self._custom_headers = custom_headers(default_headers)
@@ -152,10 +160,25 @@ class ClientBase:
             "User-Agent": self.user_agent,
             **self.platform_headers(),
             **self.auth_headers,
+            **self._version_headers(),
             **self._custom_headers,
             "X-Stainless-Async": self._async_marker(),
             **self._custom_headers,
         }
+
+    def _version_headers(self) -> Dict[str, str]:
+        patch = getattr(self, "_api_version_patch", None)
+        return {} if patch is None else {VERSION_PATCH_HEADER: patch}
+
+    @property
+    def api_version_patch(self) -> Optional[str]:
+        """The API version patch sent as `X-Cerebras-Version-Patch` (`None`: the header is not sent)."""
+        return self._api_version_patch
+
+    @property
+    def request_compression(self) -> str:
+        """How chat and completion bodies are encoded: `"auto"`, `"none"`, `"gzip"`, `"msgpack"` or `"msgpack+gzip"`."""
+        return self._request_compression.mode
 
     @property
     def default_query(self) -> Dict[str, object]:
@@ -200,6 +223,7 @@ class ClientBase:
             timeout=self._timeout,
             async_override=any(name.lower() == "x-stainless-async" for name in self._custom_headers),
             client_headers=self._client.headers,
+            compression=self._request_compression,
         )
 
     def _rebuild(self) -> None:
@@ -245,7 +269,14 @@ class ClientBase:
             # The official SDK drops this flag on copies; a strict client's copies stay strict.
             "_strict_response_validation": self._strict_response_validation,
         }
+        patch = arguments.get("api_version_patch", not_given)
+        kwargs["api_version_patch"] = self._api_version_patch if isinstance(patch, NotGiven) else patch
+        compression = arguments.get("request_compression", not_given)
+        kwargs["request_compression"] = (
+            self._request_compression.mode if isinstance(compression, NotGiven) else compression
+        )
         copied = type(self)(**{**kwargs, **arguments["_extra_kwargs"]})
+        copied.__dict__["_model_catalog"] = catalog_of(self)  # copies share what the catalogue told
         copied._retry_policy = self._retry_policy
         copied._sender.policy = self._retry_policy
         copied._sender.sleep = self._sender.sleep

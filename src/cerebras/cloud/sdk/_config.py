@@ -12,6 +12,8 @@ from ._secrets import Secret, api_key_problem
 from ._types import NotGiven, Omit
 
 __all__ = [
+    "VERSION_PATCH_HEADER",
+    "resolve_version_patch",
     "DEFAULT_BASE_URL",
     "DEFAULT_CONNECTION_LIMITS",
     "DEFAULT_MAX_RETRIES",
@@ -60,6 +62,24 @@ def resolve_api_key(api_key: Optional[str]) -> Secret:
     if problem is not None:
         raise CerebrasError(problem) from None
     return Secret(api_key)
+
+
+VERSION_PATCH_HEADER = "X-Cerebras-Version-Patch"
+"""The header that asks the API for a newer behaviour version of a request (the documented value is `2`)."""
+
+
+def resolve_version_patch(value: Union[int, str, None]) -> Optional[str]:
+    """The argument, else `CEREBRAS_API_VERSION_PATCH`, else `None` (no header); as header text."""
+    if value is None:
+        value = os.environ.get("CEREBRAS_API_VERSION_PATCH") or None
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, str)):  # pyright: ignore[reportUnnecessaryIsInstance]
+        raise TypeError(f"`api_version_patch` must be an int or a str, got {type(value).__name__}")
+    text = str(value).strip()
+    if not text or not text.isprintable() or any(c in text for c in "\r\n"):
+        raise ValueError(f"`api_version_patch` must be a short printable value such as 2, got {value!r}")
+    return text
 
 
 def resolve_base_url(base_url: Union[str, httpx.URL, None]) -> httpx.URL:

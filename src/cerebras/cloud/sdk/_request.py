@@ -12,7 +12,7 @@ import re
 import warnings
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
-from typing import Any, Dict, List, Mapping, Optional, Tuple, Union, cast
+from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Tuple, Union, cast
 from urllib.parse import quote, urlencode
 
 import httpx
@@ -20,6 +20,9 @@ import httpx
 from ._exceptions import RequestBuildError
 from ._secrets import header_value_problem
 from ._types import Headers, NotGiven, Omit, RequestFiles, not_given
+
+if TYPE_CHECKING:
+    from ._compression import RequestCompression
 
 __all__ = [
     "FinalRequestOptions",
@@ -62,6 +65,8 @@ class FinalRequestOptions:
     json_data: Optional[object] = None
     extra_json: Optional[Mapping[str, object]] = None
     follow_redirects: Optional[bool] = None
+    compress: bool = False
+    """The body may be sent compressed, per the client's `request_compression` (chat and completions only)."""
 
     @classmethod
     def construct(cls, **values: Any) -> FinalRequestOptions:
@@ -201,6 +206,7 @@ class RequestBuilder:
         "_timeout_ext",
         "_urls",
         "base_url",
+        "compression",
         "default_query",
         "timeout",
     )
@@ -214,8 +220,10 @@ class RequestBuilder:
         timeout: TimeoutTypes,
         async_override: bool = False,
         client_headers: Optional[httpx.Headers] = None,
+        compression: Optional[RequestCompression] = None,
     ) -> None:
         self.base_url = base_url
+        self.compression = compression
         base_str = str(base_url)
         self._base_str = base_str if base_str.endswith("/") else base_str + "/"
         # The httpx client's own headers (`httpx.Client(headers=...)`, `Accept-Encoding`, ...)
@@ -352,11 +360,26 @@ class RequestBuilder:
         body = self._body(options)
         if body is None or isinstance(body, (bytes, bytearray)):
             return options
+        if options.compress and self.compression is not None and self.compression.mode != "none":
+            return self._compressed(options, body)
         try:
             content = encode_json(body)
         except (TypeError, ValueError, RecursionError) as exc:
             raise RequestBuildError(f"The request body cannot be encoded as JSON: {exc}") from exc
         return replace(options, json_data=None, extra_json=None, content=content)
+
+    def _compressed(self, options: FinalRequestOptions, body: object) -> FinalRequestOptions:
+        """`prepare` for a body the client compresses (unless the call set its own encoding headers)."""
+        from ._compression import encode_compressed
+
+        own: Mapping[str, Union[str, Omit]] = {} if isinstance(options.headers, NotGiven) else options.headers
+        if any(name.lower() in ("content-type", "content-encoding") for name in own):
+            return self.prepare(replace(options, compress=False))
+        try:
+            content, headers = encode_compressed(body, cast("RequestCompression", self.compression))
+        except (TypeError, ValueError, RecursionError) as exc:
+            raise RequestBuildError(f"The request body cannot be encoded: {exc}") from exc
+        return replace(options, json_data=None, extra_json=None, content=content, headers={**own, **headers})
 
     def _body(self, options: FinalRequestOptions) -> object:
         body = options.json_data

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Dict, Mapping, Optional, Union
 
+from .._deprecations import warn_deprecations
 from .._request import FinalRequestOptions
-from .._types import Headers, NotGiven, Omit
+from .._types import Headers, NotGiven, Omit, omit
 
 if TYPE_CHECKING:
     from .._client import AsyncCerebras, Cerebras
 
-__all__ = ["AsyncAPIResource", "SyncAPIResource", "call_options"]
+__all__ = ["AsyncAPIResource", "SyncAPIResource", "call_options", "inference_options"]
 
 _SENTINELS = (Omit, NotGiven)
 
@@ -18,6 +19,7 @@ HEADER_PARAMS: Mapping[str, str] = {
     "cf_ray": "CF-RAY",
     "x_amz_cf_id": "X-Amz-Cf-Id",
     "x_delay_time": "X-delay-time",
+    "api_version_patch": "X-Cerebras-Version-Patch",
 }
 """Keyword parameters sent as request headers, and the exact header names."""
 
@@ -84,3 +86,14 @@ def call_options(
         json_data=None if is_get else body,
         extra_json=None if is_get else arguments.get("extra_body"),
     )
+
+
+def inference_options(client: Any, path: str, arguments: Mapping[str, Any]) -> FinalRequestOptions:
+    """`call_options` of a chat or text completion: the body may be compressed (the client's
+    `request_compression`), and deprecated parameters or models are warned about (never fetching
+    anything: see `_deprecations`)."""
+    disable_reasoning = arguments.get("disable_reasoning", omit)
+    warn_deprecations(client, arguments.get("model"), disable_reasoning=not isinstance(disable_reasoning, _SENTINELS))
+    options = call_options("post", path, arguments)
+    options.compress = True
+    return options

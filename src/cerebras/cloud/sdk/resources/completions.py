@@ -27,7 +27,7 @@ from .._types import (
 )
 from ..types import completion_create_params
 from ..types.completion import Completion
-from ._base import AsyncAPIResource, SyncAPIResource, call_options
+from ._base import AsyncAPIResource, SyncAPIResource, inference_options
 
 __all__ = [
     "AsyncCompletionsResource",
@@ -82,6 +82,7 @@ class CompletionsResource(SyncAPIResource):
         cf_ray: str | Omit = omit,
         x_amz_cf_id: str | Omit = omit,
         x_delay_time: float | Omit = omit,
+        api_version_patch: int | str | Omit = omit,
         extra_headers: Optional[Headers] = None,
         extra_query: Optional[Query] = None,
         extra_body: Optional[Body] = None,
@@ -118,6 +119,7 @@ class CompletionsResource(SyncAPIResource):
         cf_ray: str | Omit = omit,
         x_amz_cf_id: str | Omit = omit,
         x_delay_time: float | Omit = omit,
+        api_version_patch: int | str | Omit = omit,
         extra_headers: Optional[Headers] = None,
         extra_query: Optional[Query] = None,
         extra_body: Optional[Body] = None,
@@ -154,6 +156,7 @@ class CompletionsResource(SyncAPIResource):
         cf_ray: str | Omit = omit,
         x_amz_cf_id: str | Omit = omit,
         x_delay_time: float | Omit = omit,
+        api_version_patch: int | str | Omit = omit,
         extra_headers: Optional[Headers] = None,
         extra_query: Optional[Query] = None,
         extra_body: Optional[Body] = None,
@@ -189,6 +192,7 @@ class CompletionsResource(SyncAPIResource):
         cf_ray: str | Omit = omit,
         x_amz_cf_id: str | Omit = omit,
         x_delay_time: float | Omit = omit,
+        api_version_patch: int | str | Omit = omit,
         extra_headers: Optional[Headers] = None,
         extra_query: Optional[Query] = None,
         extra_body: Optional[Body] = None,
@@ -208,7 +212,7 @@ class CompletionsResource(SyncAPIResource):
         """
         return self._client.request(
             Completion,
-            call_options("post", "/v1/completions", locals()),
+            inference_options(self._client, "/v1/completions", locals()),
             stream=bool(stream),
             stream_cls=Stream[Completion],
         )
@@ -257,6 +261,7 @@ class AsyncCompletionsResource(AsyncAPIResource):
         cf_ray: str | Omit = omit,
         x_amz_cf_id: str | Omit = omit,
         x_delay_time: float | Omit = omit,
+        api_version_patch: int | str | Omit = omit,
         extra_headers: Optional[Headers] = None,
         extra_query: Optional[Query] = None,
         extra_body: Optional[Body] = None,
@@ -293,6 +298,7 @@ class AsyncCompletionsResource(AsyncAPIResource):
         cf_ray: str | Omit = omit,
         x_amz_cf_id: str | Omit = omit,
         x_delay_time: float | Omit = omit,
+        api_version_patch: int | str | Omit = omit,
         extra_headers: Optional[Headers] = None,
         extra_query: Optional[Query] = None,
         extra_body: Optional[Body] = None,
@@ -329,6 +335,7 @@ class AsyncCompletionsResource(AsyncAPIResource):
         cf_ray: str | Omit = omit,
         x_amz_cf_id: str | Omit = omit,
         x_delay_time: float | Omit = omit,
+        api_version_patch: int | str | Omit = omit,
         extra_headers: Optional[Headers] = None,
         extra_query: Optional[Query] = None,
         extra_body: Optional[Body] = None,
@@ -364,6 +371,7 @@ class AsyncCompletionsResource(AsyncAPIResource):
         cf_ray: str | Omit = omit,
         x_amz_cf_id: str | Omit = omit,
         x_delay_time: float | Omit = omit,
+        api_version_patch: int | str | Omit = omit,
         extra_headers: Optional[Headers] = None,
         extra_query: Optional[Query] = None,
         extra_body: Optional[Body] = None,
@@ -383,7 +391,7 @@ class AsyncCompletionsResource(AsyncAPIResource):
         """
         return await self._client.request(
             Completion,
-            call_options("post", "/v1/completions", locals()),
+            inference_options(self._client, "/v1/completions", locals()),
             stream=bool(stream),
             stream_cls=AsyncStream[Completion],
         )

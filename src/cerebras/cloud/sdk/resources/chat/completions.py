@@ -29,7 +29,7 @@ from ...lib.streaming._resource import AsyncStreamMixin, StreamMixin
 from ...lib.structured._resource import AsyncStructuredMixin, StructuredMixin
 from ...types.chat import completion_create_params
 from ...types.chat.chat_completion import ChatCompletion
-from .._base import AsyncAPIResource, SyncAPIResource, call_options
+from .._base import AsyncAPIResource, SyncAPIResource, inference_options
 
 __all__ = [
     "AsyncCompletionsResource",
@@ -92,6 +92,7 @@ class CompletionsResource(StructuredMixin, StreamMixin, SyncAPIResource):
         cf_ray: str | Omit = omit,
         x_amz_cf_id: str | Omit = omit,
         x_delay_time: float | Omit = omit,
+        api_version_patch: int | str | Omit = omit,
         extra_headers: Optional[Headers] = None,
         extra_query: Optional[Query] = None,
         extra_body: Optional[Body] = None,
@@ -136,6 +137,7 @@ class CompletionsResource(StructuredMixin, StreamMixin, SyncAPIResource):
         cf_ray: str | Omit = omit,
         x_amz_cf_id: str | Omit = omit,
         x_delay_time: float | Omit = omit,
+        api_version_patch: int | str | Omit = omit,
         extra_headers: Optional[Headers] = None,
         extra_query: Optional[Query] = None,
         extra_body: Optional[Body] = None,
@@ -180,6 +182,7 @@ class CompletionsResource(StructuredMixin, StreamMixin, SyncAPIResource):
         cf_ray: str | Omit = omit,
         x_amz_cf_id: str | Omit = omit,
         x_delay_time: float | Omit = omit,
+        api_version_patch: int | str | Omit = omit,
         extra_headers: Optional[Headers] = None,
         extra_query: Optional[Query] = None,
         extra_body: Optional[Body] = None,
@@ -223,6 +226,7 @@ class CompletionsResource(StructuredMixin, StreamMixin, SyncAPIResource):
         cf_ray: str | Omit = omit,
         x_amz_cf_id: str | Omit = omit,
         x_delay_time: float | Omit = omit,
+        api_version_patch: int | str | Omit = omit,
         extra_headers: Optional[Headers] = None,
         extra_query: Optional[Query] = None,
         extra_body: Optional[Body] = None,
@@ -275,6 +279,7 @@ class CompletionsResource(StructuredMixin, StreamMixin, SyncAPIResource):
           cf_ray: Sent as the `CF-RAY` header.
           x_amz_cf_id: Sent as the `X-Amz-Cf-Id` header.
           x_delay_time: Sent as the `X-delay-time` header.
+          api_version_patch: Sent as `X-Cerebras-Version-Patch` (overrides the client's, for this call).
           extra_headers: Headers to add (or, with `omit`, remove) for this call.
           extra_query: Query parameters to add for this call.
           extra_body: Keys merged over the JSON body for this call.
@@ -282,7 +287,7 @@ class CompletionsResource(StructuredMixin, StreamMixin, SyncAPIResource):
         """
         return self._client.request(
             ChatCompletion,
-            call_options("post", "/v1/chat/completions", locals()),
+            inference_options(self._client, "/v1/chat/completions", locals()),
             stream=bool(stream),
             stream_cls=Stream[ChatCompletion],
         )
@@ -339,6 +344,7 @@ class AsyncCompletionsResource(AsyncStructuredMixin, AsyncStreamMixin, AsyncAPIR
         cf_ray: str | Omit = omit,
         x_amz_cf_id: str | Omit = omit,
         x_delay_time: float | Omit = omit,
+        api_version_patch: int | str | Omit = omit,
         extra_headers: Optional[Headers] = None,
         extra_query: Optional[Query] = None,
         extra_body: Optional[Body] = None,
@@ -383,6 +389,7 @@ class AsyncCompletionsResource(AsyncStructuredMixin, AsyncStreamMixin, AsyncAPIR
         cf_ray: str | Omit = omit,
         x_amz_cf_id: str | Omit = omit,
         x_delay_time: float | Omit = omit,
+        api_version_patch: int | str | Omit = omit,
         extra_headers: Optional[Headers] = None,
         extra_query: Optional[Query] = None,
         extra_body: Optional[Body] = None,
@@ -427,6 +434,7 @@ class AsyncCompletionsResource(AsyncStructuredMixin, AsyncStreamMixin, AsyncAPIR
         cf_ray: str | Omit = omit,
         x_amz_cf_id: str | Omit = omit,
         x_delay_time: float | Omit = omit,
+        api_version_patch: int | str | Omit = omit,
         extra_headers: Optional[Headers] = None,
         extra_query: Optional[Query] = None,
         extra_body: Optional[Body] = None,
@@ -470,6 +478,7 @@ class AsyncCompletionsResource(AsyncStructuredMixin, AsyncStreamMixin, AsyncAPIR
         cf_ray: str | Omit = omit,
         x_amz_cf_id: str | Omit = omit,
         x_delay_time: float | Omit = omit,
+        api_version_patch: int | str | Omit = omit,
         extra_headers: Optional[Headers] = None,
         extra_query: Optional[Query] = None,
         extra_body: Optional[Body] = None,
@@ -522,6 +531,7 @@ class AsyncCompletionsResource(AsyncStructuredMixin, AsyncStreamMixin, AsyncAPIR
           cf_ray: Sent as the `CF-RAY` header.
           x_amz_cf_id: Sent as the `X-Amz-Cf-Id` header.
           x_delay_time: Sent as the `X-delay-time` header.
+          api_version_patch: Sent as `X-Cerebras-Version-Patch` (overrides the client's, for this call).
           extra_headers: Headers to add (or, with `omit`, remove) for this call.
           extra_query: Query parameters to add for this call.
           extra_body: Keys merged over the JSON body for this call.
@@ -529,7 +539,7 @@ class AsyncCompletionsResource(AsyncStructuredMixin, AsyncStreamMixin, AsyncAPIR
         """
         return await self._client.request(
             ChatCompletion,
-            call_options("post", "/v1/chat/completions", locals()),
+            inference_options(self._client, "/v1/chat/completions", locals()),
             stream=bool(stream),
             stream_cls=AsyncStream[ChatCompletion],
         )

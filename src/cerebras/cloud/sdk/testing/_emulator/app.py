@@ -30,7 +30,7 @@ from typing import Any, Callable, Deque, Dict, List, Mapping, Optional, Tuple
 from urllib.parse import unquote
 
 from .batches import BatchEngine, BatchSettings
-from .catalog import FORMATS, find_model, list_body, retrieve_body
+from .catalog import FORMATS, find_model, list_body, public_list_body, public_retrieve_body, retrieve_body
 from .config import EmulatorConfig
 from .errors import ApiError, error_body, stream_error_event
 from .faults import FAULT_HEADER, AttemptCounter, Fault, FaultSpecError, parse_fault
@@ -39,7 +39,8 @@ from .generate import answer_chat, answer_text
 from .ratelimit import RateLimiter
 from .render import chat_body, chat_events, text_body, text_events
 from .storage import Storage
-from .validation import decode_body, validate_chat, validate_text
+from .validation import decode_encoded_body, validate_chat, validate_text
+from .version2 import check_version2
 
 __all__ = ["Emulator", "Exchange", "Reply", "Request", "body_digest"]
 
@@ -219,6 +220,8 @@ class Emulator:
     def _route(self, request: Request, path: str, query: str, fault: Optional[Fault]) -> Reply:
         if path != "/" and path.endswith("/"):
             path = path[:-1]
+        if path == "/public/v1/models" or path.startswith("/public/v1/models/"):
+            return self._public_models(request, path, query)
         if path.startswith(("/v1/files", "/v1/batches")) and path.split("/")[2] in ("files", "batches"):
             return self._storage(request, path, query, fault)
         model_id = path[len("/v1/models/") :] if path.startswith("/v1/models/") else None
@@ -240,8 +243,10 @@ class Emulator:
             raise self._rate_limited(exhausted, now)
         if model_id is not None or path == "/v1/models":
             return self._cut_body(self._models(model_id, query), fault)
-        body = decode_body(request.body)
+        body = decode_encoded_body(request.body, request.headers, self.config.max_body_bytes)
         if path == "/v1/chat/completions":
+            if request.headers.get("x-cerebras-version-patch", "").strip() == "2":
+                check_version2(body)
             chat = validate_chat(body)
             answer = answer_chat(chat, now=now, tokens_per_second=self.config.tokens_per_second, salt=self.config.seed)
             stream = chat.stream
@@ -260,6 +265,31 @@ class Emulator:
         if self.config.tokens_per_second is not None:
             reply.latency_s = answer.time_to_first_token_s + answer.completion_tokens / answer.tokens_per_second
         return self._cut_body(reply, fault)
+
+    def _public_models(self, request: Request, path: str, query: str) -> Reply:
+        """The public catalogue: no key needed; FastAPI-style `detail` error bodies, as the API sends."""
+        if request.method != "GET":
+            raise ApiError(
+                405, f"Method {request.method} is not allowed on {path}; use GET.", code="method_not_allowed"
+            )
+        fmt = "default"
+        for pair in query.split("&"):
+            key, _, value = pair.partition("=")
+            if key == "format":
+                fmt = unquote(value)
+        if fmt not in FORMATS:
+            detail = [
+                {"loc": ["query", "format"], "msg": f"Input should be {', '.join(map(repr, FORMATS))}", "type": "enum"}
+            ]
+            return Reply(422, [_JSON], json.dumps({"detail": detail}).encode())
+        if path == "/public/v1/models":
+            return Reply(200, [_JSON], json.dumps(public_list_body(fmt)).encode())
+        name = unquote(path[len("/public/v1/models/") :])
+        model = find_model(name)
+        if model is None:
+            detail_text = f"Model {name!r} not found or not publicly available"
+            return Reply(404, [_JSON], json.dumps({"detail": detail_text}).encode())
+        return Reply(200, [_JSON], json.dumps(public_retrieve_body(model, fmt)).encode())
 
     def _storage(self, request: Request, path: str, query: str, fault: Optional[Fault]) -> Reply:
         self._auth(request.headers)

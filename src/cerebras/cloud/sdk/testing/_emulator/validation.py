@@ -9,14 +9,18 @@ once their types are checked.
 
 from __future__ import annotations
 
+import importlib
 import json
+import zlib
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple, cast
+from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple, cast
 
 from .catalog import Model, find_model
 from .errors import ApiError
 
-__all__ = ["ChatRequest", "TextRequest", "decode_body", "validate_chat", "validate_text"]
+__all__ = ["ChatRequest", "TextRequest", "decode_body", "decode_encoded_body", "validate_chat", "validate_text"]
+
+_MSGPACK_TYPES = ("application/vnd.msgpack", "application/msgpack", "application/x-msgpack")
 
 _ROLES = ("system", "developer", "user", "assistant", "tool")
 _MAX_N = 8
@@ -76,6 +80,47 @@ def decode_body(raw: bytes) -> Dict[str, Any]:
     if not isinstance(data, dict):
         raise ApiError(400, "Request body must be a JSON object.", code="invalid_json")
     return cast(Dict[str, Any], data)
+
+
+def _gunzip(raw: bytes, limit: int) -> bytes:
+    inflater = zlib.decompressobj(wbits=31)
+    try:
+        data = inflater.decompress(raw, limit + 1)
+    except zlib.error as exc:
+        raise ApiError(400, f"Request body is not valid gzip: {exc}", code="invalid_encoding") from None
+    if len(data) > limit or inflater.unconsumed_tail:
+        raise ApiError(413, f"Decompressed request body larger than {limit} bytes.", code="request_too_large")
+    if not inflater.eof:
+        raise ApiError(400, "Request body is a truncated gzip stream.", code="invalid_encoding")
+    return data
+
+
+def _unpack(raw: bytes) -> Dict[str, Any]:
+    try:
+        unpackb: Callable[..., object] = importlib.import_module("msgpack").unpackb
+    except ImportError:  # the emulator speaks msgpack only when the package is installed
+        raise ApiError(415, "This server cannot read MessagePack bodies.", code="unsupported_media_type") from None
+    try:
+        data = unpackb(raw, raw=False, strict_map_key=True)
+    except Exception as exc:
+        raise ApiError(400, f"Request body is not valid MessagePack: {exc}", code="invalid_msgpack") from None
+    if not isinstance(data, dict):
+        raise ApiError(400, "Request body must be a map.", code="invalid_msgpack")
+    return cast(Dict[str, Any], data)
+
+
+def decode_encoded_body(raw: bytes, headers: Mapping[str, str], limit: int) -> Dict[str, Any]:
+    """The request object in `raw`, which may be gzip-compressed (`Content-Encoding`) and JSON or
+    MessagePack (`Content-Type`); 400 for a corrupt body, 415 for an unknown encoding."""
+    encoding = headers.get("content-encoding", "").strip().lower()
+    if encoding == "gzip":
+        raw = _gunzip(raw, limit)
+    elif encoding not in ("", "identity"):
+        raise ApiError(415, f"Unsupported Content-Encoding {encoding!r}; use gzip.", code="unsupported_media_type")
+    content_type = headers.get("content-type", "").split(";", 1)[0].strip().lower()
+    if content_type in _MSGPACK_TYPES:
+        return _unpack(raw)
+    return decode_body(raw)
 
 
 def _model(body: Mapping[str, Any]) -> Model:
