@@ -172,3 +172,51 @@ def test_ctrl_c_stops_within_seconds_and_the_output_resumes(tmp_path: Path) -> N
 
     by_id = {json.loads(text)["custom_id"]: json.loads(text)["body"] for text in path.read_text().splitlines()}
     assert all(answered[body_digest(by_id[custom_id])] == 1 for custom_id in first)
+
+
+def test_batch_engine_ctrl_c_cancels_nothing_and_resume_reuses_the_batch(tmp_path: Path) -> None:
+    from cerebras.cloud.sdk.lib.bulk._plan import load_state, state_path_for
+
+    path = write(tmp_path / "in.jsonl", lines(20))
+    out = tmp_path / "out.jsonl"
+    with LocalServer(batch_stage_delay_s=0.01, batch_request_delay_s=0.2) as server:
+        process = bulk(str(path), "-o", str(out), "--engine", "batch", "--poll-interval", "0.05", server=server)
+        state_path = state_path_for(out)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            state = load_state(state_path) if os.path.exists(state_path) else None
+            if state is not None and state.parts[0].batch_id:
+                break
+            time.sleep(0.05)
+        process.send_signal(signal.SIGINT)
+        stopped = time.monotonic()
+        done = finish(process, timeout=30)
+        assert done.returncode == 130, done.stderr
+        assert time.monotonic() - stopped < 5.0
+        assert "--engine batch --resume" in done.stderr
+        assert os.path.exists(state_path)
+        assert not [e for e in server.history if e.method == "DELETE"]  # the batch was left running
+        created = [e for e in server.history if e.method == "POST" and e.path == "/v1/batches"]
+        assert len(created) == 1
+
+        resumed = finish(
+            bulk(
+                str(path),
+                "-o",
+                str(out),
+                "--engine",
+                "batch",
+                "--resume",
+                "--poll-interval",
+                "0.05",
+                "--json",
+                server=server,
+            )
+        )
+        assert resumed.returncode == 0, resumed.stderr
+        summary = json.loads(resumed.stdout)
+        assert summary["engine"] == "batch"
+        assert summary["batches"] == [state.parts[0].batch_id]
+        assert len([e for e in server.history if e.method == "POST" and e.path == "/v1/batches"]) == 1
+    assert sorted(results(out)) == sorted(f"q{i}" for i in range(20))
+    assert not os.path.exists(state_path)

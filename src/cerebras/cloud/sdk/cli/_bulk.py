@@ -7,7 +7,7 @@ import contextlib
 import sys
 from typing import TYPE_CHECKING, Any, Dict
 
-from ._parser import EXIT_API_ERROR, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, _positive_int
+from ._parser import EXIT_API_ERROR, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, _positive_float, _positive_int
 
 if TYPE_CHECKING:
     from ..lib.bulk import BulkStats
@@ -46,6 +46,11 @@ def add_bulk_parser(commands: Any, client: argparse.ArgumentParser) -> None:
     bulk.add_argument("--resume", action="store_true", help="continue a run: skip lines OUTPUT already has")
     bulk.add_argument("--no-progress", action="store_true", help="no progress bar or progress lines on stderr")
     bulk.add_argument("--json", action="store_true", help="print the summary as one JSON object on stdout")
+    bulk.add_argument(
+        "--poll-interval",
+        type=_positive_float,
+        help="batch: seconds between status checks at first (default 1; grows to 60 while nothing changes)",
+    )
     bulk.set_defaults(max_retries=8)
 
 
@@ -112,6 +117,7 @@ def _run(args: argparse.Namespace) -> BulkStats:
                 progress=not args.no_progress,
                 max_retries=args.max_retries,
                 handle_sigint=True,
+                poll_interval=args.poll_interval,
             )
 
     return anyio.run(main)

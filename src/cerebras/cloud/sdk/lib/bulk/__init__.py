@@ -26,10 +26,12 @@ from __future__ import annotations
 
 from ._input import BulkInputError, BulkRequest, InputCheck, InputProblem, check_input, iter_requests
 from ._output import BulkOutputError, OutputScan, scan_output
+from ._plan import BatchLimits
 from ._run import Engine, arun, run
 from ._stats import BulkStats
 
 __all__ = [
+    "BatchLimits",
     "BulkInputError",
     "BulkOutputError",
     "BulkRequest",

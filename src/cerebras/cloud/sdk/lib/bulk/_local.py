@@ -90,6 +90,10 @@ class LocalEngine:
 
     def stop(self) -> None:
         """Stop sending; requests in flight get `grace_period` seconds. Call from the run's event loop."""
+        if not self._stopping and self.progress is not None:
+            self.progress.stream.write(
+                f"\nstopping: up to {self.grace_period:g} s for requests in flight (Ctrl-C again to stop now)\n"
+            )
         self._stopping = True
         self.stats.interrupted = True
         if self._dispatch_scope is not None:

@@ -9,15 +9,16 @@ import contextlib
 import os
 import signal
 import sys
-from typing import Any, AsyncGenerator, Callable, Literal, Optional, TextIO, Union
+from typing import Any, AsyncGenerator, Callable, List, Literal, Optional, TextIO, Union
 
 import anyio
 from anyio.abc import TaskGroup
 
 from ... import AsyncCerebras, Cerebras
-from ._input import BATCH_URLS, LOCAL_URLS, BulkInputError, check_input, iter_requests
+from ._input import BATCH_URLS, LOCAL_URLS, BulkInputError, InputCheck, check_input, iter_requests
 from ._local import LocalEngine
 from ._output import BulkOutputError, ResultWriter, scan_output
+from ._plan import BatchLimits
 from ._pricing import estimate_cost, fetch_prices
 from ._progress import make_progress
 from ._stats import BulkStats
@@ -45,6 +46,8 @@ async def arun(
     grace_period: float = 5.0,
     handle_sigint: bool = False,
     price: bool = True,
+    poll_interval: Optional[float] = None,
+    batch_limits: Optional[BatchLimits] = None,
     on_started: Optional[Callable[[BulkStats], None]] = None,
 ) -> BulkStats:
     """Send every request of the JSONL `input` and write one result line each to `output`.
@@ -57,7 +60,10 @@ async def arun(
 
     `engine="local"` sends from this process through `client` (default: `AsyncCerebras()`),
     at most `concurrency` at a time, paced to the `x-ratelimit-*` limits and to the
-    `max_rpm` / `max_tpm` caps. `engine="batch"` uses the Batch API instead.
+    `max_rpm` / `max_tpm` caps. `engine="batch"` uses the Batch API instead: the input is
+    split into batch jobs (one model each, within `batch_limits`), whose progress is recorded in
+    `OUTPUT.bulk-state.json` so that `resume=True` reuses every batch already created; they are
+    polled every `poll_interval` seconds (default 1, growing to 60 while nothing changes).
 
     `handle_sigint=True` (what the `cerebras bulk` command uses) makes the first Ctrl-C stop
     sending and give requests in flight `grace_period` seconds; a second one stops at once.
@@ -69,7 +75,18 @@ async def arun(
     if not check.ok:
         raise BulkInputError(check)
     if engine == "batch":
-        raise NotImplementedError("the batch engine needs the Files and Batches resources of this client")
+        return await _arun_batch(
+            input,
+            output,
+            check,
+            client=client,
+            resume=resume,
+            progress=progress_stream or sys.stderr if progress else None,
+            handle_sigint=handle_sigint,
+            price=price,
+            poll_interval=poll_interval,
+            batch_limits=batch_limits,
+        )
     scan = _prepare_output(output, resume)
     stats = BulkStats("local", total=check.requests - len(scan.done), previous=dict(scan.statuses))
     display = make_progress(progress, stats.total, progress_stream, interval=progress_interval)
@@ -104,6 +121,59 @@ async def arun(
     return stats
 
 
+async def _arun_batch(
+    input: StrPath,
+    output: StrPath,
+    check: InputCheck,
+    *,
+    client: Optional[AsyncCerebras],
+    resume: bool,
+    progress: Optional[TextIO],
+    handle_sigint: bool,
+    price: bool,
+    poll_interval: Optional[float],
+    batch_limits: Optional[BatchLimits],
+) -> BulkStats:
+    from ._batch import BatchEngine, run_batch
+
+    engines: List[BatchEngine] = []
+    stats: Optional[BulkStats] = None
+    failure: Optional[Exception] = None
+    async with _client_for(client) as api:
+        async with anyio.create_task_group() as group:
+
+            def stop_now() -> None:  # batches keep running on the server; nothing is cancelled there
+                for engine in engines:
+                    engine.stop()
+                group.cancel_scope.cancel()
+
+            if handle_sigint:
+                await group.start(_sigint_watch, stop_now, group)
+            try:
+                stats = await run_batch(
+                    os.fspath(input),
+                    os.fspath(output),
+                    check,
+                    client=api,
+                    resume=resume,
+                    progress=progress,
+                    limits=batch_limits or BatchLimits(),
+                    poll_interval=poll_interval,
+                    on_engine=engines.append,
+                )
+            except Exception as error:  # raised as itself, not inside an exception group
+                failure = error
+            group.cancel_scope.cancel()
+        if failure is not None:
+            raise failure
+        if stats is None:  # interrupted
+            stats = engines[0].stats
+            stats.finished = stats.clock()
+        if price and stats.tokens_by_model and not stats.interrupted:
+            stats.cost_usd = estimate_cost(stats.tokens_by_model, await fetch_prices(api))
+    return stats
+
+
 def _prepare_output(output: StrPath, resume: bool) -> Any:
     if not resume and os.path.exists(output) and os.path.getsize(output) > 0:
         raise BulkOutputError(
@@ -122,14 +192,13 @@ async def _client_for(client: Optional[AsyncCerebras]) -> AsyncGenerator[AsyncCe
 
 
 async def _sigint_watch(stop: Callable[[], None], group: TaskGroup, *, task_status: Any) -> None:
-    """First SIGINT: `stop()` (graceful); second: cancel the whole run at once."""
+    """First SIGINT: `stop()`; a second one cancels the whole run at once."""
     with anyio.open_signal_receiver(signal.SIGINT) as signals:
         task_status.started()
         count = 0
         async for _ in signals:
             count += 1
             if count == 1:
-                sys.stderr.write("\nstopping: waiting for requests in flight (Ctrl-C again to stop now)\n")
                 stop()
             else:
                 group.cancel_scope.cancel()
