@@ -4,6 +4,9 @@ Conversion follows the official SDK's two modes:
 
 * loose (the default): validate against the declared type; when that fails, build the value
   without validation (`construct`), keeping whatever the server sent. Never raises for shape.
+  Building converts what it can as the official SDK's models do: nested dicts into models, a
+  union value into the member that validation picks for it (the first member only when none
+  fits), ISO 8601 date-times and Unix timestamps into `datetime`, ISO dates into `date`.
 * strict (`_strict_response_validation=True`): validate, and raise on mismatch.
 
 The hot paths (a chat completion, a streamed chunk) validate straight from the response bytes
@@ -15,6 +18,9 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import sys
+from datetime import date, datetime, timezone
 from typing import (
     Any,
     Callable,
@@ -31,7 +37,7 @@ from typing import (
 
 import pydantic
 import pydantic_core
-from typing_extensions import Literal, get_args, get_origin
+from typing_extensions import Annotated, Literal, get_args, get_origin
 
 __all__ = ["BaseModel", "Parser", "construct_type", "get_parser"]
 
@@ -193,34 +199,137 @@ def _construct_model(
 def construct_type(type_: Any, value: Any) -> Any:
     """Convert `value` towards `type_` without validating: models from dicts, recursively.
 
-    Values that do not fit are kept as they are; an `int` for a `float` field becomes a `float`.
+    A union value becomes the member that validation picks for it; one that fits no member is
+    built as the first member. Date-times and dates are parsed (see `_to_datetime`). Values
+    that do not fit are kept as they are; an `int` for a `float` field becomes a `float`.
     """
     origin = get_origin(type_)
     if origin is None:
         if isinstance(type_, type):
-            if issubclass(type_, pydantic.BaseModel):
-                if isinstance(value, Mapping):
-                    return _construct_model(type_, cast("Mapping[str, object]", value))
-                return value
-            if type_ is float and isinstance(value, int) and not isinstance(value, bool):
-                as_float = float(value)
-                return as_float if int(as_float) == value else value
+            return _construct_plain(type_, value)
         return value
+    if origin in _UNION_ORIGINS:
+        validated = _validated_union(type_, value)
+        return validated if validated is not _UNFIT else _construct_first_member(type_, value)
     args = get_args(type_)
-    if origin is Union:
-        members = [a for a in args if a is not type(None)]
-        if isinstance(value, Mapping):
-            for member in members:
-                if isinstance(member, type) and issubclass(member, pydantic.BaseModel):
-                    return _construct_model(member, cast("Mapping[str, object]", value))
-        if len(members) == 1:
-            return construct_type(members[0], value)
-        return cast(Any, value)
+    if origin is Annotated and args:
+        return construct_type(args[0], value)
     if origin in (list, List) and isinstance(value, list) and args:
         return [construct_type(args[0], item) for item in cast("List[object]", value)]
     if origin in (dict, Dict) and isinstance(value, dict) and len(args) == 2:
         return {k: construct_type(args[1], v) for k, v in cast("Dict[str, object]", value).items()}
     return cast(Any, value)
+
+
+def _construct_plain(type_: type, value: Any) -> Any:
+    if issubclass(type_, pydantic.BaseModel):
+        if isinstance(value, Mapping):
+            return _construct_model(type_, cast("Mapping[str, object]", value))
+        return value
+    if type_ is float and isinstance(value, int) and not isinstance(value, bool):
+        as_float = float(value)
+        return as_float if int(as_float) == value else value
+    if type_ is datetime:
+        return _to_datetime(value)
+    if type_ is date:
+        return _to_date(value)
+    return value
+
+
+def _construct_first_member(type_: Any, value: Any) -> Any:
+    """A union value that fits no member: built as the first member, as the official SDK does."""
+    members = [a for a in get_args(type_) if a is not type(None)]
+    return construct_type(members[0], value) if members else value
+
+
+if sys.version_info >= (3, 10):
+    import types
+
+    _UNION_ORIGINS: Tuple[Any, ...] = (Union, types.UnionType)
+else:
+    _UNION_ORIGINS = (Union,)
+
+_UNFIT: Any = object()
+"""What `_validated_union` returns for a value that fits no member."""
+
+_union_adapters: Dict[Any, Optional[pydantic.TypeAdapter[Any]]] = {}
+
+
+def _validated_union(type_: Any, value: object) -> Any:
+    """`value` validated against the union `type_` (pydantic's smart mode picks the member that
+    fits best), or `_UNFIT`. Never raises."""
+    try:
+        adapter = _union_adapters.get(type_)
+    except TypeError:  # an unhashable union (a `Literal` of a list...): no cache
+        adapter = None
+    if adapter is None:
+        try:
+            adapter = pydantic.TypeAdapter(type_)
+        except Exception:  # a member pydantic has no schema for: build as the first member
+            return _UNFIT
+        try:
+            _union_adapters[type_] = adapter
+        except TypeError:
+            pass
+    try:
+        return adapter.validate_python(value)
+    except Exception:  # a validation error, or anything a validator raised: it does not fit
+        return _UNFIT
+
+
+_ISO_DATE_TIME = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}", re.ASCII | re.IGNORECASE)
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+_NUMBER = re.compile(r"-?\d+(\.\d+)?", re.ASCII)
+_date_time_adapter: Optional[pydantic.TypeAdapter[datetime]] = None
+_date_adapter: Optional[pydantic.TypeAdapter[date]] = None
+
+
+def _parse_date_time(value: Union[str, int, float]) -> Optional[datetime]:
+    global _date_time_adapter
+    adapter = _date_time_adapter
+    if adapter is None:
+        adapter = _date_time_adapter = pydantic.TypeAdapter(datetime)
+    try:
+        parsed = adapter.validate_python(value)
+    except pydantic.ValidationError:
+        return None
+    offset = parsed.utcoffset()
+    # The standard library's fixed-offset zones (`timezone.utc` for `Z`), as the official SDK's
+    # models give; pydantic's own `TzInfo` compares equal but is another class.
+    return parsed if offset is None else parsed.replace(tzinfo=timezone(offset))
+
+
+def _to_datetime(value: Any) -> Any:
+    """An ISO 8601 date-time (`T` or space between date and time; `Z` or an offset) or a Unix
+    timestamp (seconds, or milliseconds past 2e10; a number or a numeric string) as a
+    `datetime`, parsed as pydantic parses them; anything else as it is."""
+    if isinstance(value, str):
+        if not (_ISO_DATE_TIME.match(value) or _NUMBER.fullmatch(value)):
+            return value
+    elif not isinstance(value, (int, float)) or isinstance(value, bool):
+        return value
+    parsed = _parse_date_time(value)
+    return value if parsed is None else parsed
+
+
+def _to_date(value: Any) -> Any:
+    """An ISO 8601 date (`YYYY-MM-DD`) as a `date`, and a Unix timestamp (a number or a numeric
+    string) as its UTC date; anything else as it is."""
+    global _date_adapter
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+        adapter = _date_adapter
+        if adapter is None:
+            adapter = _date_adapter = pydantic.TypeAdapter(date)
+        try:
+            return adapter.validate_python(value)
+        except pydantic.ValidationError:
+            return value
+    if (isinstance(value, (int, float)) and not isinstance(value, bool)) or (
+        isinstance(value, str) and _NUMBER.fullmatch(value)
+    ):
+        parsed = _parse_date_time(value)
+        return value if parsed is None else parsed.date()
+    return value
 
 
 # --------------------------------------------------------------------------- validation
@@ -309,14 +418,21 @@ class Parser:
         try:
             return self.validate_python(data)
         except pydantic.ValidationError:
-            return construct_type(self.type_, data)
+            return self._construct(data)
 
     def loose_json(self, raw: Union[bytes, str]) -> Any:
         """`loose` for a JSON document; raises `ValueError` only if `raw` is not JSON at all."""
         try:
             return self.validate_json(raw)
         except pydantic.ValidationError:
-            return construct_type(self.type_, json.loads(raw))
+            return self._construct(json.loads(raw))
+
+    def _construct(self, data: object) -> Any:
+        # The whole type was just validated and did not fit: a union goes to its first member
+        # at once (validating it again would only fail again).
+        if get_origin(self.type_) in _UNION_ORIGINS:
+            return _construct_first_member(self.type_, data)
+        return construct_type(self.type_, data)
 
 
 def _built_validate_json(cls: Type[pydantic.BaseModel]) -> Optional[Callable[[Union[bytes, str]], Any]]:
