@@ -490,3 +490,49 @@ def test_the_async_helper_on_trio(emulator: LocalServer) -> None:
     assert "".join(outcomes["text"]) == outcomes["final"].choices[0].message.content
     assert outcomes["final"].choices[0].finish_reason == "length"
     assert outcomes["final"].usage.completion_tokens == 10
+
+
+def test_breaking_out_of_async_iterations_on_trio_leaves_nothing_to_finalize(
+    make_async_client: Callable[..., AsyncCerebras],
+) -> None:
+    # The async stream, its `text()`, the helper and its `text_stream` are iterator objects, not
+    # async generators: a `break` leaves nothing that trio would report as abandoned.
+    import anyio
+
+    async def main() -> None:
+        client = make_async_client(Api(HELLO))
+        raw = await client.chat.completions.create(model="llama3.1-8b", messages=MESSAGES, stream=True)
+        async for _ in raw:
+            break
+        async for piece in raw.text():
+            assert piece == "Hel"
+            break
+        assert [piece async for piece in raw.text()] == ["lo!"]
+        async with client.chat.completions.stream(model="llama3.1-8b", messages=MESSAGES) as stream:
+            async for _ in stream:
+                break
+            async for piece in stream.text_stream:
+                assert piece == "Hel"
+                break
+            assert await stream.get_final_text() == "Hello!"
+        await client.close()
+
+    anyio.run(main, backend="trio")
+
+
+async def test_a_dropped_async_helper_is_freed_without_a_garbage_collection(
+    make_async_client: Callable[..., AsyncCerebras],
+) -> None:
+    api = Api(HELLO)
+    client = make_async_client(api)
+    gc.disable()
+    try:
+        manager = client.chat.completions.stream(model="llama3.1-8b", messages=MESSAGES)
+        stream = await manager.__aenter__()
+        await stream.__anext__()
+        alive = weakref.ref(stream)
+        del manager, stream
+        assert alive() is None
+    finally:
+        gc.enable()
+    await client.close()
