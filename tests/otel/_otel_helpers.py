@@ -68,6 +68,7 @@ def text_chunks(n: int) -> List[Dict[str, Any]]:
             **head,
             "choices": [{"index": 0, "text": "", "finish_reason": "stop"}],
             "usage": {"prompt_tokens": 3, "completion_tokens": n, "total_tokens": 3 + n},
+            "time_info": {"queue_time": 0.001, "prompt_time": 0.001, "completion_time": 0.002, "total_time": 0.004},
         }
     )
     return chunks
