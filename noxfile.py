@@ -38,7 +38,16 @@ LOWEST = [
     "trio==0.22.2",
     "pytest-asyncio==0.25.3",
 ]
-LOWEST_TEST_TOOLS = ["pytest>=8", "respx>=0.22", "hypothesis>=6.100", "coverage[toml]>=7"]
+LOWEST_TEST_TOOLS = [
+    "pytest>=8",
+    "respx>=0.22",
+    "hypothesis>=6.100",
+    "coverage[toml]>=7",
+    "opentelemetry-api==1.30.0",
+    "opentelemetry-sdk==1.30.0",
+    "opentelemetry-instrumentation==0.51b0",
+    "wrapt>=1.14",
+]
 
 
 @nox.session(python="3.11")
@@ -71,7 +80,7 @@ def tests_lowest(session: nox.Session) -> None:
 
 @nox.session(python="3.11")
 def examples(session: nox.Session) -> None:
-    session.install("-e", ".")
+    session.install("-e", ".[otel]", "opentelemetry-sdk")  # examples/otel.py prints spans
     # An empty key makes every example start the local emulator instead of calling the API.
     for script in sorted(glob.glob("examples/*.py")):
         session.run("python", script, env={"CEREBRAS_API_KEY": ""})

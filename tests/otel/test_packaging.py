@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import importlib.metadata
 import json
+import os
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
 import cerebras.cloud.sdk as sdk
 from cerebras.cloud.sdk.lib.otel import CerebrasInstrumentor
@@ -93,3 +95,38 @@ def test_the_dependency_check_passes() -> None:
     assert instrumentor.instrumentation_dependencies() == ("cerebras_cloud_sdk >= 1.0",)
     assert instrumentor._check_dependency_conflicts() is None
     assert CerebrasInstrumentor() is instrumentor  # one per process, as every instrumentor
+
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "otel.py"
+
+
+def test_the_example_prints_spans_and_metrics() -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("CEREBRAS_", "OTEL_"))}
+    result = subprocess.run([sys.executable, str(EXAMPLE)], capture_output=True, text=True, env=env, timeout=120)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert result.stdout.count('"name": "chat llama3.1-8b"') == 2
+    assert '"gen_ai.request.stream": true' in result.stdout
+    assert '"gen_ai.response.time_to_first_chunk"' in result.stdout
+    for metric in ("gen_ai.client.operation.duration", "gen_ai.client.token.usage"):
+        assert f'"name": "{metric}"' in result.stdout
+
+
+def test_the_example_without_the_sdk_says_what_to_install() -> None:
+    script = textwrap.dedent(
+        f"""
+        import runpy, sys
+
+        class Block:
+            def find_spec(self, name, path=None, target=None):
+                if name.startswith("opentelemetry.sdk"):
+                    raise ModuleNotFoundError(f"No module named {{name!r}}", name=name)
+                return None
+
+        sys.meta_path.insert(0, Block())
+        sys.argv = [{str(EXAMPLE)!r}]
+        runpy.run_path({str(EXAMPLE)!r}, run_name="__main__")
+        """
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert 'pip install "cerebras_cloud_sdk[otel]" opentelemetry-sdk' in result.stdout
