@@ -77,11 +77,19 @@ _TIME_INFO: Tuple[Tuple[str, str], ...] = (
 )
 
 
+_MISSING = object()
+
+
 def field(value: object, name: str) -> Any:
     """`value.name` for a model, `value[name]` for a mapping, else `None`."""
+    if type(value) is dict:  # JSON bodies
+        return cast("Dict[str, object]", value).get(name)
+    found = getattr(value, name, _MISSING)  # models: before the (costlier) `Mapping` check
+    if found is not _MISSING:
+        return found
     if isinstance(value, Mapping):
         return cast("Mapping[str, object]", value).get(name)
-    return getattr(value, name, None)
+    return None
 
 
 def _items(value: object) -> Sequence[object]:
