@@ -283,17 +283,20 @@ def test_stream_iter(otel: Otel, style: str) -> None:
 
 
 @pytest.mark.parametrize("style", STYLES)
-def test_stream_iter_break(otel: Otel, style: str) -> None:
+def test_stream_iter_break_and_resume(otel: Otel, style: str) -> None:
     client = make_client(FakeApi(chunks=30))
     third_party = ThirdParty(None)
     with patched(SDK_MODULE, "Stream.__iter__", third_party.iterate, style):
         stream = client.chat.completions.create(model="llama3.1-8b", messages=MESSAGES, stream=True)
         for _ in stream:
             break
-        third_party.generators[0].close()  # what dropping the wrapper's generator does
+        assert cerebras_spans(otel) == []  # `break` leaves the stream resumable
+        resumed = list(stream)  # a second loop goes on where the first stopped
         assert len(cerebras_spans(otel)) == 1
     client.close()
-    assert third_party.usage == []  # never read to the end
+    assert third_party.calls == ["__iter__", "__iter__"]
+    assert len(resumed) == 30  # 31 items: one before the break
+    assert third_party.usage == [11]
 
 
 @pytest.mark.parametrize("style", STYLES)

@@ -30,6 +30,7 @@ from typing import (
     Any,
     AsyncGenerator,
     AsyncIterator,
+    Awaitable,
     Callable,
     Dict,
     Generator,
@@ -382,11 +383,13 @@ class AsyncStream(_StreamState[_T]):
                 if observer is not None:
                     observer.on_end(failure)
 
-    def __aiter__(self) -> AsyncStream[_T]:
-        # The stream is its own iterator (not an async generator, unlike `Stream.__iter__`):
+    def __aiter__(self) -> AsyncIterator[_T]:
+        # A plain iterator over the stream (not an async generator, unlike `Stream.__iter__`):
         # a `break` leaves nothing behind for the event loop to finalize, which trio would
-        # report, and the loop holds the stream while it runs.
-        return self
+        # report, and the loop holds the stream while it runs. Not the stream itself: a tracer
+        # that wraps `__aiter__` and loops over what the original returns must not loop back
+        # into its own wrapper.
+        return _AsyncItems(self)
 
     async def __anext__(self) -> _T:
         try:
@@ -453,6 +456,21 @@ class _AsyncTexts:
             piece = _text_of(await stream.__anext__())
             if piece:
                 return piece
+
+
+class _AsyncItems(Generic[_T]):
+    """What `AsyncStream.__aiter__` returns: the stream's items, read through its `__anext__`."""
+
+    __slots__ = ("_next",)
+
+    def __init__(self, stream: AsyncStream[_T]) -> None:
+        self._next = stream.__anext__
+
+    def __aiter__(self) -> _AsyncItems[_T]:
+        return self
+
+    def __anext__(self) -> Awaitable[_T]:
+        return self._next()
 
 
 _pending_closes: Set[Any] = set()
