@@ -228,7 +228,8 @@ def test_ctrl_c_while_the_sdk_loads_exits_130_without_a_traceback() -> None:
 
 
 def test_the_cerebras_command_starts_outside_the_sdk_package() -> None:
-    (entry,) = [e for e in metadata.entry_points(group="console_scripts") if e.name == "cerebras"]
+    entries = metadata.distribution("cerebras_cloud_sdk").entry_points
+    (entry,) = [e for e in entries if e.group == "console_scripts" and e.name == "cerebras"]
     assert entry.value == "cerebras.cloud._sdk_cli:main"
     result = run("models", "--local", module="cerebras.cloud._sdk_cli")
     assert result.returncode == 0, result.stderr
