@@ -39,6 +39,7 @@ from ._exceptions import (
     UnprocessableEntityError,
 )
 from ._files import file_from_path
+from ._helpers_slot import install_chat_helpers as _install_chat_helpers
 from ._http_clients import DefaultAsyncHttpxClient, DefaultHttpxClient
 from ._logs import setup_logging
 from ._rate_limits import RateLimits
@@ -58,6 +59,7 @@ from ._types import (
     omit,
 )
 from ._version import __title__, __version__
+from .lib._chat_helpers import CHAT_HELPERS as _CHAT_HELPERS
 
 if TYPE_CHECKING:
     from . import resources as resources
@@ -115,6 +117,8 @@ __all__ = [
     "omit",
     "types",
 ]
+
+_install_chat_helpers(_CHAT_HELPERS)  # `chat.completions.stream/parse/run_tools`, implemented in `lib/`
 
 _PUBLIC_MODULE = "cerebras.cloud.sdk"
 

@@ -6,35 +6,46 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from typing_extensions import Protocol
+
 if TYPE_CHECKING:
-    from ._client import AsyncCerebras, Cerebras
     from .resources.batches import (
+        AsyncBatchesResource,
         AsyncBatchesResourceWithRawResponse,
         AsyncBatchesResourceWithStreamingResponse,
+        BatchesResource,
         BatchesResourceWithRawResponse,
         BatchesResourceWithStreamingResponse,
     )
     from .resources.chat.chat import (
+        AsyncChatResource,
         AsyncChatResourceWithRawResponse,
         AsyncChatResourceWithStreamingResponse,
+        ChatResource,
         ChatResourceWithRawResponse,
         ChatResourceWithStreamingResponse,
     )
     from .resources.completions import (
+        AsyncCompletionsResource,
         AsyncCompletionsResourceWithRawResponse,
         AsyncCompletionsResourceWithStreamingResponse,
+        CompletionsResource,
         CompletionsResourceWithRawResponse,
         CompletionsResourceWithStreamingResponse,
     )
     from .resources.files import (
+        AsyncFilesResource,
         AsyncFilesResourceWithRawResponse,
         AsyncFilesResourceWithStreamingResponse,
+        FilesResource,
         FilesResourceWithRawResponse,
         FilesResourceWithStreamingResponse,
     )
     from .resources.models import (
+        AsyncModelsResource,
         AsyncModelsResourceWithRawResponse,
         AsyncModelsResourceWithStreamingResponse,
+        ModelsResource,
         ModelsResourceWithRawResponse,
         ModelsResourceWithStreamingResponse,
     )
@@ -47,10 +58,40 @@ __all__ = [
 ]
 
 
+class _SyncResources(Protocol):
+    """The resources of a sync client (`Cerebras`)."""
+
+    @cached_property
+    def batches(self) -> BatchesResource: ...
+    @cached_property
+    def chat(self) -> ChatResource: ...
+    @cached_property
+    def completions(self) -> CompletionsResource: ...
+    @cached_property
+    def files(self) -> FilesResource: ...
+    @cached_property
+    def models(self) -> ModelsResource: ...
+
+
+class _AsyncResources(Protocol):
+    """The resources of an async client (`AsyncCerebras`)."""
+
+    @cached_property
+    def batches(self) -> AsyncBatchesResource: ...
+    @cached_property
+    def chat(self) -> AsyncChatResource: ...
+    @cached_property
+    def completions(self) -> AsyncCompletionsResource: ...
+    @cached_property
+    def files(self) -> AsyncFilesResource: ...
+    @cached_property
+    def models(self) -> AsyncModelsResource: ...
+
+
 class CerebrasWithRawResponse:
     """`client.with_raw_response`: every resource, returning `APIResponse` objects."""
 
-    def __init__(self, client: Cerebras) -> None:
+    def __init__(self, client: _SyncResources) -> None:
         self._client = client
 
     @cached_property
@@ -77,7 +118,7 @@ class CerebrasWithRawResponse:
 class AsyncCerebrasWithRawResponse:
     """`client.with_raw_response` of `AsyncCerebras`."""
 
-    def __init__(self, client: AsyncCerebras) -> None:
+    def __init__(self, client: _AsyncResources) -> None:
         self._client = client
 
     @cached_property
@@ -104,7 +145,7 @@ class AsyncCerebrasWithRawResponse:
 class CerebrasWithStreamedResponse:
     """`client.with_streaming_response`: every resource, as context managers."""
 
-    def __init__(self, client: Cerebras) -> None:
+    def __init__(self, client: _SyncResources) -> None:
         self._client = client
 
     @cached_property
@@ -131,7 +172,7 @@ class CerebrasWithStreamedResponse:
 class AsyncCerebrasWithStreamedResponse:
     """`client.with_streaming_response` of `AsyncCerebras`."""
 
-    def __init__(self, client: AsyncCerebras) -> None:
+    def __init__(self, client: _AsyncResources) -> None:
         self._client = client
 
     @cached_property

@@ -34,8 +34,7 @@ from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Tuple, Typ
 import httpx
 from typing_extensions import Literal
 
-from ._logs import bearer_token
-from ._secrets import redact_field, redact_text
+from ._secrets import bearer_token, redact_field, redact_text
 
 if TYPE_CHECKING:
     from ._rate_limits import RateLimits

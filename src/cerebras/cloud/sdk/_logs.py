@@ -22,7 +22,7 @@ from typing import Any, Dict, List, Mapping, Optional, Tuple, cast
 
 import httpx
 
-from ._secrets import REDACTED, redact_field, redact_text
+from ._secrets import REDACTED, bearer_token, redact_field, redact_text
 
 __all__ = [
     "REDACTED",
@@ -204,9 +204,3 @@ def log_response(log: logging.Logger, request: httpx.Request, response: httpx.Re
         redact_field(str(redact_headers(dict(response.headers))), token),
         stacklevel=2,
     )
-
-
-def bearer_token(request: httpx.Request) -> Optional[str]:
-    """The credential `request` carries in its `Authorization` header, if any."""
-    _scheme, _, token = request.headers.get("authorization", "").partition(" ")
-    return token.strip() or None

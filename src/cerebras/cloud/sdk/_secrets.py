@@ -9,19 +9,24 @@
 * `redact_field` is for header values and URLs, where the key is masked whatever its length:
   a short key only where it stands alone (between characters that cannot be part of a token).
 * `api_key_problem` names what makes a key impossible to send as a header value.
+* `bearer_token` reads the credential a request carries.
 """
 
 from __future__ import annotations
 
 import re
 import traceback
-from typing import Any, Optional, Set, Tuple
+from typing import TYPE_CHECKING, Any, Optional, Set, Tuple
+
+if TYPE_CHECKING:
+    import httpx
 
 __all__ = [
     "MIN_SECRET_LENGTH",
     "REDACTED",
     "Secret",
     "api_key_problem",
+    "bearer_token",
     "forget_locals",
     "header_value_problem",
     "redact_field",
@@ -106,3 +111,9 @@ def forget_locals(error: Optional[BaseException]) -> None:
         if error.__traceback__ is not None:
             traceback.clear_frames(error.__traceback__)
         error = error.__cause__ or error.__context__
+
+
+def bearer_token(request: httpx.Request) -> Optional[str]:
+    """The credential `request` carries in its `Authorization` header, if any."""
+    _scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    return token.strip() or None

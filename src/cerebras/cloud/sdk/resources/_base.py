@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Dict, Mapping, Optional, Union
+from typing import Any, Dict, Mapping, Optional, Union
+
+from typing_extensions import Protocol
 
 from .._deprecations import warn_deprecations
 from .._request import FinalRequestOptions
 from .._types import Headers, NotGiven, Omit, omit
 
-if TYPE_CHECKING:
-    from .._client import AsyncCerebras, Cerebras
-
-__all__ = ["AsyncAPIResource", "SyncAPIResource", "call_options", "inference_options"]
+__all__ = ["AsyncAPIResource", "AsyncRequester", "SyncAPIResource", "SyncRequester", "call_options", "inference_options"]
 
 _SENTINELS = (Omit, NotGiven)
 
@@ -26,21 +25,41 @@ HEADER_PARAMS: Mapping[str, str] = {
 _REQUEST_OPTIONS = frozenset({"self", "extra_headers", "extra_query", "extra_body", "timeout"})
 
 
+class SyncRequester(Protocol):
+    """What a sync resource needs of its client (`Cerebras` is one): send options, get the result."""
+
+    def request(
+        self, cast_to: Any, options: FinalRequestOptions, *, stream: bool = False, stream_cls: Optional[type] = None
+    ) -> Any:
+        """Send `options` and convert the answer to `cast_to` (or a stream of `stream_cls`)."""
+        ...
+
+
+class AsyncRequester(Protocol):
+    """What an async resource needs of its client (`AsyncCerebras` is one)."""
+
+    async def request(
+        self, cast_to: Any, options: FinalRequestOptions, *, stream: bool = False, stream_cls: Optional[type] = None
+    ) -> Any:
+        """Send `options` and convert the answer to `cast_to` (or a stream of `stream_cls`)."""
+        ...
+
+
 class SyncAPIResource:
-    """Base of the sync resources: holds the `Cerebras` client."""
+    """Base of the sync resources: holds the client (a `Cerebras`)."""
 
-    _client: Cerebras
+    _client: SyncRequester
 
-    def __init__(self, client: Cerebras) -> None:
+    def __init__(self, client: SyncRequester) -> None:
         self._client = client
 
 
 class AsyncAPIResource:
-    """Base of the async resources: holds the `AsyncCerebras` client."""
+    """Base of the async resources: holds the client (an `AsyncCerebras`)."""
 
-    _client: AsyncCerebras
+    _client: AsyncRequester
 
-    def __init__(self, client: AsyncCerebras) -> None:
+    def __init__(self, client: AsyncRequester) -> None:
         self._client = client
 
 

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Set, Tuple, cast
 
-from ..._models import BaseModel, get_parser
+from ..._lib_interface import BaseModel, get_parser
 from ...types.chat.chat_completion import ChatChunkResponse, ChatCompletion, ChatCompletionResponse
 from ._events import (
     ChatCompletionStreamEvent,

@@ -28,8 +28,7 @@ from typing import (
     cast,
 )
 
-from ..._exceptions import StreamClosedError, request_id_of
-from ..._rate_limits import RateLimits, parse_rate_limits
+from ..._lib_interface import RateLimits, StreamClosedError, parse_rate_limits, request_id_of
 from ...types.chat.chat_completion import ChatCompletionResponse
 from ._accumulator import ChatCompletionAccumulator
 from ._events import (
@@ -43,7 +42,7 @@ from ._speed import tokens_per_second
 if TYPE_CHECKING:
     import httpx
 
-    from ..._streaming import AsyncStream, Stream
+    from ..._lib_interface import AsyncStream, Stream
     from ...types.chat.chat_completion import ChatCompletion
 
 __all__ = [

@@ -27,8 +27,7 @@ if TYPE_CHECKING:
         ToolCallError,
         UnexpectedResponseError,
     )
-    from ._params import CreateOptions, RunToolsOptions
-    from ._resource import DEFAULT_MAX_TURNS
+    from ._params import DEFAULT_MAX_TURNS, CreateOptions, RunToolsOptions
     from ._runner import ToolRunResult, ToolSource
     from ._schema import DEFAULT_MAX_UNION_BRANCHES, to_strict_json_schema
     from ._tools import FunctionTool, function_tool, pydantic_function_tool
@@ -57,8 +56,8 @@ __all__ = [
     "to_strict_json_schema",
 ]
 
-# Loaded on first use: the chat resource imports this package for its mixins, and a plain
-# `create()` should not pay for pydantic model building it does not need.
+# Loaded on first use: a plain `create()` should not pay for pydantic model building it does
+# not need.
 _HOMES: Dict[str, str] = {
     "ParsedChatCompletion": "_completion",
     "ParsedChoice": "_completion",
@@ -73,7 +72,7 @@ _HOMES: Dict[str, str] = {
     "UnexpectedResponseError": "_errors",
     "CreateOptions": "_params",
     "RunToolsOptions": "_params",
-    "DEFAULT_MAX_TURNS": "_resource",
+    "DEFAULT_MAX_TURNS": "_params",
     "ToolRunResult": "_runner",
     "ToolSource": "_runner",
     "DEFAULT_MAX_UNION_BRANCHES": "_schema",

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Optional
 
-from ..._exceptions import CerebrasError
+from ..._lib_interface import CerebrasError
 
 if TYPE_CHECKING:
     from ...types.chat.chat_completion import ChatCompletionResponse

@@ -1,13 +1,16 @@
-"""`client.chat.completions`: chat completions, plain or streamed."""
+"""`client.chat.completions`: chat completions, plain or streamed, and the `stream`/`parse`/`run_tools` helpers.
+
+The helpers are declared here and implemented in `lib/` (see `_helpers_slot`)."""
 
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Dict, Iterable, Optional, Union, overload
+from typing import TYPE_CHECKING, Any, Dict, Iterable, Mapping, Optional, TypeVar, Union, overload
 
 import httpx
-from typing_extensions import Literal
+from typing_extensions import Literal, Unpack
 
+from ..._helpers_slot import chat_helpers
 from ..._response import (
     async_to_raw_response_wrapper,
     async_to_streamed_response_wrapper,
@@ -25,11 +28,17 @@ from ..._types import (
     not_given,
     omit,
 )
-from ...lib.streaming._resource import AsyncStreamMixin, StreamMixin
-from ...lib.structured._resource import AsyncStructuredMixin, StructuredMixin
 from ...types.chat import completion_create_params
+from ...types.chat._helper_params import DEFAULT_MAX_TURNS, CreateOptions, RunToolsOptions
 from ...types.chat.chat_completion import ChatCompletion
+from ...types.chat.completion_create_params import Message, Tool
 from .._base import AsyncAPIResource, SyncAPIResource, inference_options
+
+if TYPE_CHECKING:
+    from ...lib.streaming import AsyncChatCompletionStreamManager, ChatCompletionStreamManager
+    from ...lib.structured import ParsedChatCompletion, ToolRunResult, ToolSource
+
+_T = TypeVar("_T")
 
 __all__ = [
     "AsyncCompletionsResource",
@@ -41,7 +50,7 @@ __all__ = [
 ]
 
 
-class CompletionsResource(StructuredMixin, StreamMixin, SyncAPIResource):
+class CompletionsResource(SyncAPIResource):
     """Chat completions: `client.chat.completions.create(...)`."""
 
     @cached_property
@@ -292,8 +301,200 @@ class CompletionsResource(StructuredMixin, StreamMixin, SyncAPIResource):
             stream_cls=Stream[ChatCompletion],
         )
 
+    def stream(
+        self,
+        *,
+        messages: Iterable[completion_create_params.Message],
+        model: str,
+        clear_thinking: Optional[bool] | Omit = omit,
+        disable_reasoning: Optional[bool] | Omit = omit,
+        frequency_penalty: Optional[float] | Omit = omit,
+        logit_bias: Optional[Dict[str, float]] | Omit = omit,
+        logprobs: Optional[bool] | Omit = omit,
+        max_completion_tokens: Optional[int] | Omit = omit,
+        max_tokens: Optional[int] | Omit = omit,
+        min_completion_tokens: Optional[int] | Omit = omit,
+        min_tokens: Optional[int] | Omit = omit,
+        model_parameters: Optional[Dict[str, object]] | Omit = omit,
+        n: Optional[int] | Omit = omit,
+        parallel_tool_calls: Optional[bool] | Omit = omit,
+        prediction: Optional[completion_create_params.Prediction] | Omit = omit,
+        presence_penalty: Optional[float] | Omit = omit,
+        prompt_cache_key: Optional[str] | Omit = omit,
+        reasoning_effort: Optional[Literal["none", "low", "medium", "high"]] | Omit = omit,
+        reasoning_format: Literal["none", "parsed", "text_parsed", "raw", "hidden"] | Omit = omit,
+        response_format: Optional[completion_create_params.ResponseFormat] | Omit = omit,
+        seed: Optional[int] | Omit = omit,
+        service_tier: Optional[Literal["auto", "default", "flex", "priority"]] | Omit = omit,
+        stop: str | SequenceNotStr[str] | Omit | None = omit,
+        stream_options: Optional[completion_create_params.StreamOptions] | Omit = omit,
+        temperature: Optional[float] | Omit = omit,
+        tool_choice: Optional[completion_create_params.ToolChoice] | Omit = omit,
+        tools: Optional[Iterable[completion_create_params.Tool]] | Omit = omit,
+        top_logprobs: Optional[int] | Omit = omit,
+        top_p: Optional[float] | Omit = omit,
+        user: Optional[str] | Omit = omit,
+        cf_ray: str | Omit = omit,
+        x_amz_cf_id: str | Omit = omit,
+        x_delay_time: float | Omit = omit,
+        extra_headers: Optional[Headers] = None,
+        extra_query: Optional[Query] = None,
+        extra_body: Optional[Body] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = not_given,
+    ) -> ChatCompletionStreamManager:
+        """Stream a chat completion as typed events, text, and a final completion.
 
-class AsyncCompletionsResource(AsyncStructuredMixin, AsyncStreamMixin, AsyncAPIResource):
+        Takes the parameters of `create()` (but not `stream`); the request is sent when the
+        `with` block is entered, and the connection released when it is left.
+
+        ```py
+        with client.chat.completions.stream(model="llama3.1-8b", messages=messages) as stream:
+            for text in stream.text_stream:
+                print(text, end="", flush=True)
+            completion = stream.get_final_completion()  # a ChatCompletionResponse
+        print(stream.time_to_first_token, stream.tokens_per_second)
+        ```
+
+        Iterating the stream itself yields events instead: `ChunkEvent`, `ContentDeltaEvent`,
+        `ReasoningDeltaEvent`, `ToolCallArgumentsDeltaEvent`, and `ContentDoneEvent`,
+        `ReasoningDoneEvent`, `ToolCallDoneEvent` once a choice finishes.
+        """
+        arguments = {key: value for key, value in locals().items() if key != "self"}
+
+        def send() -> Stream[ChatCompletion]:
+            return self.create(**arguments, stream=True)
+
+        return chat_helpers().stream(send)
+
+    @overload
+    def parse(
+        self,
+        *,
+        messages: Iterable[Message],
+        model: str,
+        response_format: type[_T],
+        tools: Iterable[Tool] | Omit = omit,
+        **options: Unpack[CreateOptions],
+    ) -> ParsedChatCompletion[_T]: ...
+
+    @overload
+    def parse(
+        self,
+        *,
+        messages: Iterable[Message],
+        model: str,
+        response_format: Mapping[str, object],
+        tools: Iterable[Tool] | Omit = omit,
+        **options: Unpack[CreateOptions],
+    ) -> ParsedChatCompletion[Dict[str, Any]]: ...
+
+    @overload
+    def parse(
+        self,
+        *,
+        messages: Iterable[Message],
+        model: str,
+        tools: Iterable[Tool],
+        **options: Unpack[CreateOptions],
+    ) -> ParsedChatCompletion[None]: ...
+
+    def parse(
+        self,
+        *,
+        messages: Iterable[Message],
+        model: str,
+        response_format: object = omit,
+        tools: Iterable[Tool] | Omit = omit,
+        **options: Unpack[CreateOptions],
+    ) -> ParsedChatCompletion[Any]:
+        """Create a completion whose output is validated as `response_format`.
+
+        ```py
+        class Person(pydantic.BaseModel):
+            name: str
+            age: int
+
+        completion = client.chat.completions.parse(
+            model="llama3.1-8b",
+            messages=[{"role": "user", "content": "Invent a person."}],
+            response_format=Person,
+        )
+        person = completion.choices[0].message.parsed  # a Person
+        ```
+
+        The type is sent as a strict `json_schema` response format (see
+        `to_strict_json_schema`). Tools made with `pydantic_function_tool` or `function_tool` give
+        each tool call `parsed_arguments`. Every other keyword argument goes to `create()`.
+
+        Args:
+          messages: The conversation so far.
+          model: The model id.
+          response_format: A pydantic model, dataclass or `TypedDict` (`parsed` is an instance),
+            or a JSON schema dict (`parsed` is the decoded JSON).
+          tools: Tools the model may call; `parsed_arguments` is validated for typed tools.
+
+        Raises:
+          SchemaNotSupportedError: The type cannot be served in strict mode.
+          OutputValidationError: The reply does not validate; `.content` has the raw text.
+          LengthFinishReasonError: The reply was cut at the token limit.
+          ToolCallError: A tool call names an unknown tool or its arguments do not validate.
+        """
+        return chat_helpers().parse(
+            self.create,
+            messages=messages,
+            model=model,
+            response_format=response_format,
+            tools=tools,
+            options=dict(options),
+        )
+
+    def run_tools(
+        self,
+        *,
+        messages: Iterable[Message],
+        model: str,
+        tools: Iterable[ToolSource],
+        max_turns: int = DEFAULT_MAX_TURNS,
+        **options: Unpack[RunToolsOptions],
+    ) -> ToolRunResult:
+        """Let the model call Python functions until it answers with text.
+
+        ```py
+        def get_weather(city: str) -> dict:
+            '''Current weather in a city.'''
+            return {"city": city, "temp_c": 21}
+
+        result = client.chat.completions.run_tools(
+            model="llama3.1-8b",
+            messages=[{"role": "user", "content": "Weather in Paris?"}],
+            tools=[get_weather],
+        )
+        print(result.content)
+        ```
+
+        Each turn sends the conversation, runs the functions the model asks for (in order), and
+        appends the assistant message and one `tool` message per call: the return value (a
+        string as is, anything else as JSON), or `{"error": ...}` when the function raised, the
+        tool is unknown or the arguments do not validate, so the model can correct itself.
+
+        Args:
+          messages: The conversation so far (not modified; see `ToolRunResult.messages`).
+          model: The model id.
+          tools: Functions (described by `function_tool`) or `function_tool(fn, ...)` results.
+          max_turns: The most requests to send. When the model still calls tools on the last
+            one, the calls are run and the result has `max_turns_reached=True` (always the case
+            with `tool_choice="required"`, which never lets the model answer with text).
+
+        Raises:
+          TypeError: A tool has no function to run, or is async (use `AsyncCerebras`).
+          UnexpectedResponseError: The API answered with something other than a completion.
+        """
+        return chat_helpers().run_tools(
+            self.create, messages=messages, model=model, tools=tools, max_turns=max_turns, options=dict(options)
+        )
+
+
+class AsyncCompletionsResource(AsyncAPIResource):
     """Chat completions: `client.chat.completions.create(...)`. (async)"""
 
     @cached_property
@@ -542,6 +743,157 @@ class AsyncCompletionsResource(AsyncStructuredMixin, AsyncStreamMixin, AsyncAPIR
             inference_options(self._client, "/v1/chat/completions", locals()),
             stream=bool(stream),
             stream_cls=AsyncStream[ChatCompletion],
+        )
+
+    def stream(
+        self,
+        *,
+        messages: Iterable[completion_create_params.Message],
+        model: str,
+        clear_thinking: Optional[bool] | Omit = omit,
+        disable_reasoning: Optional[bool] | Omit = omit,
+        frequency_penalty: Optional[float] | Omit = omit,
+        logit_bias: Optional[Dict[str, float]] | Omit = omit,
+        logprobs: Optional[bool] | Omit = omit,
+        max_completion_tokens: Optional[int] | Omit = omit,
+        max_tokens: Optional[int] | Omit = omit,
+        min_completion_tokens: Optional[int] | Omit = omit,
+        min_tokens: Optional[int] | Omit = omit,
+        model_parameters: Optional[Dict[str, object]] | Omit = omit,
+        n: Optional[int] | Omit = omit,
+        parallel_tool_calls: Optional[bool] | Omit = omit,
+        prediction: Optional[completion_create_params.Prediction] | Omit = omit,
+        presence_penalty: Optional[float] | Omit = omit,
+        prompt_cache_key: Optional[str] | Omit = omit,
+        reasoning_effort: Optional[Literal["none", "low", "medium", "high"]] | Omit = omit,
+        reasoning_format: Literal["none", "parsed", "text_parsed", "raw", "hidden"] | Omit = omit,
+        response_format: Optional[completion_create_params.ResponseFormat] | Omit = omit,
+        seed: Optional[int] | Omit = omit,
+        service_tier: Optional[Literal["auto", "default", "flex", "priority"]] | Omit = omit,
+        stop: str | SequenceNotStr[str] | Omit | None = omit,
+        stream_options: Optional[completion_create_params.StreamOptions] | Omit = omit,
+        temperature: Optional[float] | Omit = omit,
+        tool_choice: Optional[completion_create_params.ToolChoice] | Omit = omit,
+        tools: Optional[Iterable[completion_create_params.Tool]] | Omit = omit,
+        top_logprobs: Optional[int] | Omit = omit,
+        top_p: Optional[float] | Omit = omit,
+        user: Optional[str] | Omit = omit,
+        cf_ray: str | Omit = omit,
+        x_amz_cf_id: str | Omit = omit,
+        x_delay_time: float | Omit = omit,
+        extra_headers: Optional[Headers] = None,
+        extra_query: Optional[Query] = None,
+        extra_body: Optional[Body] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = not_given,
+    ) -> AsyncChatCompletionStreamManager:
+        """Stream a chat completion as typed events, text, and a final completion (async).
+
+        Not a coroutine: it returns an async context manager, which sends the request when
+        entered.
+
+        ```py
+        async with client.chat.completions.stream(model="llama3.1-8b", messages=messages) as stream:
+            async for text in stream.text_stream:
+                print(text, end="", flush=True)
+            completion = await stream.get_final_completion()
+        ```
+        """
+        arguments = {key: value for key, value in locals().items() if key != "self"}
+
+        async def send() -> AsyncStream[ChatCompletion]:
+            return await self.create(**arguments, stream=True)
+
+        return chat_helpers().async_stream(send)
+
+    @overload
+    async def parse(
+        self,
+        *,
+        messages: Iterable[Message],
+        model: str,
+        response_format: type[_T],
+        tools: Iterable[Tool] | Omit = omit,
+        **options: Unpack[CreateOptions],
+    ) -> ParsedChatCompletion[_T]: ...
+
+    @overload
+    async def parse(
+        self,
+        *,
+        messages: Iterable[Message],
+        model: str,
+        response_format: Mapping[str, object],
+        tools: Iterable[Tool] | Omit = omit,
+        **options: Unpack[CreateOptions],
+    ) -> ParsedChatCompletion[Dict[str, Any]]: ...
+
+    @overload
+    async def parse(
+        self,
+        *,
+        messages: Iterable[Message],
+        model: str,
+        tools: Iterable[Tool],
+        **options: Unpack[CreateOptions],
+    ) -> ParsedChatCompletion[None]: ...
+
+    async def parse(
+        self,
+        *,
+        messages: Iterable[Message],
+        model: str,
+        response_format: object = omit,
+        tools: Iterable[Tool] | Omit = omit,
+        **options: Unpack[CreateOptions],
+    ) -> ParsedChatCompletion[Any]:
+        """Create a completion whose output is validated as `response_format` (see the sync `parse`).
+
+        ```py
+        completion = await client.chat.completions.parse(
+            model="llama3.1-8b",
+            messages=[{"role": "user", "content": "Invent a person."}],
+            response_format=Person,
+        )
+        person = completion.choices[0].message.parsed
+        ```
+        """
+        return await chat_helpers().async_parse(
+            self.create,
+            messages=messages,
+            model=model,
+            response_format=response_format,
+            tools=tools,
+            options=dict(options),
+        )
+
+    async def run_tools(
+        self,
+        *,
+        messages: Iterable[Message],
+        model: str,
+        tools: Iterable[ToolSource],
+        max_turns: int = DEFAULT_MAX_TURNS,
+        **options: Unpack[RunToolsOptions],
+    ) -> ToolRunResult:
+        """Let the model call Python functions until it answers with text (see the sync `run_tools`).
+
+        The calls of one turn run concurrently: async functions are awaited in a task group,
+        sync functions run in worker threads. Tool messages keep the order of the calls.
+
+        ```py
+        async def get_weather(city: str) -> dict:
+            '''Current weather in a city.'''
+            return {"city": city, "temp_c": 21}
+
+        result = await client.chat.completions.run_tools(
+            model="llama3.1-8b",
+            messages=[{"role": "user", "content": "Weather in Paris and Rome?"}],
+            tools=[get_weather],
+        )
+        ```
+        """
+        return await chat_helpers().async_run_tools(
+            self.create, messages=messages, model=model, tools=tools, max_turns=max_turns, options=dict(options)
         )
 
 

@@ -1,0 +1,34 @@
+"""The one internal interface `lib/` builds on: the core names it needs, public or not, in one place.
+
+`lib/` imports the core only from here (and the public `types/`), so what the helpers depend
+on is visible at a glance and the core can change behind it. Enforced by the import contracts
+in `pyproject.toml`.
+"""
+
+from __future__ import annotations
+
+from ._exceptions import CerebrasError, StreamClosedError, request_id_of
+from ._models import BaseModel, get_parser
+from ._rate_limits import RateLimits, parse_rate_limits
+from ._streaming import AsyncStream, Stream
+from ._types import Body, Headers, NotGiven, Omit, Query, SequenceNotStr, not_given, omit
+
+__all__ = [
+    "AsyncStream",
+    "BaseModel",
+    "Body",
+    "CerebrasError",
+    "Headers",
+    "NotGiven",
+    "Omit",
+    "Query",
+    "RateLimits",
+    "SequenceNotStr",
+    "Stream",
+    "StreamClosedError",
+    "get_parser",
+    "not_given",
+    "omit",
+    "parse_rate_limits",
+    "request_id_of",
+]
