@@ -2,7 +2,7 @@
 
 | session        | does                                                              |
 | -------------- | ----------------------------------------------------------------- |
-| lint           | ruff check and ruff format --check                                |
+| lint           | ruff check, ruff format --check, import contracts, no import cycles |
 | typecheck      | pyright (strict) on src/ and the typing contract in tests/typing/ |
 | tests          | the test suite with coverage, once per supported Python           |
 | tests_lowest   | the test suite against the lowest declared dependency versions    |
@@ -55,6 +55,8 @@ def lint(session: nox.Session) -> None:
     session.install("-e", ".[lint]")
     session.run("ruff", "check", "src", "tests", "examples", "benchmarks", "noxfile.py")
     session.run("ruff", "format", "--check", "src", "tests", "examples", "benchmarks", "noxfile.py")
+    session.run("lint-imports")
+    session.run("python", "scripts/import_cycles.py")
 
 
 @nox.session(python="3.11")

@@ -14,7 +14,7 @@ import io
 import sys
 import tokenize
 from pathlib import Path
-from typing import Iterator, Set
+from typing import Iterator, List, Optional, Set
 
 ROOT = Path(__file__).resolve().parent.parent / "src" / "cerebras" / "cloud" / "sdk"
 EXCLUDED = ("types", "lib", "cli", "testing")
@@ -56,7 +56,7 @@ def code_lines(source: str) -> int:
     return len(lines)
 
 
-def main(argv: "list[str] | None" = None) -> int:
+def main(argv: Optional[List[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--per-file", action="store_true", help="also print each file's count")
     args = parser.parse_args(argv)
