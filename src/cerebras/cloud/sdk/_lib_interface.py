@@ -9,15 +9,19 @@ from __future__ import annotations
 
 from ._exceptions import CerebrasError, StreamClosedError, request_id_of
 from ._models import BaseModel, get_parser
+from ._observe import get_observer_factory, set_observer_factory
 from ._rate_limits import RateLimits, parse_rate_limits
+from ._request import FinalRequestOptions
 from ._streaming import AsyncStream, Stream
 from ._types import Body, Headers, NotGiven, Omit, Query, SequenceNotStr, not_given, omit
+from ._version import __version__
 
 __all__ = [
     "AsyncStream",
     "BaseModel",
     "Body",
     "CerebrasError",
+    "FinalRequestOptions",
     "Headers",
     "NotGiven",
     "Omit",
@@ -26,9 +30,12 @@ __all__ = [
     "SequenceNotStr",
     "Stream",
     "StreamClosedError",
+    "__version__",
+    "get_observer_factory",
     "get_parser",
     "not_given",
     "omit",
     "parse_rate_limits",
     "request_id_of",
+    "set_observer_factory",
 ]

@@ -8,8 +8,7 @@ from typing import Any, Collection
 from opentelemetry import metrics, trace
 from opentelemetry.instrumentation.instrumentor import BaseInstrumentor
 
-from ..._observe import get_observer_factory, set_observer_factory
-from ..._version import __version__
+from ..._lib_interface import __version__, get_observer_factory, set_observer_factory
 from ._observer import Telemetry
 
 __all__ = ["CAPTURE_CONTENT_ENV", "CerebrasInstrumentor", "STABILITY_OPT_IN_ENV"]

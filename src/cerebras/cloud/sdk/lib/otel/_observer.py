@@ -22,8 +22,7 @@ from opentelemetry.instrumentation.utils import is_instrumentation_enabled
 from opentelemetry.metrics import Histogram, Meter
 from opentelemetry.trace import SpanKind, Status, StatusCode, Tracer
 
-from ..._observe import request_id_of
-from ..._request import FinalRequestOptions
+from ..._lib_interface import FinalRequestOptions, request_id_of
 from ._attributes import (
     Attributes,
     OutputCollector,
