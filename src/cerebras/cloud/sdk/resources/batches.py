@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import time
 from functools import cached_property
-from typing import Any, Dict, Mapping, Optional, Union
+from typing import TYPE_CHECKING, Any, Dict, Mapping, Optional, Union
 
 import anyio
 import httpx
-from typing_extensions import Literal
+from typing_extensions import Literal, Protocol
 
 from .._batch_errors import BatchError, BatchWaitTimeoutError
 from .._batch_results import AsyncBatchResultStream, BatchResultStream
@@ -24,7 +24,25 @@ from .._retry import parse_retry_after
 from .._types import Body, Headers, NotGiven, Omit, Query, not_given, omit
 from ..pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
 from ..types.batch import BATCH_TERMINAL_STATUSES, Batch
-from ._base import AsyncAPIResource, SyncAPIResource, call_options
+from ._base import AsyncAPIResource, AsyncRequester, SyncAPIResource, SyncRequester, call_options
+
+if TYPE_CHECKING:
+    from .files import AsyncFilesResource, FilesResource
+
+
+class _SyncClientWithFiles(SyncRequester, Protocol):
+    """A sync client that also has `files` (the results of a batch are a file)."""
+
+    @cached_property
+    def files(self) -> FilesResource: ...
+
+
+class _AsyncClientWithFiles(AsyncRequester, Protocol):
+    """An async client that also has `files`."""
+
+    @cached_property
+    def files(self) -> AsyncFilesResource: ...
+
 
 __all__ = [
     "DEFAULT_POLL_INTERVAL",
@@ -104,6 +122,10 @@ def _id_options(method: str, arguments: Dict[str, Any], suffix: str = "") -> Fin
 class BatchesResource(SyncAPIResource):
     """`client.batches`: `create`, `retrieve`, `list`, `cancel`, `retrieve_results`, and the
     helpers `wait` and `results`."""
+
+    def __init__(self, client: _SyncClientWithFiles) -> None:
+        super().__init__(client)
+        self._with_files = client
 
     @cached_property
     def with_raw_response(self) -> BatchesResourceWithRawResponse:
@@ -233,11 +255,15 @@ class BatchesResource(SyncAPIResource):
 
         `BatchError` (on the first iteration) when the batch has no output file yet.
         """
-        return BatchResultStream(lambda: self._client.files.retrieve_content(results_file_id(self.retrieve(batch_id))))
+        return BatchResultStream(lambda: self._with_files.files.retrieve_content(results_file_id(self.retrieve(batch_id))))
 
 
 class AsyncBatchesResource(AsyncAPIResource):
     """`client.batches` of `AsyncCerebras`."""
+
+    def __init__(self, client: _AsyncClientWithFiles) -> None:
+        super().__init__(client)
+        self._with_files = client
 
     @cached_property
     def with_raw_response(self) -> AsyncBatchesResourceWithRawResponse:
@@ -340,7 +366,7 @@ class AsyncBatchesResource(AsyncAPIResource):
         """The batch's results, read line by line: `async for result in client.batches.results(id)`."""
 
         async def open_file() -> AsyncBinaryResponse:
-            return await self._client.files.retrieve_content(results_file_id(await self.retrieve(batch_id)))
+            return await self._with_files.files.retrieve_content(results_file_id(await self.retrieve(batch_id)))
 
         return AsyncBatchResultStream(open_file)
 
