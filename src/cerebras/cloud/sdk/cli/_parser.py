@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import math
 import urllib.parse
-from typing import List, Optional, cast
+from typing import Any, List, Optional, cast
 
 from .._version import __version__
 
@@ -154,6 +154,46 @@ def _generation_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-stream", action="store_true", help="wait for the whole answer instead of streaming it")
 
 
+_BULK_DESCRIPTION = """\
+Send every request of INPUT (JSONL batch request lines: custom_id, method, url, body) and write one
+result line each to OUTPUT (custom_id, status, response or error), in completion order.
+
+The input is checked first; any bad line (with its number) means exit 2 and nothing sent.
+--engine local (default) sends from here, paced to the x-ratelimit-* limits and the --max-rpm /
+--max-tpm caps; --engine batch splits the input into Batch API jobs and merges their results.
+Rerun with --resume after a crash or Ctrl-C: lines that already have a result are not sent again.
+
+exit status: 0 every line succeeded, 1 some lines failed (see OUTPUT), 2 bad input or usage,
+5 authentication failed, 130 interrupted (resumable).
+"""
+
+
+def _add_bulk_parser(commands: Any, client: argparse.ArgumentParser) -> None:
+    """Add the `bulk` sub-command to `commands` (the sub-parsers of `cerebras`)."""
+    bulk = commands.add_parser(
+        "bulk",
+        parents=[client],
+        help="run a JSONL file of requests (locally or on the Batch API), resumable",
+        description=_BULK_DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    bulk.add_argument("input", metavar="INPUT.jsonl", help="batch request lines")
+    bulk.add_argument("-o", "--output", required=True, metavar="OUTPUT.jsonl", help="where result lines go")
+    bulk.add_argument("--engine", choices=("local", "batch"), default="local", help="where to run (default local)")
+    bulk.add_argument("--concurrency", type=_positive_int, default=16, help="local: requests in flight (default 16)")
+    bulk.add_argument("--max-rpm", type=_positive_int, help="local: at most this many requests per minute")
+    bulk.add_argument("--max-tpm", type=_positive_int, help="local: at most this many tokens per minute (reserved)")
+    bulk.add_argument("--resume", action="store_true", help="continue a run: skip lines OUTPUT already has")
+    bulk.add_argument("--no-progress", action="store_true", help="no progress bar or progress lines on stderr")
+    bulk.add_argument("--json", action="store_true", help="print the summary as one JSON object on stdout")
+    bulk.add_argument(
+        "--poll-interval",
+        type=_positive_float,
+        help="batch: seconds between status checks at first (default 1; grows to 60 while nothing changes)",
+    )
+    bulk.set_defaults(max_retries=8)
+
+
 def build_parser(prog: Optional[str] = None) -> argparse.ArgumentParser:
     """The `cerebras` parser: `chat`, `complete`, `models` and `serve` sub-commands."""
     parser = argparse.ArgumentParser(
@@ -198,9 +238,7 @@ def build_parser(prog: Optional[str] = None) -> argparse.ArgumentParser:
     models.add_argument("--format", choices=("default", "openrouter", "huggingface"), help="catalogue format")
     models.add_argument("--json", action="store_true", help="print the full response as JSON")
 
-    from ._bulk import add_bulk_parser
-
-    add_bulk_parser(commands, client)
+    _add_bulk_parser(commands, client)
 
     serve = commands.add_parser(
         "serve",

@@ -255,7 +255,9 @@ class BatchesResource(SyncAPIResource):
 
         `BatchError` (on the first iteration) when the batch has no output file yet.
         """
-        return BatchResultStream(lambda: self._with_files.files.retrieve_content(results_file_id(self.retrieve(batch_id))))
+        return BatchResultStream(
+            lambda: self._with_files.files.retrieve_content(results_file_id(self.retrieve(batch_id)))
+        )
 
 
 class AsyncBatchesResource(AsyncAPIResource):

@@ -24,7 +24,7 @@ import httpx
 from anyio.abc import TaskGroup
 
 from ... import APIConnectionError, APIStatusError, AsyncCerebras, AuthenticationError, RateLimitError
-from ..._rate_limits import parse_rate_limits
+from ..._lib_interface import parse_rate_limits
 from ._input import BulkRequest
 from ._output import ResultWriter, error_object, result_line
 from ._pacer import Pacer, reserved_tokens
