@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Callable, Dict, Mapping, Tuple, Union, cast
 
 from ._exceptions import CerebrasError
-from ._request import encode_json, to_jsonable
+from ._json import encode_json, to_jsonable
 from ._types import NotGiven
 
 __all__ = [

@@ -7,17 +7,16 @@ Nothing here touches the network, the clock or the event loop.
 
 from __future__ import annotations
 
-import json
 import re
 import warnings
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Tuple, Union, cast
 from urllib.parse import quote, urlencode
 
 import httpx
 
 from ._exceptions import RequestBuildError
+from ._json import encode_json, to_jsonable
 from ._secrets import header_value_problem
 from ._types import Headers, NotGiven, Omit, RequestFiles, not_given
 
@@ -80,29 +79,7 @@ class FinalRequestOptions:
         return default if isinstance(self.max_retries, NotGiven) else self.max_retries
 
 
-# --------------------------------------------------------------------------- JSON and query
-
-
-def to_jsonable(value: object) -> object:
-    """`json.dumps` fallback for request bodies: models, iterables, mappings, dates."""
-    dump = getattr(value, "model_dump", None)
-    if dump is not None:
-        return dump(mode="json", by_alias=True, exclude_unset=True)
-    if isinstance(value, Mapping):
-        return {k: v for k, v in cast("Mapping[str, object]", value).items() if not isinstance(v, (Omit, NotGiven))}
-    if isinstance(value, (datetime, date)):
-        return value.isoformat()
-    if hasattr(value, "__iter__") and not isinstance(value, (str, bytes, bytearray)):
-        return list(cast("Any", value))
-    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
-
-
-_encoder = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(",", ":"), default=to_jsonable)
-
-
-def encode_json(body: object) -> bytes:
-    """Compact UTF-8 JSON, as the API expects. NaN and infinities are refused (`ValueError`)."""
-    return _encoder.encode(body).encode("utf-8")
+# --------------------------------------------------------------------------- query
 
 
 def _flatten_query(key: str, value: object, out: List[Tuple[str, str]]) -> None:

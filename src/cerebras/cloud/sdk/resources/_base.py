@@ -10,7 +10,14 @@ from .._deprecations import warn_deprecations
 from .._request import FinalRequestOptions
 from .._types import Headers, NotGiven, Omit, omit
 
-__all__ = ["AsyncAPIResource", "AsyncRequester", "SyncAPIResource", "SyncRequester", "call_options", "inference_options"]
+__all__ = [
+    "AsyncAPIResource",
+    "AsyncRequester",
+    "SyncAPIResource",
+    "SyncRequester",
+    "call_options",
+    "inference_options",
+]
 
 _SENTINELS = (Omit, NotGiven)
 
