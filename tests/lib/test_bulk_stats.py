@@ -79,3 +79,14 @@ def test_prices_from_either_catalog_format() -> None:
     prices = parse_prices(public)
     assert estimate_cost({"m": [1000, 500]}, prices) == Decimal("0.002")
     assert estimate_cost({"m": [1, 1], "other": [1, 1]}, prices) is None
+
+
+def test_tok_s_counts_generated_tokens_like_the_rest_of_the_sdk() -> None:
+    clock = Clock()
+    stats = BulkStats("local", total=4, clock=clock)
+    assert stats.tokens_per_s() == 0.0
+    for _ in range(4):
+        stats.record("succeeded", "m", {"prompt_tokens": 100, "completion_tokens": 25})
+    clock.now += 2.0
+    assert stats.tokens_per_s() == 50.0  # 100 generated tokens over 2 s; prompt tokens are not generated
+    assert "50 tok/s" in stats.progress_line()

@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import Any, Callable, Dict, List, Optional
 
 from ... import RateLimits
+from ..streaming._speed import tokens_per_second
 
 __all__ = ["BulkStats", "format_duration"]
 
@@ -104,9 +105,12 @@ class BulkStats:
         return self.done / elapsed if elapsed > 0 else 0.0
 
     def tokens_per_s(self) -> float:
-        """Tokens (prompt and completion) per second so far."""
-        elapsed = self.elapsed()
-        return (self.tokens_in + self.tokens_out) / elapsed if elapsed > 0 else 0.0
+        """Generated tokens per second so far (the SDK's one tok/s: `tokens_per_second`).
+
+        Prompt tokens are not generated, so they are left out here; the `tpm` figure of
+        `to_dict()` counts both, as the per-minute token limits do.
+        """
+        return tokens_per_second(self.tokens_out, self.elapsed()) or 0.0
 
     def eta_s(self) -> Optional[float]:
         """Seconds left: at the rate so far, or at the per-minute limits if those are slower.
