@@ -7,7 +7,7 @@ import json
 import logging
 import sys
 from types import ModuleType
-from typing import Any
+from typing import Any, Callable, Dict
 
 import httpx
 from typing_extensions import get_args, get_origin
@@ -54,60 +54,32 @@ def _content_type_is_json(response: httpx.Response) -> bool:
     return content_type.split(";", 1)[0].strip().endswith("json")
 
 
+_SCALARS: Dict[Any, Callable[[httpx.Response], Any]] = {
+    type(None): lambda _response: None,
+    str: lambda response: response.text,
+    bytes: lambda response: response.content,
+    int: lambda response: int(response.text),
+    float: lambda response: float(response.text),
+    bool: lambda response: response.text.lower() == "true",
+}
+"""The `cast_to` types read straight from the body's text or bytes."""
+
+
 def parse_body(response: httpx.Response, cast_to: Any, *, strict: bool) -> Any:
     """Convert a read response's body to `cast_to` (see the low-level `cast_to` rules)."""
     if cast_to is httpx.Response:
         return response
-    if cast_to is type(None):
-        return None
-    if cast_to is str:
-        return response.text
-    if cast_to is bytes:
-        return response.content
-    if cast_to is int:
-        return int(response.text)
-    if cast_to is float:
-        return float(response.text)
-    if cast_to is bool:
-        return response.text.lower() == "true"
+    scalar = _SCALARS.get(cast_to) if isinstance(cast_to, type) else None
+    if scalar is not None:
+        return scalar(response)
     if isinstance(cast_to, type) and issubclass(cast_to, httpx.Response):
         raise ValueError(f"Subclasses of httpx.Response cannot be passed to `cast_to`, got {cast_to!r}")
-
     models = _models()
     if not _known(cast_to):
-        origin: Any = get_origin(cast_to) or cast_to  # pyright: ignore[reportUnknownVariableType]
-        if isinstance(cast_to, type) and origin is cast_to and cast_to is not object:
-            import pydantic
-
-            if issubclass(cast_to, pydantic.BaseModel) and not issubclass(cast_to, models.BaseModel):
-                raise TypeError("Pydantic models must subclass our base model type, `cerebras.cloud.sdk.BaseModel`")
-            if not issubclass(cast_to, pydantic.BaseModel) and cast_to not in (dict, list):
-                raise RuntimeError(f"Unsupported type, expected {cast_to} to be a subclass of BaseModel, dict or list")
-        try:
-            _checked_types.add(cast_to)
-        except TypeError:
-            pass
-
+        _check_cast_to(cast_to, models)
     content = response.content
     if not _content_type_is_json(response):
-        if cast_to is not object and _mentions_model(cast_to):
-            try:
-                data = json.loads(content)
-            except Exception as exc:
-                log.debug("Could not read JSON from response data due to %s - %s", type(exc), exc)
-            else:
-                return _convert(response, models, cast_to, data, strict=strict)
-        if strict:
-            raise APIResponseValidationError(
-                response,
-                response.text,
-                message=(
-                    "Expected Content-Type response header to be `application/json` but received "
-                    f"`{response.headers.get('content-type')}` instead."
-                ),
-            )
-        return response.text
-
+        return _parse_non_json(response, models, cast_to, strict=strict)
     if len(content) < 16 and content.strip() == b"null":  # a JSON `null` body, maybe padded
         return None
     if cast_to is object:
@@ -115,22 +87,62 @@ def parse_body(response: httpx.Response, cast_to: Any, *, strict: bool) -> Any:
             return json.loads(content)
         except (ValueError, RecursionError) as exc:
             raise _not_json(response) from exc
-    parser = models.get_parser(cast_to)
+    result = _validate(response, models.get_parser(cast_to), content, strict=strict)
+    _stamp(result, response, models)
+    return result
+
+
+def _check_cast_to(cast_to: Any, models: ModuleType) -> None:
+    """Refuse a `cast_to` that cannot be converted to (checked once per type)."""
+    origin: Any = get_origin(cast_to) or cast_to
+    if isinstance(cast_to, type) and origin is cast_to and cast_to is not object:
+        import pydantic
+
+        if issubclass(cast_to, pydantic.BaseModel) and not issubclass(cast_to, models.BaseModel):
+            raise TypeError("Pydantic models must subclass our base model type, `cerebras.cloud.sdk.BaseModel`")
+        if not issubclass(cast_to, pydantic.BaseModel) and cast_to not in (dict, list):
+            raise RuntimeError(f"Unsupported type, expected {cast_to} to be a subclass of BaseModel, dict or list")
+    try:
+        _checked_types.add(cast_to)
+    except TypeError:
+        pass
+
+
+def _parse_non_json(response: httpx.Response, models: ModuleType, cast_to: Any, *, strict: bool) -> Any:
+    """A body whose content type is not JSON: decoded anyway for a model type, else its text."""
+    if cast_to is not object and _mentions_model(cast_to):
+        try:
+            data = json.loads(response.content)
+        except Exception as exc:
+            log.debug("Could not read JSON from response data due to %s - %s", type(exc), exc)
+        else:
+            return _convert(response, models, cast_to, data, strict=strict)
+    if strict:
+        raise APIResponseValidationError(
+            response,
+            response.text,
+            message=(
+                "Expected Content-Type response header to be `application/json` but received "
+                f"`{response.headers.get('content-type')}` instead."
+            ),
+        )
+    return response.text
+
+
+def _validate(response: httpx.Response, parser: Any, content: bytes, *, strict: bool) -> Any:
+    """`content` validated (strict) or built loosely by `parser`."""
     if strict:
         import pydantic
 
         try:
-            result = parser.validate_json(content)
+            return parser.validate_json(content)
         except pydantic.ValidationError as exc:
             raise APIResponseValidationError(response, _json_or_text(response)) from exc
-    else:
-        try:
-            result = parser.loose_json(content)
-        except (ValueError, RecursionError) as exc:
-            # Cut off, or not UTF-8: loose mode tolerates any shape, but there is no shape here.
-            raise _not_json(response) from exc
-    _stamp(result, response, models)
-    return result
+    try:
+        return parser.loose_json(content)
+    except (ValueError, RecursionError) as exc:
+        # Cut off, or not UTF-8: loose mode tolerates any shape, but there is no shape here.
+        raise _not_json(response) from exc
 
 
 def _not_json(response: httpx.Response) -> APIResponseValidationError:

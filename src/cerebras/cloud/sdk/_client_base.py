@@ -1,5 +1,5 @@
-"""What both clients share: configuration, the derived request defaults, `copy()` arguments,
-and the low-level verbs (`get`, `post`, ...) that every API call goes through."""
+"""What both clients share: configuration and the request defaults derived from it, `copy()`,
+and the options of one low-level call (the verbs themselves are in `_verbs`)."""
 
 from __future__ import annotations
 

@@ -237,22 +237,8 @@ class RequestBuilder:
         the sync client): it sets `X-Stainless-Async`.
         """
         method = options.method.upper()
-        headers = dict(self._base_headers)
-        if async_library is not None and not self._async_override:
-            headers["x-stainless-async"] = ("X-Stainless-Async", f"async:{async_library}")
-        own = options.headers
-        if isinstance(own, NotGiven):
-            own = None
-        else:
-            for name, value in own.items():
-                if name != OVERRIDE_CAST_TO_HEADER:
-                    problem = header_problem(name, value)
-                    if problem is not None:
-                        raise RequestBuildError(problem)
-                headers[name.lower()] = (name, value)
-        if own is None or not any(name.lower() == RETRY_COUNT_HEADER for name in own):
-            headers[RETRY_COUNT_HEADER] = (RETRY_COUNT_HEADER, str(retries_taken))
-
+        own = None if isinstance(options.headers, NotGiven) else options.headers
+        headers = self._attempt_headers(own, retries_taken, async_library)
         timeout = self.timeout if isinstance(options.timeout, NotGiven) else options.timeout
         if own is None or not any(name.lower() == READ_TIMEOUT_HEADER for name in own):
             read = read_timeout_header(timeout)
@@ -260,45 +246,8 @@ class RequestBuilder:
                 headers[READ_TIMEOUT_HEADER] = (READ_TIMEOUT_HEADER, read)
         # A copy per request: a stream shortens its own read timeout to drain after `[DONE]`.
         timeout_ext = dict(self._timeout_ext) if timeout is self.timeout else httpx.Timeout(timeout).as_dict()
-
-        content: Any = None
-        files: Any = None
-        data: Any = None
-        user_set_content_type = own is not None and any(name.lower() == "content-type" for name in own)
-        if options.content is not None:
-            if options.json_data is not None:
-                raise TypeError("Passing both `body` and `content` is not supported")
-            if options.files is not None:
-                raise TypeError("Passing both `files` and `content` is not supported")
-            content = options.content
-        elif method == "GET":
-            if not user_set_content_type:
-                headers.pop("content-type", None)
-        elif options.files is not None:
-            files = options.files
-            data = self._body(options)
-            if not user_set_content_type:
-                headers.pop("content-type", None)
-        else:
-            body = self._body(options)
-            if isinstance(body, (bytes, bytearray)):
-                warnings.warn(
-                    "Passing raw bytes as `body` is deprecated; use `content=` instead.",
-                    DeprecationWarning,
-                    stacklevel=4,
-                )
-                content = body
-            elif body is not None:
-                content = encode_json(body)
-
-        header_list: List[Tuple[str, object]] = []
-        for key, (name, value) in headers.items():
-            if isinstance(value, Omit):
-                fallback = self._fallback_headers.get(key)
-                if fallback is not None:
-                    header_list.append(fallback)
-            else:
-                header_list.append((name, value))
+        content, files, data = self._payload(options, method, headers, own)
+        header_list = self._header_list(headers)
         url = self.url_for(options.url)
         params = options.params
         if params or self.default_query:
@@ -319,6 +268,63 @@ class RequestBuilder:
             data=data,
             extensions={"timeout": timeout_ext},
         )
+
+    def _attempt_headers(
+        self, own: Optional[Mapping[str, Union[str, Omit]]], retries_taken: int, async_library: Optional[str]
+    ) -> Dict[str, Tuple[str, object]]:
+        """The client's headers merged with the call's own (checked), and the retry count."""
+        headers = dict(self._base_headers)
+        if async_library is not None and not self._async_override:
+            headers["x-stainless-async"] = ("X-Stainless-Async", f"async:{async_library}")
+        if own is not None:
+            for name, value in own.items():
+                if name != OVERRIDE_CAST_TO_HEADER:
+                    problem = header_problem(name, value)
+                    if problem is not None:
+                        raise RequestBuildError(problem)
+                headers[name.lower()] = (name, value)
+        if own is None or not any(name.lower() == RETRY_COUNT_HEADER for name in own):
+            headers[RETRY_COUNT_HEADER] = (RETRY_COUNT_HEADER, str(retries_taken))
+        return headers
+
+    def _payload(
+        self,
+        options: FinalRequestOptions,
+        method: str,
+        headers: Dict[str, Tuple[str, object]],
+        own: Optional[Mapping[str, Union[str, Omit]]],
+    ) -> Tuple[Any, Any, Any]:
+        """`(content, files, data)` of the request; drops `content-type` where httpx must set it."""
+        user_set_content_type = own is not None and any(name.lower() == "content-type" for name in own)
+        if options.content is not None:
+            if options.json_data is not None:
+                raise TypeError("Passing both `body` and `content` is not supported")
+            if options.files is not None:
+                raise TypeError("Passing both `files` and `content` is not supported")
+            return options.content, None, None
+        if method == "GET" or options.files is not None:
+            if not user_set_content_type:
+                headers.pop("content-type", None)
+            return (None, None, None) if method == "GET" else (None, options.files, self._body(options))
+        body = self._body(options)
+        if isinstance(body, (bytes, bytearray)):
+            warnings.warn(
+                "Passing raw bytes as `body` is deprecated; use `content=` instead.", DeprecationWarning, stacklevel=5
+            )
+            return body, None, None
+        return (None if body is None else encode_json(body)), None, None
+
+    def _header_list(self, headers: Dict[str, Tuple[str, object]]) -> List[Tuple[str, object]]:
+        """`(name, value)` pairs to send: an `omit` value falls back to the http client's own header."""
+        header_list: List[Tuple[str, object]] = []
+        for key, (name, value) in headers.items():
+            if isinstance(value, Omit):
+                fallback = self._fallback_headers.get(key)
+                if fallback is not None:
+                    header_list.append(fallback)
+            else:
+                header_list.append((name, value))
+        return header_list
 
     def prepare(self, options: FinalRequestOptions) -> FinalRequestOptions:
         """`options` with its JSON body encoded once, so that every attempt sends the same bytes.

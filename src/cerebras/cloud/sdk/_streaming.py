@@ -1,4 +1,4 @@
-"""`Stream` / `AsyncStream` over a server-sent-event response, and PURE `interpret(event)`.
+"""`Stream` / `AsyncStream`: the items of a server-sent-event response, as they arrive.
 
 Both stream classes pull bytes, feed the shared `SSEDecoder`, and hand each event to the one
 `Interpreter`, which parses the event's JSON exactly once (straight from bytes) and returns an
