@@ -220,3 +220,14 @@ def test_batch_engine_ctrl_c_cancels_nothing_and_resume_reuses_the_batch(tmp_pat
         assert len([e for e in server.history if e.method == "POST" and e.path == "/v1/batches"]) == 1
     assert sorted(results(out)) == sorted(f"q{i}" for i in range(20))
     assert not os.path.exists(state_path)
+
+
+def test_bulk_retries_default_to_8_and_the_help_says_so(capsys: pytest.CaptureFixture[str]) -> None:
+    from cerebras.cloud.sdk.cli._parser import build_parser
+
+    parser = build_parser()
+    assert parser.parse_args(["bulk", "in.jsonl", "-o", "out.jsonl"]).max_retries == 8
+    assert parser.parse_args(["chat", "hi"]).max_retries == 2
+    with pytest.raises(SystemExit):
+        parser.parse_args(["bulk", "--help"])
+    assert "connection errors (default 8)" in " ".join(capsys.readouterr().out.split())

@@ -168,8 +168,17 @@ exit status: 0 every line succeeded, 1 some lines failed (see OUTPUT), 2 bad inp
 """
 
 
-def _add_bulk_parser(commands: Any, client: argparse.ArgumentParser) -> None:
-    """Add the `bulk` sub-command to `commands` (the sub-parsers of `cerebras`)."""
+def _add_bulk_parser(commands: Any) -> None:
+    """Add the `bulk` sub-command to `commands` (the sub-parsers of `cerebras`).
+
+    It gets its own copy of the connection options: argparse shares a parent's option objects
+    between sub-commands, so changing `--max-retries` here must not change it for the others.
+    """
+    client = _client_options()
+    for action in client._actions:
+        if action.dest == "max_retries":
+            action.default = 8
+            action.help = "retries per line on 429, 408, 409, 5xx, timeouts and connection errors (default 8)"
     bulk = commands.add_parser(
         "bulk",
         parents=[client],
@@ -191,7 +200,6 @@ def _add_bulk_parser(commands: Any, client: argparse.ArgumentParser) -> None:
         type=_positive_float,
         help="batch: seconds between status checks at first (default 1; grows to 60 while nothing changes)",
     )
-    bulk.set_defaults(max_retries=8)
 
 
 def build_parser(prog: Optional[str] = None) -> argparse.ArgumentParser:
@@ -238,7 +246,7 @@ def build_parser(prog: Optional[str] = None) -> argparse.ArgumentParser:
     models.add_argument("--format", choices=("default", "openrouter", "huggingface"), help="catalogue format")
     models.add_argument("--json", action="store_true", help="print the full response as JSON")
 
-    _add_bulk_parser(commands, client)
+    _add_bulk_parser(commands)
 
     serve = commands.add_parser(
         "serve",
