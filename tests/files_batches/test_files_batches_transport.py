@@ -323,6 +323,7 @@ async def test_create_sends_the_documented_defaults(client_for: Callable[[Handle
             "metadata": {"run": "x"},
         }
     ]
+    assert json.loads(created.to_json()) == batch("validating", metadata={"run": "x"})  # no serializer warnings
 
 
 async def test_cancel_is_a_delete_without_a_body(client_for: Callable[[Handler], Any]) -> None:

@@ -19,10 +19,19 @@ from ._commands import UsageError, run_chat, run_complete, run_models
 from ._output import describe_error
 from ._parser import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, build_parser, parse_command_line
 from ._serve import run_serve
+from ._storage import run_batches, run_files
 
 __all__ = ["main"]
 
-_COMMANDS = {"bulk": run_bulk, "chat": run_chat, "complete": run_complete, "models": run_models, "serve": run_serve}
+_COMMANDS = {
+    "batches": run_batches,
+    "bulk": run_bulk,
+    "chat": run_chat,
+    "complete": run_complete,
+    "files": run_files,
+    "models": run_models,
+    "serve": run_serve,
+}
 
 
 class _Notice(logging.Handler):

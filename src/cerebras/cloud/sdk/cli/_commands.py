@@ -47,7 +47,10 @@ def connect(args: argparse.Namespace) -> Generator[Cerebras, None, None]:
             options.update(base_url=server.base_url, api_key=args.api_key or server.api_key)
         else:
             _check_base_url_setting(args.base_url)
-            options.update(base_url=args.base_url, api_key=args.api_key)
+            api_key = args.api_key
+            if getattr(args, "public", False) and api_key is None and not os.environ.get("CEREBRAS_API_KEY"):
+                api_key = ""  # the public catalogue needs no key
+            options.update(base_url=args.base_url, api_key=api_key)
         yield stack.enter_context(Cerebras(**options))
 
 
@@ -261,6 +264,8 @@ def run_models(args: argparse.Namespace) -> int:
     """`cerebras models [ID]`."""
     out = sys.stdout
     fmt = args.format or omit
+    if args.public:
+        return _public_models(args, fmt, out)
     with connect(args) as client:
         if args.model_id:
             out.write(client.models.retrieve(args.model_id, format=fmt).to_json() + "\n")
@@ -273,4 +278,30 @@ def run_models(args: argparse.Namespace) -> int:
         width = max((len(r[0]) for r in rows), default=2)
         for model_id, owner, created in rows:
             out.write(f"{model_id:<{width}}  {owner:<10}  {created}".rstrip() + "\n")
+    return EXIT_OK
+
+
+def _public_models(args: argparse.Namespace, fmt: Any, out: TextIO) -> int:
+    """`cerebras models --public [ID]`: the public catalogue, with or without a key."""
+    with connect(args) as client:
+        if args.model_id:
+            out.write(client.models.retrieve_public(args.model_id, format=fmt).to_json() + "\n")
+            return EXIT_OK
+        listing = client.models.list_public(format=fmt)
+        if args.json:
+            out.write(listing.to_json() + "\n")
+            return EXIT_OK
+        rows = [
+            (
+                m.id,
+                getattr(m, "owned_by", None) or "",
+                _date(getattr(m, "created", None)),
+                getattr(m, "deprecated", None),
+            )
+            for m in listing.data
+        ]
+        width = max((len(r[0]) for r in rows), default=2)
+        for model_id, owner, created, deprecated in rows:
+            note = "  deprecated" if deprecated else ""
+            out.write(f"{model_id:<{width}}  {owner:<10}  {created}{note}".rstrip() + "\n")
     return EXIT_OK

@@ -245,8 +245,14 @@ def build_parser(prog: Optional[str] = None) -> argparse.ArgumentParser:
     models.add_argument("model_id", nargs="?", metavar="ID", help="show this model only")
     models.add_argument("--format", choices=("default", "openrouter", "huggingface"), help="catalogue format")
     models.add_argument("--json", action="store_true", help="print the full response as JSON")
+    models.add_argument(
+        "--public", action="store_true", help="the public catalogue (no API key needed; shows deprecated models)"
+    )
+
+    from ._storage import add_storage_parsers
 
     _add_bulk_parser(commands)
+    add_storage_parsers(commands, client)
 
     serve = commands.add_parser(
         "serve",

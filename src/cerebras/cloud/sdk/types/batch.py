@@ -21,6 +21,9 @@ BATCH_STATUSES = (
 )
 """The documented values of `Batch.status` (the server may add others: the field is a plain `str`)."""
 
+_Value = object
+"""Any JSON value (an alias: inside `Batch`, the name `object` is one of its fields)."""
+
 BATCH_TERMINAL_STATUSES: FrozenSet[str] = frozenset({"completed", "failed", "expired", "cancelled"})
 """The statuses a batch never leaves."""
 
@@ -58,7 +61,7 @@ class Batch(BaseModel):
     endpoint: Optional[str] = None
     """`"/v1/chat/completions"`."""
 
-    errors: Union[str, Dict[str, object], None] = None
+    errors: Union[str, Dict[str, _Value], None] = None
     """Why the batch failed: a message (what the API sends), an object, or `None`."""
 
     input_file_id: Optional[str] = None
@@ -84,5 +87,5 @@ class Batch(BaseModel):
 
     request_counts: Optional[BatchRequestCounts] = None
 
-    metadata: Optional[Dict[str, object]] = None
+    metadata: Optional[Dict[str, _Value]] = None
     """The key/value pairs given at creation."""
