@@ -50,6 +50,7 @@ class CreateOptions(TypedDict, total=False):
     cf_ray: str
     x_amz_cf_id: str
     x_delay_time: float
+    api_version_patch: Union[int, str]
     extra_headers: Optional[Headers]
     extra_query: Optional[Query]
     extra_body: Optional[Body]
