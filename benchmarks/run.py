@@ -450,7 +450,7 @@ def _notes(benches: List[Bench], meta: Dict[str, str]) -> List[str]:
         " a cell; p50 and p99 are over all calls.",
         "- Server (`benchmarks/server.py`, one asyncio process) CPU time per request or chunk it served, median"
         " over all contenders and rounds: " + ", ".join(cpu) + ".",
-        "- raw httpx: one `httpx.Client`/`AsyncClient` (httpx defaults, also the SDKs' pool limits), `json=` bodies,"
+        "- raw httpx: one `httpx.Client`/`AsyncClient` (httpx's default pool limits), `json=` bodies,"
         " `json.loads` of the body; streams via `iter_lines()` and `json.loads` per data line, read to the end of"
         " the body so the connection is reused; aiohttp row: `httpx_aiohttp.HttpxAiohttpClient`.",
         "- Import time: in-process `perf_counter` around the import, nothing imported before it; raw is `import httpx`"

@@ -18,7 +18,7 @@ never negotiates HTTP/2.
 from __future__ import annotations
 
 import ssl
-from typing import Any, Callable, Optional, Tuple, Union
+from typing import Any, Callable, List, Optional, Tuple, Union
 
 import httpx
 import sniffio
@@ -26,11 +26,16 @@ import sniffio
 __all__ = ["AutoAsyncTransport", "aiohttp_available", "make_aiohttp_transport", "make_httpx_transport"]
 
 
-def aiohttp_available() -> bool:
-    """Whether `aiohttp` and `httpx-aiohttp` can be imported (without importing them)."""
-    from importlib.util import find_spec
+_found: List[bool] = []
 
-    return find_spec("aiohttp") is not None and find_spec("httpx_aiohttp") is not None
+
+def aiohttp_available() -> bool:
+    """Whether `aiohttp` and `httpx-aiohttp` can be imported (found once, without importing them)."""
+    if not _found:
+        from importlib.util import find_spec
+
+        _found.append(find_spec("aiohttp") is not None and find_spec("httpx_aiohttp") is not None)
+    return _found[0]
 
 
 class AutoAsyncTransport(httpx.AsyncBaseTransport):
@@ -53,7 +58,7 @@ class AutoAsyncTransport(httpx.AsyncBaseTransport):
 
     @property
     def active(self) -> Optional[httpx.AsyncBaseTransport]:
-        """The transport the last request went through (`None` before the first)."""
+        """The aiohttp transport if one was made, else httpx's (`None` before the first request)."""
         return self._aiohttp if self._aiohttp is not None else self._httpx
 
     def _pick(self) -> httpx.AsyncBaseTransport:
