@@ -249,7 +249,7 @@ def build_parser(prog: Optional[str] = None) -> argparse.ArgumentParser:
         "--public", action="store_true", help="the public catalogue (no API key needed; shows deprecated models)"
     )
 
-    from ._storage import add_storage_parsers
+    from ._storage_parser import add_storage_parsers
 
     _add_bulk_parser(commands)
     add_storage_parsers(commands, client)
