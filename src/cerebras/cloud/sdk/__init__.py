@@ -35,6 +35,7 @@ from ._exceptions import (
     PermissionDeniedError,
     RateLimitError,
     RequestBuildError,
+    ResponseTooLargeError,
     StreamClosedError,
     UnprocessableEntityError,
 )
@@ -103,6 +104,7 @@ __all__ = [
     "ProxiesTypes",
     "RateLimitError",
     "RequestBuildError",
+    "ResponseTooLargeError",
     "RateLimits",
     "RequestOptions",
     "Stream",

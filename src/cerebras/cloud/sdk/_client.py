@@ -22,6 +22,7 @@ from ._client_wrappers import (
 from ._config import DEFAULT_CONNECTION_LIMITS, DEFAULT_MAX_RETRIES, warming_enabled
 from ._fork import survive_fork
 from ._http import AsyncSender, SyncSender
+from ._limits import DEFAULT_MAX_EVENT_BYTES, DEFAULT_MAX_RESPONSE_BYTES, ResponseLimits
 from ._types import NotGiven, not_given
 from ._verbs import AsyncClientBase, SyncClientBase
 from ._warming import WarmUp, start_async_warm_up, start_warm_up, stop_async_warm_up
@@ -75,6 +76,10 @@ class Cerebras(SyncClientBase):
         max_rate_limit_wait: float = 60.0,
         api_version_patch: Union[int, str, None] = None,
         request_compression: Optional[str] | NotGiven = not_given,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+        max_event_bytes: int = DEFAULT_MAX_EVENT_BYTES,
+        stream_timeout: Optional[float] = None,
+        stream_idle_timeout: Optional[float] = None,
     ) -> None:
         """Create a client (API key and base URL default to `CEREBRAS_API_KEY` / `CEREBRAS_BASE_URL`).
 
@@ -101,6 +106,14 @@ class Cerebras(SyncClientBase):
             api_version_patch=api_version_patch,
             request_compression=request_compression,
         )
+        self._set_response_limits(
+            ResponseLimits(
+                max_response_bytes=max_response_bytes,
+                max_event_bytes=max_event_bytes,
+                stream_timeout=stream_timeout,
+                stream_idle_timeout=stream_idle_timeout,
+            )
+        )
         if http_client is None:
             from ._http_clients import SyncHttpxClientWrapper
 
@@ -112,6 +125,7 @@ class Cerebras(SyncClientBase):
         self._sender = SyncSender(
             http=http_client, builder=self._builder(), policy=self._retry_policy, secret=self.api_key
         )
+        self._sender.limits = self._response_limits
         self._warm_thread: Optional[WarmUp] = None  # `client._warm_thread.join()` waits for it
         if warming_enabled(warm_tcp_connection):
             self._warm_thread = start_warm_up(self._sender)
@@ -206,6 +220,10 @@ class Cerebras(SyncClientBase):
         max_rate_limit_wait: Union[float, NotGiven] = not_given,
         api_version_patch: Union[int, str, NotGiven, None] = not_given,
         request_compression: Optional[str] | NotGiven = not_given,
+        max_response_bytes: Union[int, NotGiven] = not_given,
+        max_event_bytes: Union[int, NotGiven] = not_given,
+        stream_timeout: Union[float, NotGiven, None] = not_given,
+        stream_idle_timeout: Union[float, NotGiven, None] = not_given,
     ) -> Cerebras:
         """A new client with some options changed, sharing this one's connection pool.
 
@@ -253,6 +271,10 @@ class AsyncCerebras(AsyncClientBase):
         max_rate_limit_wait: float = 60.0,
         api_version_patch: Union[int, str, None] = None,
         request_compression: Optional[str] | NotGiven = not_given,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+        max_event_bytes: int = DEFAULT_MAX_EVENT_BYTES,
+        stream_timeout: Optional[float] = None,
+        stream_idle_timeout: Optional[float] = None,
     ) -> None:
         """Create a client (API key and base URL default to `CEREBRAS_API_KEY` / `CEREBRAS_BASE_URL`).
 
@@ -280,6 +302,14 @@ class AsyncCerebras(AsyncClientBase):
             api_version_patch=api_version_patch,
             request_compression=request_compression,
         )
+        self._set_response_limits(
+            ResponseLimits(
+                max_response_bytes=max_response_bytes,
+                max_event_bytes=max_event_bytes,
+                stream_timeout=stream_timeout,
+                stream_idle_timeout=stream_idle_timeout,
+            )
+        )
         if http_client is None:
             from ._http_clients import AsyncHttpxClientWrapper
 
@@ -290,6 +320,7 @@ class AsyncCerebras(AsyncClientBase):
         self._sender = AsyncSender(
             http=http_client, builder=self._builder(), policy=self._retry_policy, secret=self.api_key
         )
+        self._sender.limits = self._response_limits
         self._warm_task: Any = None
         self._warm_cancel: Optional[Callable[[], object]] = None
         self._warm_pending = warming_enabled(warm_tcp_connection)
@@ -403,6 +434,10 @@ class AsyncCerebras(AsyncClientBase):
         max_rate_limit_wait: Union[float, NotGiven] = not_given,
         api_version_patch: Union[int, str, NotGiven, None] = not_given,
         request_compression: Optional[str] | NotGiven = not_given,
+        max_response_bytes: Union[int, NotGiven] = not_given,
+        max_event_bytes: Union[int, NotGiven] = not_given,
+        stream_timeout: Union[float, NotGiven, None] = not_given,
+        stream_idle_timeout: Union[float, NotGiven, None] = not_given,
     ) -> AsyncCerebras:
         """A new client with some options changed, sharing this one's connection pool.
 

@@ -20,6 +20,7 @@ from ._config import (
     with_trailing_slash,
 )
 from ._deprecations import catalog_of
+from ._limits import ResponseLimits, check_limit
 from ._platform import platform_headers
 from ._request import (
     OVERRIDE_CAST_TO_HEADER,
@@ -57,6 +58,7 @@ class ClientBase:
     _custom_query: Dict[str, object]
     _version = __version__
     _retry_policy: RetryPolicy
+    _response_limits: ResponseLimits
     _sender: Any  # SyncSender or AsyncSender, narrowed by each client
     _client: Any  # httpx.Client or httpx.AsyncClient, narrowed by each client
 
@@ -93,6 +95,47 @@ class ClientBase:
         self._strict_response_validation = strict
         self._retry_policy = RetryPolicy()
         self._set_max_rate_limit_wait(max_rate_limit_wait)
+
+    def _set_response_limits(self, limits: ResponseLimits) -> None:
+        check_limit("max_response_bytes", limits.max_response_bytes, integer=True)
+        check_limit("max_event_bytes", limits.max_event_bytes, integer=True)
+        check_limit("stream_timeout", limits.stream_timeout)
+        check_limit("stream_idle_timeout", limits.stream_idle_timeout)
+        self._response_limits = limits
+        sender: Optional[Union[SyncSender, AsyncSender]] = getattr(self, "_sender", None)
+        if sender is not None:
+            sender.limits = limits
+
+    @property
+    def max_response_bytes(self) -> int:
+        """The largest non-streamed response body accepted, in bytes after decompression.
+
+        A larger body raises `ResponseTooLargeError` and its connection is closed. Default
+        64 MiB; set it with `Cerebras(max_response_bytes=...)` or `with_options(...)`.
+        """
+        return self._response_limits.max_response_bytes
+
+    @property
+    def max_event_bytes(self) -> int:
+        """The largest line or event of a stream, in bytes after decompression (default 16 MiB).
+
+        A longer one raises `ResponseTooLargeError` and closes the connection.
+        """
+        return self._response_limits.max_event_bytes
+
+    @property
+    def stream_timeout(self) -> Optional[float]:
+        """Seconds a stream may last in all before `APITimeoutError` (default `None`: no limit)."""
+        return self._response_limits.stream_timeout
+
+    @property
+    def stream_idle_timeout(self) -> Optional[float]:
+        """Seconds a stream may go without an item before `APITimeoutError` (default `None`).
+
+        Unlike the read timeout, data that makes no item (comments, keep-alive lines, a drip
+        of bytes) does not renew it.
+        """
+        return self._response_limits.stream_idle_timeout
 
     def _set_max_rate_limit_wait(self, seconds: float) -> None:
         if not seconds >= 0:  # also rejects NaN
@@ -283,6 +326,12 @@ class ClientBase:
         wait = arguments["max_rate_limit_wait"]
         if not isinstance(wait, NotGiven):
             copied._set_max_rate_limit_wait(wait)
+        limits = {
+            name: arguments[name]
+            for name in ("max_response_bytes", "max_event_bytes", "stream_timeout", "stream_idle_timeout")
+            if not isinstance(arguments.get(name, not_given), NotGiven)
+        }
+        copied._set_response_limits(replace(self._response_limits, **limits))
         return copied
 
     @staticmethod

@@ -4,6 +4,7 @@
 CerebrasError
 ├── APIError
 │   ├── APIResponseValidationError
+│   │   └── ResponseTooLargeError
 │   ├── APIStatusError
 │   │   ├── BadRequestError            400
 │   │   ├── AuthenticationError        401
@@ -54,6 +55,7 @@ __all__ = [
     "PermissionDeniedError",
     "RateLimitError",
     "RequestBuildError",
+    "ResponseTooLargeError",
     "StreamAlreadyConsumed",
     "StreamClosedError",
     "UnprocessableEntityError",
@@ -174,6 +176,19 @@ class APIResponseValidationError(APIError):
         super().__init__(message or "Data returned by API invalid for expected schema.", response.request, body=body)
         self.response = response
         self.status_code = response.status_code
+
+
+class ResponseTooLargeError(APIResponseValidationError):
+    """The server sent more than the client's limit: a body over `max_response_bytes`, or a
+    stream line or event over `max_event_bytes` (both counted after decompression). The
+    connection is closed; the request is not retried."""
+
+    limit: int
+    """The limit that was exceeded, in bytes."""
+
+    def __init__(self, response: httpx.Response, *, limit: int, what: str) -> None:
+        super().__init__(response, None, message=f"The {what} is larger than the limit of {limit} bytes.")
+        self.limit = limit
 
 
 class APIStatusError(APIError):

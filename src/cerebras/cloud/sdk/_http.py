@@ -19,11 +19,15 @@ from ._exceptions import (
     APIStatusError,
     APITimeoutError,
     RequestBuildError,
+    ResponseTooLargeError,
     error_for_response,
 )
+from ._framing import guard_framing
 from ._http_clients import is_timeout
+from ._limits import ResponseLimits, attempt_budget
 from ._logs import log_request, log_response, redact_text, register_secret_holder
 from ._rate_limits import has_rate_limits, parse_rate_limits, rate_limit_wait_notice
+from ._read import aread_body, read_body
 from ._request import FinalRequestOptions, RequestBuilder
 from ._retry import RetryPolicy, is_retryable_status, next_delay
 from ._secrets import Secret, forget_locals
@@ -79,6 +83,11 @@ def _unsendable(exc: Exception) -> RequestBuildError:
     return RequestBuildError(f"The request cannot be sent ({type(exc).__name__}); nothing was sent or retried")
 
 
+def _deadline(request: httpx.Request) -> Optional[float]:
+    budget = attempt_budget(request.extensions.get("timeout", {}))
+    return None if budget is None else time.monotonic() + budget
+
+
 def _error_delay(retries_taken: int, max_retries: int, policy: RetryPolicy) -> Optional[float]:
     if retries_taken >= max_retries:
         return None
@@ -90,11 +99,13 @@ def _error_delay(retries_taken: int, max_retries: int, policy: RetryPolicy) -> O
 class _Sender:
     """State shared by both shells."""
 
-    __slots__ = ("__weakref__", "builder", "last_rate_limit_headers", "policy", "secret")
+    __slots__ = ("__weakref__", "builder", "last_rate_limit_headers", "limits", "policy", "secret")
 
     def __init__(self, *, builder: RequestBuilder, policy: RetryPolicy, secret: str) -> None:
         self.builder = builder
         self.policy = policy
+        self.limits = ResponseLimits()
+        """Size limits and stream deadlines (the client sets its own)."""
         self.secret = Secret(secret)
         self.last_rate_limit_headers: Optional[httpx.Headers] = None
         register_secret_holder(self)  # masked in every log record while this client lives
@@ -162,13 +173,19 @@ class SyncSender(_Sender):
             if http.cookies:  # what `httpx.Client.build_request` would add
                 http.cookies.set_cookie_header(request)
             log_request(log, options, request, self.secret)
+            deadline = None if stream else _deadline(request)
             try:
                 if follow is None:
-                    response = http.send(request, stream=stream)
+                    response = http.send(request, stream=True)
                 else:
-                    response = http.send(request, stream=stream, follow_redirects=follow)
+                    response = http.send(request, stream=True, follow_redirects=follow)
+                guard_framing(response)
+                if not stream and response.is_success:
+                    read_body(response, limit=self.limits.max_response_bytes, deadline=deadline)
             except _UNSENDABLE as exc:
                 raise _unsendable(exc) from None
+            except ResponseTooLargeError:
+                raise
             except Exception as exc:
                 log.debug("Encountered %s", type(exc).__name__, exc_info=log.isEnabledFor(logging.DEBUG))
                 delay = _error_delay(retries_taken, max_retries, self.policy)
@@ -186,12 +203,15 @@ class SyncSender(_Sender):
                 return response, retries_taken
             delay = _status_delay(response, retries_taken, max_retries, self.policy)
             if delay is None:
-                if stream:
-                    try:
-                        response.read()
-                    except Exception as exc:
-                        response.close()
+                try:
+                    read_body(response, limit=self.limits.max_response_bytes, deadline=deadline)
+                except ResponseTooLargeError:
+                    raise
+                except Exception as exc:
+                    response.close()
+                    if stream:
                         raise self._connection_error(request, exc) from exc
+                    # The status is known: it is the error, even if its body cannot be read.
                 raise self._status_error(response) from None
             response.close()
             _retry_log(options.url, delay, max_retries - retries_taken)
@@ -220,6 +240,33 @@ class AsyncSender(_Sender):
         self.http = http
         self.sleep = sleep
 
+    async def _attempt(self, request: httpx.Request, follow: Optional[bool], stream: bool) -> httpx.Response:
+        """One attempt: the response, its body read too unless `stream` (then within the
+        attempt's deadline, which also bounds the wait for the headers)."""
+        http = self.http
+        if stream:
+            if follow is None:
+                response = await http.send(request, stream=True)
+            else:
+                response = await http.send(request, stream=True, follow_redirects=follow)
+            guard_framing(response)
+            return response
+        import anyio  # only the async client needs it, so not at `import cerebras.cloud.sdk`
+
+        budget = attempt_budget(request.extensions.get("timeout", {}))
+        try:
+            with anyio.fail_after(budget):
+                if follow is None:
+                    response = await http.send(request, stream=True)
+                else:
+                    response = await http.send(request, stream=True, follow_redirects=follow)
+                guard_framing(response)
+                if response.is_success:
+                    await aread_body(response, limit=self.limits.max_response_bytes, deadline=None)
+        except TimeoutError:
+            raise httpx.ReadTimeout("The response took longer than its timeout in all.", request=request) from None
+        return response
+
     async def send(
         self,
         options: FinalRequestOptions,
@@ -243,13 +290,13 @@ class AsyncSender(_Sender):
             if http.cookies:  # what `httpx.AsyncClient.build_request` would add
                 http.cookies.set_cookie_header(request)
             log_request(log, options, request, self.secret)
+            deadline = None if stream else _deadline(request)
             try:
-                if follow is None:
-                    response = await http.send(request, stream=stream)
-                else:
-                    response = await http.send(request, stream=stream, follow_redirects=follow)
+                response = await self._attempt(request, follow, stream)
             except _UNSENDABLE as exc:
                 raise _unsendable(exc) from None
+            except ResponseTooLargeError:
+                raise
             except Exception as exc:
                 log.debug("Encountered %s", type(exc).__name__, exc_info=log.isEnabledFor(logging.DEBUG))
                 delay = _error_delay(retries_taken, max_retries, self.policy)
@@ -267,12 +314,15 @@ class AsyncSender(_Sender):
                 return response, retries_taken
             delay = _status_delay(response, retries_taken, max_retries, self.policy)
             if delay is None:
-                if stream:
-                    try:
-                        await response.aread()
-                    except Exception as exc:
-                        await response.aclose()
+                try:
+                    await aread_body(response, limit=self.limits.max_response_bytes, deadline=deadline)
+                except ResponseTooLargeError:
+                    raise
+                except Exception as exc:
+                    await response.aclose()
+                    if stream:
                         raise self._connection_error(request, exc) from exc
+                    # The status is known: it is the error, even if its body cannot be read.
                 raise self._status_error(response) from None
             await response.aclose()
             _retry_log(options.url, delay, max_retries - retries_taken)

@@ -13,7 +13,9 @@ Accepted values, so that a proxy or a future server format never breaks a respon
 * counts: a non-negative number (`"1000"`, `"1000.0"`; a fraction is truncated);
 * resets: a non-negative number of seconds (`"12"`, `"12.5"`), optionally with a unit
   (`"12.5s"`, `"250ms"`), or a compound duration (`"1m30s"`, `"1h2m3.5s"`, `"2d"`);
-* anything else (absent, empty, negative, `nan`, `inf`, junk) reads as `None`.
+* anything else (absent, empty, negative, `nan`, `inf`, junk) reads as `None`, and so does a
+  value longer than `MAX_VALUE_LENGTH` characters (no real figure is that long), so parsing a
+  hostile header costs constant time whatever its size.
 """
 
 from __future__ import annotations
@@ -23,7 +25,17 @@ import re
 from dataclasses import dataclass, fields
 from typing import Any, Dict, Mapping, Optional, Sequence, Tuple, Union
 
-__all__ = ["RateLimits", "has_rate_limits", "parse_rate_limits", "parse_reset_seconds", "rate_limit_wait_notice"]
+__all__ = [
+    "MAX_VALUE_LENGTH",
+    "RateLimits",
+    "has_rate_limits",
+    "parse_rate_limits",
+    "parse_reset_seconds",
+    "rate_limit_wait_notice",
+]
+
+MAX_VALUE_LENGTH = 64
+"""Longer `x-ratelimit-*` values are not read at all (they read as `None`)."""
 
 _KINDS = ("requests", "tokens")
 _WINDOWS = ("minute", "hour", "day")
@@ -98,7 +110,7 @@ class RateLimits:
 
 
 def _count(value: Optional[str]) -> Optional[int]:
-    if value is None:
+    if value is None or len(value) > MAX_VALUE_LENGTH:
         return None
     try:
         number = float(value)
@@ -110,26 +122,24 @@ def _count(value: Optional[str]) -> Optional[int]:
 
 
 _UNIT_SECONDS = {"ms": 0.001, "s": 1.0, "m": 60.0, "h": 3600.0, "d": 86400.0}
+_DURATION = re.compile(r"(?:(?:\d+(?:\.\d*)?|\.\d+)(?:ms|s|m|h|d))+")
 _DURATION_PART = re.compile(r"(\d+(?:\.\d*)?|\.\d+)(ms|s|m|h|d)")
 
 
 def parse_reset_seconds(value: Optional[str]) -> Optional[float]:
-    """PURE. Seconds from a reset header value (see the module docstring), or `None`."""
-    if value is None:
+    """PURE. Seconds from a reset header value (see the module docstring), or `None`.
+
+    Runs in time linear in the value, which is bounded by `MAX_VALUE_LENGTH`.
+    """
+    if value is None or len(value) > MAX_VALUE_LENGTH:
         return None
     try:
         number = float(value)  # the usual case: "12" or "12.5" (float() strips whitespace)
     except ValueError:
         text = value.strip().lower()
-        number = 0.0
-        position = 0
-        for match in _DURATION_PART.finditer(text):
-            if match.start() != position:
-                return None
-            number += float(match.group(1)) * _UNIT_SECONDS[match.group(2)]
-            position = match.end()
-        if position == 0 or position != len(text):
+        if not _DURATION.fullmatch(text):  # anchored: one pass, then the parts of a known match
             return None
+        number = sum(float(amount) * _UNIT_SECONDS[unit] for amount, unit in _DURATION_PART.findall(text))
     if not math.isfinite(number) or number < 0:
         return None
     return number + 0.0  # -0.0 reads as 0.0

@@ -50,13 +50,16 @@ def is_retryable_status(status: int, headers: Mapping[str, str]) -> bool:
     return status in (408, 409, 429) or status >= 500
 
 
+_MAX_HINT_LENGTH = 64
+
+
 def parse_retry_after(headers: Mapping[str, str], now: float) -> Optional[float]:
     """Seconds the server asks us to wait, from `retry-after-ms` or `retry-after`; `None` if absent.
 
     `now` (a Unix timestamp) resolves the HTTP-date form of `retry-after`.
     """
     value = headers.get("retry-after-ms")
-    if value is not None:
+    if value is not None and len(value) <= _MAX_HINT_LENGTH:
         try:
             seconds = float(value) / 1000
         except ValueError:
@@ -65,7 +68,7 @@ def parse_retry_after(headers: Mapping[str, str], now: float) -> Optional[float]
             if math.isfinite(seconds):
                 return seconds
     value = headers.get("retry-after")
-    if value is None:
+    if value is None or len(value) > _MAX_HINT_LENGTH:  # an HTTP date is 29 characters
         return None
     try:
         seconds = float(value)

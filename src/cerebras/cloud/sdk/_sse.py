@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from typing import List, Optional
 
-__all__ = ["SSEDecoder", "ServerSentEvent"]
+__all__ = ["EventTooLarge", "SSEDecoder", "ServerSentEvent"]
 
 _BOM = b"\xef\xbb\xbf"
 
@@ -85,12 +85,35 @@ class ServerSentEvent:
         return f"ServerSentEvent(event={self.event!r}, data={self.data!r}, id={self.id!r}, retry={self.retry!r})"
 
 
+class EventTooLarge(ValueError):
+    """A line, or the data of one event, grew past the decoder's `max_event_bytes`."""
+
+
 class SSEDecoder:
-    """Incremental event-stream decoder: `decode(chunk)` as bytes arrive, `flush()` at the end."""
+    """Incremental event-stream decoder: `decode(chunk)` as bytes arrive, `flush()` at the end.
 
-    __slots__ = ("_data", "_event", "_head", "_last_id", "_parts", "_retry", "_skip_lf", "_started")
+    With `max_event_bytes`, a line or an event's data longer than that raises `EventTooLarge`
+    as soon as it is seen (a body that never ends its line cannot use memory without bound).
+    """
 
-    def __init__(self) -> None:
+    __slots__ = (
+        "_data",
+        "_data_size",
+        "_event",
+        "_head",
+        "_last_id",
+        "_limit",
+        "_parts",
+        "_pending",
+        "_retry",
+        "_skip_lf",
+        "_started",
+    )
+
+    def __init__(self, max_event_bytes: Optional[int] = None) -> None:
+        self._limit = max_event_bytes if max_event_bytes is not None else -1
+        self._pending = 0  # bytes in `_parts`
+        self._data_size = 0  # bytes in `_data`
         self._parts: List[bytes] = []  # the current, unfinished line, as received
         self._skip_lf = False
         self._started = False
@@ -124,11 +147,15 @@ class SSEDecoder:
             # No line end: keep the piece aside instead of re-joining a growing buffer, so a
             # long line arriving in many small chunks costs linear, not quadratic, time.
             self._parts.append(chunk)
+            self._pending += len(chunk)
+            if 0 <= self._limit < self._pending:
+                raise EventTooLarge(f"a line of the event stream is longer than {self._limit} bytes")
             return []
         if self._parts:
             self._parts.append(chunk)
             buffer = b"".join(self._parts)
             self._parts = []
+            self._pending = 0
         else:
             buffer = chunk
         if b"\r" in buffer:
@@ -138,13 +165,19 @@ class SSEDecoder:
             buffer = buffer.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
         lines = buffer.split(b"\n")
         rest = lines.pop()
+        limit = self._limit
         if rest:
             self._parts.append(rest)
+            self._pending = len(rest)
+        if limit >= 0 and (len(buffer) > limit or self._pending > limit):
+            self._check_lines(lines)
         events: List[ServerSentEvent] = []
         data = self._data
         for line in lines:
             if line[:6] == b"data: ":  # the hot path: one slice, no field parsing
                 data.append(line[6:])
+                if limit >= 0:
+                    self._grow(len(line) - 6)
             elif line:
                 self._field(line)
             else:
@@ -153,6 +186,15 @@ class SSEDecoder:
                     events.append(event)
                     data = self._data
         return events
+
+    def _check_lines(self, lines: List[bytes]) -> None:
+        if self._pending > self._limit or any(len(line) > self._limit for line in lines):
+            raise EventTooLarge(f"a line of the event stream is longer than {self._limit} bytes")
+
+    def _grow(self, size: int) -> None:
+        self._data_size += size
+        if self._data_size > self._limit:
+            raise EventTooLarge(f"the data of one event is longer than {self._limit} bytes")
 
     def lone_data(self, chunk: bytes) -> Optional[bytes]:
         """The data of `chunk` when it is exactly one whole event of one `data: ` line (how an
@@ -180,6 +222,7 @@ class SSEDecoder:
         line = self._head + b"".join(self._parts)
         self._head = b""
         self._parts = []
+        self._pending = 0
         if line:
             self._field(line)
         event = self._dispatch()
@@ -203,6 +246,8 @@ class SSEDecoder:
             value = value[1:]
         if name == b"data":
             self._data.append(value)
+            if self._limit >= 0:
+                self._grow(len(value))
         elif name == b"event":
             self._event = value.decode("utf-8", errors="replace") or None
         elif name == b"id":
@@ -218,6 +263,7 @@ class SSEDecoder:
         if not data:
             return None
         self._data = []
+        self._data_size = 0
         retry, self._retry = self._retry, None
         raw = data[0] if len(data) == 1 else b"\n".join(data)
         return ServerSentEvent(event=event, raw_data=raw, id=self._last_id, retry=retry)

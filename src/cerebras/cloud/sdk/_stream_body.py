@@ -8,11 +8,25 @@ from typing import Any, AsyncIterator, Callable, Dict, Iterator, Optional, cast
 
 import httpx
 
-from ._exceptions import APIConnectionError, APITimeoutError
+from ._decoding import BoundedDecoder, decoder_for
+from ._exceptions import APIConnectionError, APITimeoutError, ResponseTooLargeError
 from ._http_clients import is_timeout
+from ._limits import ResponseLimits
 from ._secrets import forget_locals
 
-__all__ = ["STREAM_ERRORS", "abody_chunks", "adrain", "body_chunks", "drain", "stream_failure", "truncated"]
+__all__ = [
+    "STREAM_ERRORS",
+    "StreamClock",
+    "abody_chunks",
+    "adrain",
+    "atimed_chunks",
+    "body_chunks",
+    "drain",
+    "stream_failure",
+    "timed_chunks",
+    "too_large",
+    "truncated",
+]
 
 _DRAIN_TIMEOUT_S = 1.0
 _DRAIN_MAX_BYTES = 1 << 20
@@ -71,17 +85,97 @@ def _nothing() -> None:
     return None
 
 
-def _identity_encoded(response: httpx.Response) -> bool:
-    return not response.is_stream_consumed and response.headers.get("content-encoding", "identity") == "identity"
-
-
 def body_chunks(response: httpx.Response) -> Iterator[bytes]:
-    # Without a content encoding, `iter_bytes` only adds two pass-through layers per chunk.
-    return response.iter_raw() if _identity_encoded(response) else response.iter_bytes()
+    """The decoded body in pieces of bounded size (a compressed body is decoded here, in
+    pieces of at most `_decoding.PIECE` bytes, never a whole bomb at once)."""
+    if hasattr(response, "_content"):  # already read
+        return response.iter_bytes()
+    decoder = decoder_for(response)
+    if decoder is None:
+        return response.iter_raw()
+    return _decoded(response.iter_raw(), decoder)
 
 
 def abody_chunks(response: httpx.Response) -> AsyncIterator[bytes]:
-    return response.aiter_raw() if _identity_encoded(response) else response.aiter_bytes()
+    """Async twin of `body_chunks`."""
+    if hasattr(response, "_content"):
+        return response.aiter_bytes()
+    decoder = decoder_for(response)
+    if decoder is None:
+        return response.aiter_raw()
+    return _adecoded(response.aiter_raw(), decoder)
+
+
+def _decoded(raw: Iterator[bytes], decoder: BoundedDecoder) -> Iterator[bytes]:
+    for chunk in raw:
+        yield from decoder.feed(chunk)
+    yield from decoder.flush()
+
+
+async def _adecoded(raw: AsyncIterator[bytes], decoder: BoundedDecoder) -> AsyncIterator[bytes]:
+    async for chunk in raw:
+        for piece in decoder.feed(chunk):
+            yield piece
+    for piece in decoder.flush():
+        yield piece
+
+
+def too_large(response: httpx.Response, limit: int) -> ResponseTooLargeError:
+    return ResponseTooLargeError(response, limit=limit, what="stream line or event")
+
+
+class StreamClock:
+    """The opt-in deadlines of one stream: overall (`stream_timeout`) and between items
+    (`stream_idle_timeout`), as monotonic times. `mark()` when an item arrives."""
+
+    __slots__ = ("_end", "_idle", "_last")
+
+    def __init__(self, total: Optional[float], idle: Optional[float]) -> None:
+        now = time.monotonic()
+        self._end = None if total is None else now + total
+        self._idle = idle
+        self._last = now
+
+    @staticmethod
+    def for_limits(limits: ResponseLimits) -> Optional[StreamClock]:
+        if limits.stream_timeout is None and limits.stream_idle_timeout is None:
+            return None
+        return StreamClock(limits.stream_timeout, limits.stream_idle_timeout)
+
+    def mark(self) -> None:
+        self._last = time.monotonic()
+
+    def remaining(self) -> float:
+        """Seconds until the nearer deadline (negative once it has passed)."""
+        ends = [end for end in (self._end, None if self._idle is None else self._last + self._idle) if end is not None]
+        return min(ends) - time.monotonic()
+
+
+def timed_chunks(chunks: Iterator[bytes], clock: StreamClock, response: httpx.Response) -> Iterator[bytes]:
+    """`chunks`, raising `APITimeoutError` once a deadline of `clock` has passed (checked as data
+    arrives; a server that sends nothing at all is stopped by the read timeout)."""
+    for chunk in chunks:
+        if clock.remaining() < 0:
+            raise APITimeoutError(request=response.request)
+        yield chunk
+
+
+async def atimed_chunks(
+    chunks: AsyncIterator[bytes], clock: StreamClock, response: httpx.Response
+) -> AsyncIterator[bytes]:
+    """Async twin of `timed_chunks`; here the deadline also interrupts a read in progress."""
+    import anyio
+
+    iterator = chunks.__aiter__()
+    while True:
+        try:
+            with anyio.fail_after(max(clock.remaining(), 0.0)):
+                chunk = await iterator.__anext__()
+        except StopAsyncIteration:
+            return
+        except TimeoutError:
+            raise APITimeoutError(request=response.request) from None
+        yield chunk
 
 
 def drain(response: httpx.Response, chunks: Iterator[bytes]) -> None:

@@ -48,8 +48,21 @@ import httpx
 
 from ._exceptions import StreamClosedError, request_id_of
 from ._interpret import DONE, Interpreter
-from ._sse import ServerSentEvent, SSEDecoder
-from ._stream_body import STREAM_ERRORS, abody_chunks, adrain, body_chunks, drain, stream_failure, truncated
+from ._limits import ResponseLimits
+from ._sse import EventTooLarge, ServerSentEvent, SSEDecoder
+from ._stream_body import (
+    STREAM_ERRORS,
+    StreamClock,
+    abody_chunks,
+    adrain,
+    atimed_chunks,
+    body_chunks,
+    drain,
+    stream_failure,
+    timed_chunks,
+    too_large,
+    truncated,
+)
 
 if TYPE_CHECKING:
     from ._observe import CallObserver
@@ -75,6 +88,8 @@ class _StreamState(Generic[_T]):
         self._options = options
         strict = bool(getattr(client, "_strict_response_validation", False))
         self._interpret = Interpreter(cast_to, strict=strict, response=response)
+        limits = getattr(client, "_response_limits", None)
+        self._limits: ResponseLimits = limits if isinstance(limits, ResponseLimits) else ResponseLimits()
         self._usage: Any = None
         self._time_info: Any = None
         from ._models import BaseModel
@@ -173,6 +188,14 @@ class _StreamState(Generic[_T]):
         return self._time_info
 
 
+def _marking(track: Callable[[object], None], clock: StreamClock) -> Callable[[object], None]:
+    def marking(item: object) -> None:
+        clock.mark()
+        track(item)
+
+    return marking
+
+
 def _text_of(item: object) -> Optional[str]:
     # Loosely built items (a chunk off its schema) may hold anything: text is a `str` or nothing.
     choices = getattr(item, "choices", None)
@@ -213,10 +236,15 @@ class Stream(_StreamState[_T]):
         interpret = self._interpret
         track = self.__class__._tracker(self)  # not `self._track`: no strong reference
         observer = self._observer
-        decoder = SSEDecoder()
+        limits = self._limits
+        decoder = SSEDecoder(limits.max_event_bytes)
         lone_data = decoder.lone_data
         fast = interpret.fast
         chunks = body_chunks(response)
+        clock = StreamClock.for_limits(limits)
+        if clock is not None:  # opt-in deadlines: checked per chunk, renewed per item
+            chunks = timed_chunks(chunks, clock, response)
+            track = _marking(track, clock)
         failure: Optional[BaseException] = None
         try:
             try:
@@ -241,7 +269,13 @@ class Stream(_StreamState[_T]):
                         yield item
             except STREAM_ERRORS as exc:
                 raise stream_failure(exc, response) from exc
-            for item in self.__class__._ending(self, decoder):
+            except EventTooLarge:
+                raise too_large(response, limits.max_event_bytes) from None
+            try:
+                ending = list(self.__class__._ending(self, decoder))
+            except EventTooLarge:
+                raise too_large(response, limits.max_event_bytes) from None
+            for item in ending:
                 if item is DONE:
                     return
                 yield item
@@ -341,10 +375,15 @@ class AsyncStream(_StreamState[_T]):
         interpret = self._interpret
         track = self.__class__._tracker(self)
         observer = self._observer
-        decoder = SSEDecoder()
+        limits = self._limits
+        decoder = SSEDecoder(limits.max_event_bytes)
         lone_data = decoder.lone_data
         fast = interpret.fast
         chunks = abody_chunks(response)
+        clock = StreamClock.for_limits(limits)
+        if clock is not None:  # opt-in deadlines: they interrupt a read, renewed per item
+            chunks = atimed_chunks(chunks, clock, response)
+            track = _marking(track, clock)
         failure: Optional[BaseException] = None
         try:
             try:
@@ -369,7 +408,13 @@ class AsyncStream(_StreamState[_T]):
                         yield item
             except STREAM_ERRORS as exc:
                 raise stream_failure(exc, response) from exc
-            for item in self.__class__._ending(self, decoder):
+            except EventTooLarge:
+                raise too_large(response, limits.max_event_bytes) from None
+            try:
+                ending = list(self.__class__._ending(self, decoder))
+            except EventTooLarge:
+                raise too_large(response, limits.max_event_bytes) from None
+            for item in ending:
                 if item is DONE:
                     return
                 yield item

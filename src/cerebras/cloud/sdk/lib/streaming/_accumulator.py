@@ -104,9 +104,22 @@ def _merge_logprobs(target: Dict[str, Any], key: str, value: Any) -> None:
 
 
 class _ToolCall:
-    __slots__ = ("arguments", "extra", "function_extra", "function_keys", "id", "index", "keys", "name", "type")
+    __slots__ = (
+        "arguments",
+        "extra",
+        "function_extra",
+        "function_keys",
+        "id",
+        "index",
+        "keys",
+        "name",
+        "position",
+        "type",
+    )
 
-    def __init__(self) -> None:
+    def __init__(self, position: int) -> None:
+        self.position = position
+        """Where this call sits in its choice's list (in order of arrival)."""
         self.keys: Set[str] = set()
         self.function_keys: Set[str] = set()
         self.index: Optional[int] = None
@@ -148,6 +161,7 @@ class _Choice:
         "reasoning",
         "role",
         "tool_calls",
+        "tool_calls_by_index",
         "tool_calls_sent",
     )
 
@@ -161,6 +175,8 @@ class _Choice:
         self.content = TextPieces()
         self.reasoning = TextPieces()
         self.tool_calls: List[_ToolCall] = []
+        self.tool_calls_by_index: Dict[int, _ToolCall] = {}
+        """The calls that came with an `index`: found in constant time, however many there are."""
         self.tool_calls_sent = False
         """Whether a non-null `tool_calls` list arrived (an empty one included)."""
         self.message_extra: Dict[str, Any] = {}
@@ -169,14 +185,16 @@ class _Choice:
     def tool_call_for(self, index: Optional[int], id_: Optional[str]) -> _ToolCall:
         calls = self.tool_calls
         if index is not None:
-            for call in calls:
-                if call.index == index:
-                    return call
+            known = self.tool_calls_by_index.get(index)
+            if known is not None:
+                return known
         elif calls and (id_ is None or calls[-1].id in (None, id_)):
             return calls[-1]
-        call = _ToolCall()
+        call = _ToolCall(len(calls))
         call.index = index
         calls.append(call)
+        if index is not None:
+            self.tool_calls_by_index[index] = call
         return call
 
     def ordered_calls(self) -> List[Tuple[int, _ToolCall]]:
@@ -324,10 +342,12 @@ class ChatCompletionAccumulator:
                 target.keys.add(key)
                 if getattr(target, key) is None:
                     setattr(target, key, value)
+                    if key == "index" and isinstance(value, int):
+                        state.tool_calls_by_index.setdefault(value, target)
             else:
                 _merge_delta_value(target.extra, key, value)
         if piece:
-            position = target.index if target.index is not None else state.tool_calls.index(target)
+            position = target.index if target.index is not None else target.position
             pieces = target.arguments
             events.append(
                 ToolCallArgumentsDeltaEvent(state.index, position, target.name, piece, pieces, len(pieces.parts))

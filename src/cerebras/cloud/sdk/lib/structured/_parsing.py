@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import json
 from typing import Any, Callable, Dict, Iterable, List, Mapping, NamedTuple, Optional, TypeVar, Union, cast
 
 import pydantic
@@ -28,7 +27,7 @@ from ._errors import (
     UnexpectedResponseError,
 )
 from ._schema import to_strict_json_schema
-from ._tools import FunctionTool, decode_arguments, tool_name
+from ._tools import FunctionTool, decode_arguments, loads_json, tool_name
 
 __all__ = ["OutputSpec", "ToolSpecs", "output_spec", "parse_completion", "tool_specs"]
 
@@ -65,7 +64,7 @@ def output_spec(response_format: object) -> OutputSpec:
 def _spec_for_mapping(mapping: Mapping[str, Any]) -> OutputSpec:
     kind = mapping.get("type")
     if kind == "json_object" and "properties" not in mapping:
-        return OutputSpec({"type": "json_object"}, json.loads, "a JSON object")
+        return OutputSpec({"type": "json_object"}, loads_json, "a JSON object")
     if kind == "json_schema" and isinstance(mapping.get("json_schema"), Mapping):
         inner = cast("Mapping[str, Any]", mapping["json_schema"])
         schema = to_strict_json_schema(inner.get("schema") or {})
@@ -79,7 +78,7 @@ def _spec_for_mapping(mapping: Mapping[str, Any]) -> OutputSpec:
         json_schema = {"name": name, "schema": schema, "strict": True}
     return OutputSpec(
         cast("ResponseFormatResponseFormatJsonSchema", {"type": "json_schema", "json_schema": json_schema}),
-        json.loads,
+        loads_json,
         f"the schema {name!r}",
     )
 
@@ -175,7 +174,7 @@ def _parse_content(
         return None
     try:
         return output.validate(content)
-    except (pydantic.ValidationError, ValueError) as exc:
+    except (pydantic.ValidationError, ValueError, RecursionError) as exc:
         raise OutputValidationError(
             f"The reply of choice {choice.index} is not valid as {output.label}: {exc}",
             content=content,
@@ -200,7 +199,7 @@ def _parse_tool_call(call: ChatCompletionResponseChoiceMessageToolCall, tools: O
         tool = tools[cast(str, name)]
         try:
             parsed = decode_arguments(arguments) if tool is None else tool.parse_arguments(arguments or "")
-        except (pydantic.ValidationError, ValueError) as exc:
+        except (pydantic.ValidationError, ValueError, RecursionError) as exc:
             raise ToolCallError(
                 f"The arguments of the call to {name!r} are not valid: {exc}",
                 name=name,

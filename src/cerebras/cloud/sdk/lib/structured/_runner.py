@@ -139,7 +139,7 @@ class Toolbox:
                 continue
             try:
                 arguments = tool.parse_arguments(raw)
-            except (pydantic.ValidationError, ValueError) as exc:
+            except (pydantic.ValidationError, ValueError, RecursionError) as exc:
                 planned.append(PlannedCall(call_id, name, None, error=f"Invalid arguments for {name!r}: {exc}"))
                 continue
             planned.append(PlannedCall(call_id, name, tool, arguments))

@@ -209,5 +209,14 @@ def function_tool(fn: Callable[..., Any], *, name: Optional[str] = None, descrip
 
 
 def decode_arguments(arguments: Optional[str]) -> object:
-    """The decoded JSON arguments of a call to a tool given as a plain dict."""
-    return json.loads(arguments or "{}")
+    """The decoded JSON arguments of a call to a tool given as a plain dict (`ValueError` if they
+    are not JSON, or nest too deeply to decode)."""
+    return loads_json(arguments or "{}")
+
+
+def loads_json(text: str) -> object:
+    """`json.loads`, with nesting too deep to decode reported as the `ValueError` it is."""
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise ValueError("the JSON nests too deeply to decode") from None
