@@ -8,10 +8,14 @@ log record. Keys and base URLs that cannot be used are refused before anything i
 from __future__ import annotations
 
 import json
-import logging
+import os
 import pickle
+import subprocess
+import sys
+import textwrap
 import traceback
-from typing import Any, Iterator, List, Optional
+from pathlib import Path
+from typing import Any, Iterator, List, Optional, Tuple
 
 import pytest
 
@@ -25,7 +29,6 @@ from cerebras.cloud.sdk import (
     RequestBuildError,
 )
 from cerebras.cloud.sdk._exceptions import StreamAlreadyConsumed
-from cerebras.cloud.sdk._logs import setup_logging
 from cerebras.cloud.sdk._secrets import REDACTED, Secret, redact_field, redact_text
 
 from .faultserver import Exchange, FaultServer, refused_url
@@ -158,63 +161,97 @@ def test_the_key_holder_masks_repr_and_pickle() -> None:
 # ----------------------------------------------------------------------------- 9
 
 
-@pytest.fixture
-def every_record(monkeypatch: pytest.MonkeyPatch) -> Iterator[List[str]]:
-    """`CEREBRAS_LOG=debug` plus a root logger at DEBUG: every record of every logger, formatted."""
-    loggers = [logging.getLogger(name) for name in ("cerebras.cloud.sdk", "httpx", "httpcore", "hpack", "aiohttp")]
-    levels = [logger.level for logger in loggers]
-    monkeypatch.setenv("CEREBRAS_LOG", "debug")
-    setup_logging()
-    formatted: List[str] = []
+_PRELUDE = """
+import json, logging, sys
+sys.path.insert(0, {tests!r})
+import cerebras.cloud.sdk  # applies CEREBRAS_LOG=debug: a stderr handler, DEBUG levels
+from reliability.faultserver import FaultServer
+from reliability.hostile import chat
+from reliability.runner import API_KEY
+from reliability.test_hostile_secrets import _echo
+records = []
 
-    class Collect(logging.Handler):
-        def emit(self, record: logging.LogRecord) -> None:
-            formatted.append(logging.Formatter("%(name)s %(message)s").format(record))
+class Collect(logging.Handler):
+    def emit(self, record):
+        records.append(logging.Formatter("%(name)s %(message)s").format(record))
 
-    root = logging.getLogger()
-    handler = Collect(logging.DEBUG)
-    level = root.level
-    root.addHandler(handler)
-    root.setLevel(logging.DEBUG)
-    for logger in loggers:
-        logger.setLevel(logging.DEBUG)
-    try:
-        yield formatted
-    finally:
-        root.removeHandler(handler)
-        root.setLevel(level)
-        for logger, old in zip(loggers, levels):
-            logger.setLevel(old)
+root = logging.getLogger()
+root.addHandler(Collect())
+root.setLevel(logging.DEBUG)
+for name in ("httpx", "httpcore", "hpack", "h2", "aiohttp", "asyncio"):
+    logging.getLogger(name).setLevel(logging.DEBUG)
+"""
 
 
-@pytest.mark.parametrize("stream", [False, True], ids=["plain", "stream"])
+def _records_of(code: str) -> Tuple[List[str], str]:
+    """Every log record `code` makes with `CEREBRAS_LOG=debug` and a root logger at DEBUG,
+    formatted, and the stderr the SDK's own handler wrote (a fresh interpreter: levels and
+    handlers stay out of this one)."""
+    tests = str(Path(__file__).resolve().parents[1])
+    script = _PRELUDE.format(tests=tests) + textwrap.dedent(code) + "\nprint(json.dumps(records))\n"
+    env = {**os.environ, "CEREBRAS_LOG": "debug"}
+    done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-3000:]
+    return json.loads(done.stdout.strip().splitlines()[-1]), done.stderr
+
+
 @pytest.mark.parametrize("backend", BACKENDS)
-def test_no_log_record_of_any_logger_contains_the_key(
-    echo_server: FaultServer, every_record: List[str], backend: str, stream: bool
-) -> None:
-    assert isinstance(chat(backend, echo_server.url, stream=stream).error, AuthenticationError)
-    names = {line.split(" ", 1)[0] for line in every_record}
+def test_no_log_record_of_any_logger_contains_the_key(backend: str) -> None:
+    records, stderr = _records_of(
+        f"""
+        with FaultServer(_echo) as server:
+            for stream in (False, True):
+                assert type(chat({backend!r}, server.url, stream=stream).error).__name__ == "AuthenticationError"
+        """
+    )
+    names = {line.split(" ", 1)[0] for line in records}
     assert "cerebras.cloud.sdk._base_client" in names
-    if backend in ("sync", "trio"):  # sent through httpcore (the async default on asyncio is aiohttp)
+    if backend == "sync":
         assert "httpcore.http11" in names  # the logger that printed the echoed headers
-    leaked = [line for line in every_record if API_KEY in line]
-    assert leaked == []
+    assert [line for line in records if API_KEY in line] == []
+    assert API_KEY not in stderr
+    assert REDACTED in stderr
 
 
-def test_http2_and_hpack_records_are_masked_too(every_record: List[str]) -> None:
-    client = Cerebras(api_key=API_KEY, warm_tcp_connection=False)
-    # What those loggers print when a server echoes the key (header tuples, frames, tracebacks).
-    logging.getLogger("hpack.hpack").debug("Decoded %s", (b"x-request-id", f"req-{API_KEY}".encode()))
-    logging.getLogger("httpcore.http2").debug("receive_response_headers.complete return_value=%r", [API_KEY])
-    try:
-        raise ValueError(f"bad {API_KEY}")
-    except ValueError:
-        logging.getLogger("some.library").exception("failed")
-    assert len(every_record) == 3
-    assert all(API_KEY not in line for line in every_record)
-    assert REDACTED in every_record[0]
-    assert REDACTED in every_record[1]
-    client.close()
+def test_http2_hpack_and_any_other_records_are_masked_too() -> None:
+    records, stderr = _records_of(
+        """
+        from cerebras.cloud.sdk import Cerebras
+        client = Cerebras(api_key=API_KEY, warm_tcp_connection=False)
+        # What those loggers print when a server echoes the key (header tuples, frames, tracebacks).
+        logging.getLogger("hpack.hpack").debug("Decoded %s", (b"x-request-id", f"req-{API_KEY}".encode()))
+        logging.getLogger("httpcore.http2").debug("receive_response_headers.complete return_value=%r", [API_KEY])
+        try:
+            raise ValueError(f"bad {API_KEY}")
+        except ValueError:
+            logging.getLogger("some.library").exception("failed")
+        client.close()
+        """
+    )
+    assert len(records) == 3
+    assert all(API_KEY not in line for line in records)
+    assert REDACTED in records[0]
+    assert REDACTED in records[1]
+    assert API_KEY not in stderr
+
+
+def test_a_short_key_in_the_url_is_masked_in_the_debug_log() -> None:
+    records, _ = _records_of(
+        """
+        from cerebras.cloud.sdk import Cerebras
+        with FaultServer(_echo) as server:
+            client = Cerebras(api_key="k3y", base_url=server.url, warm_tcp_connection=False, max_retries=0)
+            try:
+                client.models.list(extra_query={"key": "k3y"})
+            except Exception as exc:
+                assert type(exc).__name__ == "AuthenticationError"
+            client.close()
+        """
+    )
+    lines = [line for line in records if "HTTP Re" in line]
+    assert lines
+    assert all("key=k3y" not in line for line in lines)
+    assert any(f"key={REDACTED}" in line for line in lines)
 
 
 # ----------------------------------------------------------------------------- 12
@@ -296,14 +333,3 @@ def test_redaction_rules() -> None:
     assert redact_field("wrong_api_key", "wrong") == "wrong_api_key"
     assert redact_field(f"id-{long_key}x", long_key) == f"id-{REDACTED}x"
     assert redact_field("anything", None) == "anything"
-
-
-def test_a_short_key_in_the_url_is_masked_in_the_debug_log(every_record: List[str]) -> None:
-    with FaultServer(_echo) as server:
-        client = Cerebras(api_key="k3y", base_url=server.url, warm_tcp_connection=False, max_retries=0)
-        with client, pytest.raises(AuthenticationError):
-            client.models.list(extra_query={"key": "k3y"})
-    lines = [line for line in every_record if "HTTP Re" in line]
-    assert lines
-    assert all("key=k3y" not in line for line in lines)
-    assert any(f"key={REDACTED}" in line for line in lines)
