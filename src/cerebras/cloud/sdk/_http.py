@@ -240,31 +240,18 @@ class AsyncSender(_Sender):
         self.http = http
         self.sleep = sleep
 
-    async def _attempt(self, request: httpx.Request, follow: Optional[bool], stream: bool) -> httpx.Response:
-        """One attempt: the response, its body read too unless `stream` (then within the
-        attempt's deadline, which also bounds the wait for the headers)."""
+    async def _attempt(
+        self, request: httpx.Request, follow: Optional[bool], stream: bool, deadline: Optional[float]
+    ) -> httpx.Response:
+        """One attempt: the response, with its body read too (by `deadline`) unless `stream`."""
         http = self.http
-        if stream:
-            if follow is None:
-                response = await http.send(request, stream=True)
-            else:
-                response = await http.send(request, stream=True, follow_redirects=follow)
-            guard_framing(response)
-            return response
-        import anyio  # only the async client needs it, so not at `import cerebras.cloud.sdk`
-
-        budget = attempt_budget(request.extensions.get("timeout", {}))
-        try:
-            with anyio.fail_after(budget):
-                if follow is None:
-                    response = await http.send(request, stream=True)
-                else:
-                    response = await http.send(request, stream=True, follow_redirects=follow)
-                guard_framing(response)
-                if response.is_success:
-                    await aread_body(response, limit=self.limits.max_response_bytes, deadline=None)
-        except TimeoutError:
-            raise httpx.ReadTimeout("The response took longer than its timeout in all.", request=request) from None
+        if follow is None:
+            response = await http.send(request, stream=True)
+        else:
+            response = await http.send(request, stream=True, follow_redirects=follow)
+        guard_framing(response)
+        if not stream and response.is_success:
+            await aread_body(response, limit=self.limits.max_response_bytes, deadline=deadline)
         return response
 
     async def send(
@@ -292,7 +279,7 @@ class AsyncSender(_Sender):
             log_request(log, options, request, self.secret)
             deadline = None if stream else _deadline(request)
             try:
-                response = await self._attempt(request, follow, stream)
+                response = await self._attempt(request, follow, stream, deadline)
             except _UNSENDABLE as exc:
                 raise _unsendable(exc) from None
             except ResponseTooLargeError:

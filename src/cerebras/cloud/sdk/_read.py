@@ -74,21 +74,16 @@ def read_body(response: httpx.Response, *, limit: int, deadline: Optional[float]
 
 
 async def aread_body(response: httpx.Response, *, limit: int, deadline: Optional[float]) -> bytes:
-    """Async twin of `read_body` (the deadline also interrupts a read in progress)."""
+    """Async twin of `read_body`."""
     if hasattr(response, "_content"):
         return response.content
-    import anyio
-
     collector = _Collector(response, limit)
     try:
-        remaining = None if deadline is None else max(deadline - time.monotonic(), 0.0)
-        with anyio.fail_after(remaining):
-            async for raw in response.aiter_raw():
-                collector.add(raw)
+        async for raw in response.aiter_raw():
+            collector.add(raw)
+            if _expired(deadline):
+                raise httpx.ReadTimeout("The response took longer than its timeout in all.", request=response.request)
         return collector.finish()
-    except TimeoutError:
-        await response.aclose()
-        raise httpx.ReadTimeout("The response took longer than its timeout in all.", request=response.request) from None
     except BaseException:
         await response.aclose()
         raise
