@@ -219,12 +219,175 @@ def render(rows: List[Tuple[Scenario, Row]], figures: List[Figures], outcomes: L
         "512 default connections wait for one (up to the pool timeout). With a plain httpx "
         "client of your own, keep the concurrent calls near its pool size (e.g. an "
         "`anyio.Semaphore` around each call, stream included: the gated row above).",
-        "- **Third-party debug traces.** httpcore's DEBUG trace prints raw response headers: a "
-        "server that echoed the API key in a response header would show it there. The SDK's "
-        "own log lines, httpx's, and every exception message mask it (see SECURITY.md).",
         "",
     ]
     return "\n".join(lines)
+
+
+HOSTILE_CASES: List[Tuple[str, str, str]] = [
+    # (test function, the case, the documented outcome)
+    (
+        "test_a_body_that_never_ends_stops_at_the_limit",
+        "body / SSE line that never ends",
+        "`ResponseTooLargeError` near the limit",
+    ),
+    (
+        "test_compression_bombs_stop_at_the_decoded_limit",
+        "gzip, deflate, br bombs (64 MiB decoded)",
+        "`ResponseTooLargeError`, peak < 16 MiB",
+    ),
+    (
+        "test_a_crafted_rate_limit_reset_header_is_parsed_in_bounded_time",
+        "backtracking `x-ratelimit-reset-*`",
+        "`RateLimitError` in < 5 s",
+    ),
+    (
+        "test_the_stream_helper_merges_thousands_of_tool_calls_quickly",
+        "4,000 tool calls in one stream",
+        "merged (linear work)",
+    ),
+    (
+        "test_deeply_nested_replies_raise_typed_errors",
+        "deeply nested `parse()` reply, tool arguments, body",
+        "`OutputValidationError`, `ToolCallError`, `APIResponseValidationError`",
+    ),
+    (
+        "test_a_drip_fed_body_cannot_outlast_the_timeout",
+        "body dripped a byte at a time",
+        "`APITimeoutError` within the timeout",
+    ),
+    (
+        "test_streams_have_opt_in_deadlines",
+        "keep-alives only / endless stream",
+        "`APITimeoutError` at the idle / overall deadline",
+    ),
+    (
+        "test_bytes_past_the_declared_length_never_reach_the_next_request",
+        "bytes past `Content-Length` (`SMUGGLED`)",
+        "next call on a fresh connection, correct",
+    ),
+    (
+        "test_key_echoed_in_the_request_id_never_shows",
+        "key echoed in `x-request-id`",
+        "masked in `str(e)`, traceback, locals",
+    ),
+    (
+        "test_no_log_record_of_any_logger_contains_the_key",
+        "key echoed, `CEREBRAS_LOG=debug` + root DEBUG",
+        "no record contains the key",
+    ),
+    ("test_errors_pickle_round_trip_without_the_key", "pickling the errors", "round trip, no key in the pickle"),
+    (
+        "test_keys_that_are_not_header_values_are_refused_at_construction",
+        "key with CR/LF, non-ASCII, control",
+        "`CerebrasError` naming the problem, nothing sent",
+    ),
+    (
+        "test_credentials_in_the_base_url_are_refused_and_never_shown",
+        "`http://user:pass@host` base URL",
+        "`CerebrasError`, password never shown",
+    ),
+    (
+        "test_every_attempt_sends_the_same_bytes_for_iterable_parameters",
+        "generator of messages, tools, stop + retries",
+        "identical bytes on every attempt",
+    ),
+    (
+        "test_a_request_that_cannot_be_sent_fails_at_once_without_retries",
+        "invalid header value, unencodable body",
+        "`RequestBuildError` at once, nothing sent",
+    ),
+    (
+        "test_a_malformed_base_url_is_a_clear_error_at_construction",
+        "bad port, unsupported scheme, no host",
+        "`CerebrasError` at construction",
+    ),
+]
+"""The hostile-server cases of `tests/reliability/test_hostile_*.py`, in the order shown."""
+
+_HOSTILE_COLUMNS = ("sync", "asyncio", "aiohttp")
+
+
+def hostile_results() -> Dict[str, Dict[str, List[bool]]]:
+    """Run the hostile tests; for each test function, pass/fail per backend id (`all`: unparametrized)."""
+    import subprocess
+    import tempfile
+    import xml.etree.ElementTree as ElementTree
+
+    with tempfile.TemporaryDirectory() as folder:
+        report = Path(folder) / "hostile.xml"
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "pytest",
+                "-q",
+                "-p",
+                "no:cacheprovider",
+                f"--junitxml={report}",
+                "tests/reliability/test_hostile_bounds.py",
+                "tests/reliability/test_hostile_secrets.py",
+                "tests/reliability/test_hostile_requests.py",
+            ],
+            cwd=Path(__file__).resolve().parent.parent,
+            check=False,
+            capture_output=True,
+        )
+        tree = ElementTree.parse(report)
+    results: Dict[str, Dict[str, List[bool]]] = {}
+    for case in tree.iter("testcase"):
+        name = case.get("name", "")
+        function, _, params = name.partition("[")
+        passed = not any(child.tag in ("failure", "error") for child in case)
+        ids = params.rstrip("]").split("-")
+        ids = ["sync" if part == "Cerebras" else "asyncio" if part == "AsyncCerebras" else part for part in ids]
+        columns = [column for column in _HOSTILE_COLUMNS if column in ids] or ["all"]
+        for column in columns:
+            results.setdefault(function, {}).setdefault(column, []).append(passed)
+    return results
+
+
+def hostile_section(results: Dict[str, Dict[str, List[bool]]]) -> List[str]:
+    """The "Hostile servers" section of the document, from `hostile_results()`."""
+    lines = [
+        "## Hostile servers and bad input",
+        "",
+        "Servers (raw sockets on 127.0.0.1) and callers that are broken or hostile on purpose, each "
+        "case a test of `tests/reliability/test_hostile_*.py` run on `Cerebras`, `AsyncCerebras` "
+        "(its default transport) and `AsyncCerebras` + `DefaultAioHttpClient`, streamed and not "
+        "where that applies. ✓: every run of the case on that backend behaved as documented "
+        "(`n` runs: modes and variants); ✗: at least one did not.",
+        "",
+        "| case | documented outcome | `Cerebras` | `AsyncCerebras` | `AsyncCerebras` + aiohttp |",
+        "|---|---|---|---|---|",
+    ]
+    for function, case, outcome in HOSTILE_CASES:
+        runs = results.get(function, {})
+        cells = []
+        for column in _HOSTILE_COLUMNS:
+            outcomes = runs.get(column) or runs.get("all") or []
+            if not outcomes:
+                cells.append("n/a (refused before any request)")
+            else:
+                mark = "✓" if all(outcomes) else "✗"
+                cells.append(
+                    f"{mark} ({len(outcomes)} run{'s' if len(outcomes) > 1 else ''})"
+                    if column in runs
+                    else f"{mark} (client-independent)"
+                )
+        lines.append(f"| {case} | {outcome} | " + " | ".join(cells) + " |")
+    return lines
+
+
+def _replace_hostile_section(path: Path, section: List[str]) -> None:
+    text = path.read_text(encoding="utf-8")
+    start = text.find("## Hostile servers and bad input")
+    if start < 0:
+        start = text.index("## Known limitations")
+        end = start
+    else:
+        end = text.index("\n## ", start + 1) + 1
+    path.write_text(text[:start] + "\n".join(section) + "\n\n" + text[end:], encoding="utf-8")
 
 
 def main(argv: List[str]) -> int:
@@ -232,7 +395,14 @@ def main(argv: List[str]) -> int:
     parser.add_argument("--quick", action="store_true", help="the test suite's counts (1,000 requests, 200 streams)")
     parser.add_argument("--check", action="store_true", help="exit 1 if any cell departs from the documentation")
     parser.add_argument("--output", type=Path, default=OUTPUT, help="where to write the document")
+    parser.add_argument("--hostile-only", action="store_true", help="only rerun and rewrite the hostile-server section")
     args = parser.parse_args(argv)
+    sys.stderr.write("hostile servers\n")
+    hostile = hostile_section(hostile_results())
+    if args.hostile_only:
+        _replace_hostile_section(args.output, hostile)
+        sys.stderr.write(f"wrote {args.output}\n")
+        return 0
     warnings.filterwarnings("ignore", message=TRIO_HTTPX_GENERATORS, category=ResourceWarning)
     requests, streams, tasks, per_thread = (1_000, 200, 300, 10) if args.quick else (10_000, 1_000, 1_000, 20)
 
@@ -256,6 +426,7 @@ def main(argv: List[str]) -> int:
     ]
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(render(rows, figures, outcomes, quick=args.quick), encoding="utf-8")
+    _replace_hostile_section(args.output, hostile)
     sys.stderr.write(f"wrote {args.output}\n")
     return 1 if args.check and _problems(rows) else 0
 
