@@ -39,6 +39,7 @@ from typing import (
     List,
     Optional,
     Set,
+    Tuple,
     Type,
     TypeVar,
     cast,
@@ -162,7 +163,10 @@ class _StreamState(Generic[_T]):
         """
         if not decoder.has_partial_event:
             return
-        events = decoder.flush()
+        try:
+            events = decoder.flush()
+        except EventTooLarge:
+            raise too_large(self.response, self._limits.max_event_bytes) from None
         if not events:
             raise truncated(self.response)
         for event in events:
@@ -186,6 +190,40 @@ class _StreamState(Generic[_T]):
     def time_info(self) -> Any:
         """The server's timing figures (normally on the last chunk); `None` until then."""
         return self._time_info
+
+
+_READ_ERRORS = (*STREAM_ERRORS, EventTooLarge)
+
+
+def _read_failure(exc: Exception, response: httpx.Response, limits: ResponseLimits) -> Exception:
+    """The typed error for a failure while reading a stream's body."""
+    if isinstance(exc, EventTooLarge):
+        return too_large(response, limits.max_event_bytes)
+    return stream_failure(exc, response)
+
+
+_Track = Callable[[object], None]
+
+
+def _with_deadlines(
+    chunks: Iterator[bytes], track: _Track, limits: ResponseLimits, response: httpx.Response
+) -> Tuple[Iterator[bytes], _Track]:
+    """The chunks and the per-item tracker, under the stream's opt-in deadlines if it has any
+    (checked per chunk, renewed per item)."""
+    clock = StreamClock.for_limits(limits)
+    if clock is None:
+        return chunks, track
+    return timed_chunks(chunks, clock, response), _marking(track, clock)
+
+
+def _awith_deadlines(
+    chunks: AsyncIterator[bytes], track: _Track, limits: ResponseLimits, response: httpx.Response
+) -> Tuple[AsyncIterator[bytes], _Track]:
+    """Async twin of `_with_deadlines` (there the deadline also interrupts a read)."""
+    clock = StreamClock.for_limits(limits)
+    if clock is None:
+        return chunks, track
+    return atimed_chunks(chunks, clock, response), _marking(track, clock)
 
 
 def _marking(track: Callable[[object], None], clock: StreamClock) -> Callable[[object], None]:
@@ -240,11 +278,7 @@ class Stream(_StreamState[_T]):
         decoder = SSEDecoder(limits.max_event_bytes)
         lone_data = decoder.lone_data
         fast = interpret.fast
-        chunks = body_chunks(response)
-        clock = StreamClock.for_limits(limits)
-        if clock is not None:  # opt-in deadlines: checked per chunk, renewed per item
-            chunks = timed_chunks(chunks, clock, response)
-            track = _marking(track, clock)
+        chunks, track = _with_deadlines(body_chunks(response), track, limits, response)
         failure: Optional[BaseException] = None
         try:
             try:
@@ -267,15 +301,9 @@ class Stream(_StreamState[_T]):
                             return
                         track(item)
                         yield item
-            except STREAM_ERRORS as exc:
-                raise stream_failure(exc, response) from exc
-            except EventTooLarge:
-                raise too_large(response, limits.max_event_bytes) from None
-            try:
-                ending = list(self.__class__._ending(self, decoder))
-            except EventTooLarge:
-                raise too_large(response, limits.max_event_bytes) from None
-            for item in ending:
+            except _READ_ERRORS as exc:
+                raise _read_failure(exc, response, limits) from exc
+            for item in self.__class__._ending(self, decoder):
                 if item is DONE:
                     return
                 yield item
@@ -379,11 +407,7 @@ class AsyncStream(_StreamState[_T]):
         decoder = SSEDecoder(limits.max_event_bytes)
         lone_data = decoder.lone_data
         fast = interpret.fast
-        chunks = abody_chunks(response)
-        clock = StreamClock.for_limits(limits)
-        if clock is not None:  # opt-in deadlines: they interrupt a read, renewed per item
-            chunks = atimed_chunks(chunks, clock, response)
-            track = _marking(track, clock)
+        chunks, track = _awith_deadlines(abody_chunks(response), track, limits, response)
         failure: Optional[BaseException] = None
         try:
             try:
@@ -406,15 +430,9 @@ class AsyncStream(_StreamState[_T]):
                             return
                         track(item)
                         yield item
-            except STREAM_ERRORS as exc:
-                raise stream_failure(exc, response) from exc
-            except EventTooLarge:
-                raise too_large(response, limits.max_event_bytes) from None
-            try:
-                ending = list(self.__class__._ending(self, decoder))
-            except EventTooLarge:
-                raise too_large(response, limits.max_event_bytes) from None
-            for item in ending:
+            except _READ_ERRORS as exc:
+                raise _read_failure(exc, response, limits) from exc
+            for item in self.__class__._ending(self, decoder):
                 if item is DONE:
                     return
                 yield item
