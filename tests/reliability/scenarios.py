@@ -342,19 +342,19 @@ SCENARIOS: List[Scenario] = [
     ),
     Scenario(
         "slow headers",
-        "sends nothing for 2 s (client read timeout 0.1 s)",
+        "sends nothing for 2 s (client read timeout 0.4 s)",
         _slow_headers,
         Expect(_TIMEOUT, 3),
         Expect(_TIMEOUT, 3),
-        timeout_s=0.1,
+        timeout_s=0.4,  # long enough for a loaded server to read each request before the client gives up
     ),
     Scenario(
         "stall mid-body / mid-stream",
-        "sends half the JSON (or two SSE events), then nothing for 2 s (read timeout 0.25 s)",
+        "sends half the JSON (or two SSE events), then nothing for 2 s (read timeout 0.5 s)",
         _stall_mid_body,
         Expect(_TIMEOUT, 1, items=2),
         Expect(_TIMEOUT, 3),
-        timeout_s=0.25,
+        timeout_s=0.5,
     ),
     Scenario(
         "truncated chunked body",
