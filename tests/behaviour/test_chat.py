@@ -11,11 +11,20 @@ import httpx
 import pytest
 from _core_helpers import CHAT_COMPLETION, CHUNK_SSE, Api, Server, body_of, reply, resolve
 
-from cerebras.cloud.sdk import AsyncStream, Stream, omit
+from cerebras.cloud.sdk import (
+    APIStatusError,
+    AsyncStream,
+    BadRequestError,
+    InternalServerError,
+    NotFoundError,
+    RateLimitError,
+    Stream,
+    omit,
+)
 from cerebras.cloud.sdk.types.chat.chat_completion import (
     ChatChunkResponse,
+    ChatChunkResponseChoiceDelta,
     ChatCompletionResponse,
-    ErrorChunkResponse,
 )
 
 MESSAGES = [{"role": "system", "content": "Be brief."}, {"role": "user", "content": "Name a prime."}]
@@ -250,14 +259,60 @@ async def test_timeout_none_sends_no_read_timeout_header(api: Api) -> None:
     assert server.last.extensions["timeout"]["read"] is None
 
 
-async def test_error_body_with_status_200_is_returned(api: Api) -> None:
-    server = Server(reply(200, {"error": {"message": "overloaded", "type": "server_error"}, "status_code": 503}))
+@pytest.mark.parametrize(
+    ("embedded", "error_class"),
+    [(503, InternalServerError), (400, BadRequestError), (429, RateLimitError), (402, APIStatusError)],
+)
+async def test_error_body_with_status_200_raises_the_class_of_its_status_code(
+    api: Api, embedded: int, error_class: type
+) -> None:
+    body = {"error": {"message": "overloaded", "type": "server_error"}, "status_code": embedded}
+    server = Server(reply(200, body))
     client = api.client(server)
-    result = await resolve(client.chat.completions.create(model="m", messages=MESSAGES))
-    assert type(result) is ErrorChunkResponse
-    assert result.status_code == 503
-    assert result.error.message == "overloaded"
-    assert len(server.requests) == 1
+    with pytest.raises(APIStatusError) as caught:
+        await resolve(client.chat.completions.create(model="m", messages=MESSAGES))
+    assert type(caught.value) is error_class
+    assert caught.value.status_code == embedded
+    assert caught.value.body == body["error"]  # the error member, as for an HTTP error
+    assert caught.value.response.status_code == 200
+    assert str(caught.value) == f"Error code: {embedded} - {body}"
+    assert len(server.requests) == 1  # the HTTP status (200) decides retries: none
+
+
+async def test_error_body_with_status_200_raises_from_the_raw_response_too(api: Api) -> None:
+    server = Server(reply(200, {"error": {"message": "bad", "code": "c"}, "status_code": 400}))
+    client = api.client(server)
+    raw = await resolve(client.chat.completions.with_raw_response.create(model="m", messages=MESSAGES))
+    assert raw.status_code == 200
+    with pytest.raises(BadRequestError) as caught:
+        await resolve(raw.parse())
+    assert caught.value.code == "c"
+
+
+async def test_error_body_with_status_200_raises_in_strict_mode(api: Api) -> None:
+    server = Server(reply(200, {"error": {"message": "gone"}, "status_code": 404}))
+    client = api.client(server, _strict_response_validation=True)
+    with pytest.raises(NotFoundError):
+        await resolve(client.chat.completions.create(model="m", messages=MESSAGES))
+
+
+async def test_chunk_without_choices_or_delta_reads_as_empty(api: Api) -> None:
+    head = '"id":"c","object":"chat.completion.chunk","created":1,"model":"m","system_fingerprint":"f"'
+    sse = (
+        "data: {" + head + "}\n\n"
+        "data: {" + head + ',"choices":[{"index":0}]}\n\n'
+        "data: {" + head + ',"choices":[{"index":0,"delta":null}]}\n\n'
+        "data: {" + head + ',"choices":[{"index":0,"delta":{"content":"hi"}}]}\n\n'
+        "data: [DONE]\n\n"
+    ).encode()
+    server = Server(reply(200, content=sse, content_type="text/event-stream"))
+    client = api.client(server)
+    stream = await resolve(client.chat.completions.create(model="m", messages=MESSAGES, stream=True))
+    chunks = [chunk async for chunk in stream] if api.is_async else list(stream)
+    assert [type(c) for c in chunks] == [ChatChunkResponse] * 4
+    assert chunks[0].choices == []
+    assert [c.choices[0].delta.content or "" for c in chunks[1:]] == ["", "", "hi"]
+    assert all(type(c.choices[0].delta) is ChatChunkResponseChoiceDelta for c in chunks[1:])
 
 
 async def test_stream_true_sends_the_request_and_returns_a_stream(api: Api) -> None:

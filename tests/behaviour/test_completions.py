@@ -7,8 +7,8 @@ from typing import Any, Callable, Dict
 import pytest
 from _core_helpers import COMPLETION, Api, Server, body_of, reply, resolve
 
-from cerebras.cloud.sdk import AsyncStream, Stream
-from cerebras.cloud.sdk.types.completion import CompletionResponse, ErrorChunkResponse
+from cerebras.cloud.sdk import AsyncStream, BadRequestError, InternalServerError, Stream
+from cerebras.cloud.sdk.types.completion import CompletionResponse
 
 SSE = (
     b'data: {"id":"cmpl-41c1","object":"text_completion","created":1,"model":"m","system_fingerprint":"f",'
@@ -83,12 +83,26 @@ async def test_header_style_parameters(api: Api) -> None:
     assert body_of(server.last) == {"model": "m", "prompt": "p"}
 
 
-async def test_error_body_with_status_200_is_returned(api: Api) -> None:
-    server = Server(reply(200, {"error": {"message": "m", "code": "c"}, "status_code": 400}))
+async def test_error_body_with_status_200_raises_the_class_of_its_status_code(api: Api) -> None:
+    body = {"error": {"message": "m", "code": "c"}, "status_code": 400}
+    server = Server(reply(200, body))
     client = api.client(server)
-    result = await resolve(client.completions.create(model="m", prompt="p"))
-    assert type(result) is ErrorChunkResponse
-    assert result.error.code == "c"
+    with pytest.raises(BadRequestError) as caught:
+        await resolve(client.completions.create(model="m", prompt="p"))
+    assert caught.value.code == "c"
+    assert caught.value.body == body["error"]  # the error member, as for an HTTP error
+    assert str(caught.value) == f"Error code: 400 - {body}"
+    assert len(server.requests) == 1
+
+
+async def test_error_body_with_status_200_and_a_5xx_code_raises_internal_server_error(api: Api) -> None:
+    server = Server(reply(200, {"error": {"message": "busy"}, "status_code": 503}))
+    client = api.client(server)
+    raw = await resolve(client.completions.with_raw_response.create(model="m", prompt="p"))
+    with pytest.raises(InternalServerError) as caught:
+        await resolve(raw.parse())
+    assert type(caught.value) is InternalServerError
+    assert caught.value.status_code == 503
 
 
 async def test_stream_true(api: Api) -> None:

@@ -8,8 +8,8 @@ import pydantic
 import pytest
 from _core_helpers import CHAT_COMPLETION, Api, Server, reply, resolve
 
-from cerebras.cloud.sdk import APIResponseValidationError
-from cerebras.cloud.sdk.types.chat.chat_completion import ChatCompletionResponse, ErrorChunkResponse
+from cerebras.cloud.sdk import APIResponseValidationError, InternalServerError
+from cerebras.cloud.sdk.types.chat.chat_completion import ChatCompletionResponse
 from cerebras.cloud.sdk.types.model_list_response import ModelMetadataList
 
 MESSAGES = [{"role": "user", "content": "hi"}]
@@ -74,10 +74,11 @@ async def test_non_json_content_type(api: Api) -> None:
     assert await resolve(loose.models.list()) == "<html>oops</html>"
 
 
-async def test_error_body_with_200_is_valid_in_strict_mode(api: Api) -> None:
+async def test_error_body_with_200_raises_its_status_error_in_strict_mode(api: Api) -> None:
     server = Server(reply(200, {"error": {"message": "m"}, "status_code": 500}))
     client = api.client(server, _strict_response_validation=True)
-    assert type(await resolve(client.chat.completions.create(model="m", messages=MESSAGES))) is ErrorChunkResponse
+    with pytest.raises(InternalServerError, match="Error code: 500"):
+        await resolve(client.chat.completions.create(model="m", messages=MESSAGES))
 
 
 async def test_copies_stay_strict(api: Api) -> None:

@@ -10,7 +10,13 @@ import httpx
 import pydantic
 import pytest
 
-from cerebras.cloud.sdk import APIResponseValidationError, BaseModel
+from cerebras.cloud.sdk import (
+    APIResponseValidationError,
+    APIStatusError,
+    BadRequestError,
+    BaseModel,
+    InternalServerError,
+)
 from cerebras.cloud.sdk._cast import parse_body
 from cerebras.cloud.sdk._models import construct_type, get_parser
 from cerebras.cloud.sdk.types import Completion, ModelListResponse, ModelRetrieveResponse
@@ -515,17 +521,27 @@ def test_strict_mode_on_a_union_does_not_fall_back() -> None:
 
 
 @pytest.mark.parametrize("strict", [False, True])
-def test_error_body_with_200_is_returned_not_raised(strict: bool) -> None:
+@pytest.mark.parametrize("cast_to", [ChatCompletion, Completion])
+def test_error_body_with_200_raises_the_error_of_its_status_code(strict: bool, cast_to: Any) -> None:
     body = b'{"error":{"message":"m","type":"t","code":"c","param":"p","id":"i"},"status_code":400}'
-    result = parse_body(response(body), ChatCompletion, strict=strict)
-    assert type(result) is ErrorChunkResponse
-    assert (result.error.message, result.error.type, result.error.code, result.error.param, result.error.id) == (
-        "m",
-        "t",
-        "c",
-        "p",
-        "i",
-    )
+    with pytest.raises(BadRequestError) as caught:
+        parse_body(response(body), cast_to, strict=strict)
+    error = caught.value
+    assert (error.message, error.type, error.code, error.param) == (str(error), "t", "c", "p")
+    assert error.body == json.loads(body)["error"]
+    assert error.status_code == 400
+    assert error.response.status_code == 200
+    assert str(error) == f"Error code: 400 - {json.loads(body)}"
+
+
+def test_error_body_with_200_maps_unknown_and_server_codes() -> None:
+    with pytest.raises(InternalServerError):
+        parse_body(response(b'{"error":{"message":"m"},"status_code":503}'), ChatCompletion, strict=False)
+    with pytest.raises(APIStatusError) as caught:
+        parse_body(response(b'{"error":{"message":"m"},"status_code":402}'), ChatCompletion, strict=False)
+    assert type(caught.value) is APIStatusError
+    # A body that is not an error object is returned, whatever its status field says.
+    assert type(parse_body(response(dumps(COMPLETION)), ChatCompletion, strict=False)) is ChatCompletionResponse
 
 
 def test_request_id_is_stamped_from_the_response() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib
 import json
-from typing import Any, Dict, List, Optional, Type, Union, cast
+from typing import Any, Callable, Dict, List, Optional, Sequence, Type, Union, cast
 
 import pydantic
 import pytest
@@ -288,11 +288,17 @@ def _shape(cls: Type[pydantic.BaseModel]) -> Dict[str, bool]:
     return {name: f.is_required() for name, f in cls.model_fields.items()}
 
 
-def _check(cls: Type[pydantic.BaseModel], required: List[str], optional: List[str]) -> None:
+def _check(cls: Type[pydantic.BaseModel], required: List[str], optional: List[str], empty: Sequence[str] = ()) -> None:
+    """`optional` fields default to `None`; `empty` ones are always present, empty when left out."""
     shape = _shape(cls)
-    assert shape == {**{n: True for n in required}, **{n: False for n in optional}}, cls.__name__
+    assert shape == {**{n: True for n in required}, **{n: False for n in [*optional, *empty]}}, cls.__name__
     for name in optional:
         assert cls.model_fields[name].default is None, (cls.__name__, name)
+    for name in empty:
+        factory = cls.model_fields[name].default_factory
+        assert factory is not None, (cls.__name__, name)
+        made = cast(Callable[[], object], factory)()
+        assert made == [] or (isinstance(made, pydantic.BaseModel) and made.model_dump(exclude_unset=True) == {})
 
 
 def _hint(cls: type, name: str) -> Any:
@@ -347,12 +353,14 @@ def test_chat_response_shapes() -> None:
     _check(
         cc.ChatChunkResponse,
         ["id", "created", "model", "object", "system_fingerprint"],
-        ["choices", "service_tier", "time_info", "usage"],
+        ["service_tier", "time_info", "usage"],
+        empty=["choices"],
     )
     _check(
         cc.ChatChunkResponseChoice,
         ["index"],
-        ["delta", "finish_reason", "logprobs", "reasoning_logprobs", "text", "tokens"],
+        ["finish_reason", "logprobs", "reasoning_logprobs", "text", "tokens"],
+        empty=["delta"],
     )
     _check(cc.ChatChunkResponseChoiceDelta, [], ["content", "reasoning", "role", "tokens", "tool_calls"])
     _check(cc.ChatChunkResponseChoiceDeltaToolCall, ["function", "type"], ["id", "index"])
@@ -362,7 +370,8 @@ def test_chat_response_shapes() -> None:
 
     assert _hint(cc.ChatCompletionResponse, "object") == Literal["chat.completion"]
     assert _hint(cc.ChatChunkResponse, "object") == Literal["chat.completion.chunk"]
-    assert _hint(cc.ChatChunkResponse, "choices") == Optional[List[cc.ChatChunkResponseChoice]]
+    assert _hint(cc.ChatChunkResponse, "choices") == List[cc.ChatChunkResponseChoice]
+    assert _hint(cc.ChatChunkResponseChoice, "delta") is cc.ChatChunkResponseChoiceDelta
     assert (
         _hint(cc.ChatCompletionResponseChoice, "finish_reason")
         == Optional[Literal["stop", "length", "content_filter", "tool_calls"]]
@@ -859,7 +868,8 @@ def test_chat_usage_only_chunk_without_choices() -> None:
     raw = b'{"id":"c","object":"chat.completion.chunk","created":1,"model":"m","system_fingerprint":"fp","usage":{"total_tokens":3}}'
     for r in _both_modes(cc.ChatCompletion, raw):
         assert type(r) is cc.ChatChunkResponse
-        assert r.choices is None
+        assert r.choices == []
+        assert "choices" not in r.model_fields_set
         assert r.usage.total_tokens == 3
 
 

@@ -16,7 +16,7 @@ from jsonschema_lite import errors
 import cerebras.cloud.sdk as sdk
 from cerebras.cloud.sdk import AsyncCerebras, Cerebras
 from cerebras.cloud.sdk.testing import LocalServer
-from cerebras.cloud.sdk.types.chat.chat_completion import ChatChunkResponse, ChatCompletionResponse, ErrorChunkResponse
+from cerebras.cloud.sdk.types.chat.chat_completion import ChatChunkResponse, ChatCompletionResponse
 from cerebras.cloud.sdk.types.completion import CompletionResponse
 from cerebras.cloud.sdk.types.model_list_response import (
     HuggingFaceModelsResponse,
@@ -290,9 +290,10 @@ def test_error_event_in_stream_and_error_body_in_200(client: Cerebras) -> None:
     with pytest.raises(sdk.InternalServerError) as caught:
         list(stream)
     assert caught.value.code == "internal_error"
-    answer = client.chat.completions.create(model=MODEL, messages=USER, extra_headers=fault("error_after=0"))
-    assert isinstance(answer, ErrorChunkResponse)
-    assert answer.status_code == 500
+    with pytest.raises(sdk.InternalServerError) as in_body:
+        client.chat.completions.create(model=MODEL, messages=USER, extra_headers=fault("error_after=0"))
+    assert in_body.value.status_code == 500
+    assert in_body.value.response.status_code == 200
 
 
 async def test_async_faults(async_client: AsyncCerebras, sleeps: Any) -> None:

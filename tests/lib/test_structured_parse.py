@@ -11,7 +11,7 @@ import pydantic
 import pytest
 from typing_extensions import TypedDict
 
-from cerebras.cloud.sdk import AsyncCerebras, Cerebras
+from cerebras.cloud.sdk import AsyncCerebras, Cerebras, InternalServerError
 from cerebras.cloud.sdk.lib.structured import (
     ContentFilterFinishReasonError,
     LengthFinishReasonError,
@@ -20,7 +20,6 @@ from cerebras.cloud.sdk.lib.structured import (
     SchemaNotSupportedError,
     StructuredOutputError,
     ToolCallError,
-    UnexpectedResponseError,
     function_tool,
     pydantic_function_tool,
     to_strict_json_schema,
@@ -259,11 +258,12 @@ async def test_content_filter_finish_reason_raises(connect: Callable[[Recorder],
         await connect(recorder).parse(response_format=Person)
 
 
-async def test_error_body_with_200_raises_unexpected_response(connect: Callable[[Recorder], Client]) -> None:
+async def test_error_body_with_200_raises_the_status_error(connect: Callable[[Recorder], Client]) -> None:
     recorder = Recorder({"error": {"message": "model overloaded", "type": "server_error"}, "status_code": 500})
 
-    with pytest.raises(UnexpectedResponseError, match="model overloaded"):
+    with pytest.raises(InternalServerError, match="model overloaded") as caught:  # as `create()` raises it
         await connect(recorder).parse(response_format=Person)
+    assert caught.value.status_code == 500
 
 
 async def test_unsupported_type_fails_before_any_request(connect: Callable[[Recorder], Client]) -> None:

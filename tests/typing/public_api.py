@@ -33,9 +33,17 @@ from cerebras.cloud.sdk import (
     omit,
 )
 from cerebras.cloud.sdk.types import Completion, ModelListResponse, ModelRetrieveResponse
-from cerebras.cloud.sdk.types.chat import ChatCompletion, CompletionCreateParams
-from cerebras.cloud.sdk.types.chat.chat_completion import ChatCompletionResponse
+from cerebras.cloud.sdk.types.chat import ChatCompletion, CompletionCreateParams, CompletionCreateResponse
+from cerebras.cloud.sdk.types.chat.chat_completion import (
+    ChatChunkResponse,
+    ChatChunkResponseChoice,
+    ChatChunkResponseChoiceDelta,
+    ChatCompletionResponse,
+    ErrorChunkResponse,
+)
 from cerebras.cloud.sdk.types.chat.completion_create_params import MessageUserMessageRequest
+from cerebras.cloud.sdk.types.completion import CompletionResponse
+from cerebras.cloud.sdk.types.completion import ErrorChunkResponse as CompletionErrorChunkResponse
 
 __all__ = ["async_usage", "sync_usage"]
 
@@ -44,31 +52,46 @@ MESSAGES: List[MessageUserMessageRequest] = [{"role": "user", "content": "Name a
 
 def sync_usage(client: Cerebras, flag: bool) -> None:
     completion = client.chat.completions.create(model="llama3.1-8b", messages=MESSAGES)
-    assert_type(completion, ChatCompletion)
-    assert_type(client.chat.completions.create(model="m", messages=MESSAGES, stream=False), ChatCompletion)
+    assert_type(completion, ChatCompletionResponse)
+    assert_type(client.chat.completions.create(model="m", messages=MESSAGES, stream=False), ChatCompletionResponse)
+    assert_type(client.chat.completions.create(model="m", messages=MESSAGES, stream=None), ChatCompletionResponse)
     stream = client.chat.completions.create(model="m", messages=MESSAGES, stream=True)
-    assert_type(stream, Stream[ChatCompletion])
+    assert_type(stream, Stream[ChatChunkResponse])
     for chunk in stream:
-        assert_type(chunk, ChatCompletion)
+        assert_type(chunk, ChatChunkResponse)
+        assert_type(chunk.choices, List[ChatChunkResponseChoice])
+        assert_type(chunk.choices[0].delta, ChatChunkResponseChoiceDelta)
+        assert_type(chunk.choices[0].delta.content or "", str)
     either = client.chat.completions.create(model="m", messages=MESSAGES, stream=flag)
-    assert_type(either, Union[ChatCompletion, Stream[ChatCompletion]])
+    assert_type(either, Union[ChatCompletionResponse, Stream[ChatChunkResponse]])
 
-    if isinstance(completion, ChatCompletionResponse):
-        content: Optional[str] = completion.choices[0].message.content
-        _ = content
+    content: Optional[str] = completion.choices[0].message.content
+    _ = content
+    # Every member of the union of the bodies the endpoint can send is still accepted where it is.
+    union: ChatCompletion = completion
+    _ = union
 
-    assert_type(client.completions.create(model="m", prompt="p"), Completion)
-    assert_type(client.completions.create(model="m", prompt="p", stream=True), Stream[Completion])
+    text_completion = client.completions.create(model="m", prompt="p")
+    assert_type(text_completion, CompletionResponse)
+    assert_type(text_completion.choices[0].text, Optional[str])
+    text_stream = client.completions.create(model="m", prompt="p", stream=True)
+    assert_type(text_stream, Stream[CompletionResponse])
+    text_union: Completion = text_completion
+    _ = text_union
 
     assert_type(client.models.list(), ModelListResponse)
     assert_type(client.models.retrieve("llama3.1-8b", format="huggingface"), ModelRetrieveResponse)
 
     raw = client.chat.completions.with_raw_response.create(model="m", messages=MESSAGES)
-    assert_type(raw, APIResponse[ChatCompletion])
-    assert_type(raw.parse(), ChatCompletion)
+    assert_type(raw, APIResponse[ChatCompletionResponse])
+    assert_type(raw.parse(), ChatCompletionResponse)
     raw_stream = client.chat.with_raw_response.completions.create(model="m", messages=MESSAGES, stream=True)
-    assert_type(raw_stream, APIResponse[Stream[ChatCompletion]])
-    assert_type(raw_stream.parse(), Stream[ChatCompletion])
+    assert_type(raw_stream, APIResponse[Stream[ChatChunkResponse]])
+    assert_type(raw_stream.parse(), Stream[ChatChunkResponse])
+    with client.chat.completions.with_streaming_response.create(model="m", messages=MESSAGES) as streamed:
+        assert_type(streamed.parse(), ChatCompletionResponse)
+    with client.chat.completions.stream(model="m", messages=MESSAGES) as helper:
+        assert_type(helper.get_final_completion(), ChatCompletionResponse)
     assert_type(raw.status_code, int)
     assert_type(raw.headers, httpx.Headers)
     assert_type(raw.retries_taken, int)
@@ -106,22 +129,25 @@ def sync_usage(client: Cerebras, flag: bool) -> None:
 
 async def async_usage(client: AsyncCerebras, flag: bool) -> None:
     completion = await client.chat.completions.create(model="m", messages=MESSAGES)
-    assert_type(completion, ChatCompletion)
+    assert_type(completion, ChatCompletionResponse)
+    assert_type(completion.choices[0].message.content, Optional[str])
     stream = await client.chat.completions.create(model="m", messages=MESSAGES, stream=True)
-    assert_type(stream, AsyncStream[ChatCompletion])
+    assert_type(stream, AsyncStream[ChatChunkResponse])
     async for chunk in stream:
-        assert_type(chunk, ChatCompletion)
+        assert_type(chunk, ChatChunkResponse)
+        assert_type(chunk.choices[0].delta.content or "", str)
     either = await client.chat.completions.create(model="m", messages=MESSAGES, stream=flag)
-    assert_type(either, Union[ChatCompletion, AsyncStream[ChatCompletion]])
+    assert_type(either, Union[ChatCompletionResponse, AsyncStream[ChatChunkResponse]])
 
-    assert_type(await client.completions.create(model="m", prompt="p"), Completion)
-    assert_type(await client.completions.create(model="m", prompt="p", stream=True), AsyncStream[Completion])
+    assert_type(await client.completions.create(model="m", prompt="p"), CompletionResponse)
+    assert_type(await client.completions.create(model="m", prompt="p", stream=False), CompletionResponse)
+    assert_type(await client.completions.create(model="m", prompt="p", stream=True), AsyncStream[CompletionResponse])
     assert_type(await client.models.list(), ModelListResponse)
     assert_type(await client.models.retrieve("m"), ModelRetrieveResponse)
 
     raw_chat = await client.with_raw_response.chat.completions.create(model="m", messages=MESSAGES)
-    assert_type(raw_chat, AsyncAPIResponse[ChatCompletion])
-    assert_type(await raw_chat.parse(), ChatCompletion)
+    assert_type(raw_chat, AsyncAPIResponse[ChatCompletionResponse])
+    assert_type(await raw_chat.parse(), ChatCompletionResponse)
     raw = await client.models.with_raw_response.retrieve("m")
     assert_type(raw, AsyncAPIResponse[ModelRetrieveResponse])
     assert_type(await raw.parse(), ModelRetrieveResponse)
@@ -132,6 +158,13 @@ async def async_usage(client: AsyncCerebras, flag: bool) -> None:
     async with AsyncCerebras(api_key="k") as entered:
         assert_type(entered, AsyncCerebras)
     await client.close()
+
+
+def union_aliases(chat: ChatCompletion, old_name: CompletionCreateResponse, text: Completion) -> None:
+    """The union aliases stay importable and keep their members."""
+    assert_type(chat, Union[ChatCompletionResponse, ChatChunkResponse, ErrorChunkResponse])
+    assert_type(old_name, Union[ChatCompletionResponse, ChatChunkResponse, ErrorChunkResponse])
+    assert_type(text, Union[CompletionResponse, CompletionErrorChunkResponse])
 
 
 def errors(client: Cerebras) -> None:

@@ -7,12 +7,12 @@ import json
 import logging
 import sys
 from types import ModuleType
-from typing import Any, Callable, Dict
+from typing import Any, Callable, Dict, cast
 
 import httpx
 from typing_extensions import get_args, get_origin
 
-from ._exceptions import APIResponseValidationError, request_id_of
+from ._exceptions import APIResponseValidationError, make_status_error, request_id_of
 
 __all__ = ["make_stream", "parse_body"]
 
@@ -172,11 +172,24 @@ def _convert(response: httpx.Response, models: ModuleType, cast_to: Any, data: o
 
 
 def _stamp(result: object, response: httpx.Response, models: ModuleType) -> None:
+    if isinstance(result, models.ErrorResponseModel):
+        raise _error_in_success(result, response)
     if isinstance(result, models.BaseModel):
         request_id = request_id_of(response.headers)
         if request_id is not None:
             # The property's setter, called directly: what pydantic's `__setattr__` ends up doing.
             models.BaseModel._request_id.fset(result, request_id)
+
+
+def _error_in_success(result: Any, response: httpx.Response) -> Exception:
+    """The `APIStatusError` for an error object received with a 2xx status (its `status_code`
+    chooses the class; the message has the `Error code: <status> - <body>` form)."""
+    body = _json_or_text(response)
+    if not isinstance(body, dict):  # a non-JSON body read as a model: its fields are the body
+        body = result.to_dict()
+    embedded = cast("Dict[str, object]", body).get("status_code")
+    status = embedded if isinstance(embedded, int) and not isinstance(embedded, bool) else response.status_code
+    return make_status_error(f"Error code: {status} - {body}", body=body, response=response)
 
 
 def make_stream(stream_cls: Any, cast_to: Any, response: httpx.Response, client: Any, options: Any) -> Any:

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from ._streaming import AsyncStream, Stream
     from .lib.streaming import AsyncChatCompletionStreamManager, ChatCompletionStreamManager
     from .lib.structured import ParsedChatCompletion, ToolRunResult, ToolSource
-    from .types.chat.chat_completion import ChatCompletion
+    from .types.chat.chat_completion import ChatChunkResponse, ChatCompletion
     from .types.chat.completion_create_params import Message, Tool
 
 __all__ = ["ChatHelpers", "chat_helpers", "install_chat_helpers"]
@@ -27,12 +27,12 @@ __all__ = ["ChatHelpers", "chat_helpers", "install_chat_helpers"]
 class ChatHelpers(Protocol):
     """What `lib/` provides: each helper gets the resource's own `create` to send with."""
 
-    def stream(self, send: Callable[[], Stream[ChatCompletion]]) -> ChatCompletionStreamManager:
+    def stream(self, send: Callable[[], Stream[ChatChunkResponse]]) -> ChatCompletionStreamManager:
         """The context manager of `stream()`; entering it calls `send()`."""
         ...
 
     def async_stream(
-        self, send: Callable[[], Awaitable[AsyncStream[ChatCompletion]]]
+        self, send: Callable[[], Awaitable[AsyncStream[ChatChunkResponse]]]
     ) -> AsyncChatCompletionStreamManager:
         """The async context manager of the async `stream()`."""
         ...

@@ -39,7 +39,7 @@ import pydantic
 import pydantic_core
 from typing_extensions import Annotated, Literal, get_args, get_origin
 
-__all__ = ["BaseModel", "Parser", "construct_type", "get_parser"]
+__all__ = ["BaseModel", "ErrorResponseModel", "Parser", "construct_type", "get_parser"]
 
 _T = TypeVar("_T")
 _ModelT = TypeVar("_ModelT", bound="BaseModel")
@@ -136,6 +136,14 @@ class BaseModel(pydantic.BaseModel):
     def model_construct(cls: Type[_ModelT], _fields_set: Optional[set[str]] = None, **values: object) -> _ModelT:
         """Same as `construct`: build without validation, recursively."""
         return _construct_model(cls, values, _fields_set)
+
+
+class ErrorResponseModel(BaseModel):
+    """Base of the models of an error object a server sends, with a 2xx status, in place of a result.
+
+    A body parsed as one of them is never returned: it raises the `APIStatusError` subclass its
+    `status_code` maps to (see `make_status_error`).
+    """
 
 
 # --------------------------------------------------------------------------- loose construction

@@ -16,9 +16,9 @@ from .._client import Cerebras
 from .._exceptions import APIStatusError
 from .._models import get_parser
 from .._types import omit
-from ..types.chat.chat_completion import ChatChunkResponse, ChatCompletion, ChatCompletionResponse
+from ..types.chat.chat_completion import ChatChunkResponse
 from ..types.chat.completion_create_params import Message
-from ..types.completion import Completion, CompletionResponse
+from ..types.completion import CompletionResponse
 from ._output import Timing, describe_error, summary_line
 from ._parser import EXIT_OK, url_problem
 
@@ -110,28 +110,22 @@ def _chat_once(client: Cerebras, args: argparse.Namespace, messages: List[Messag
         if args.json:
             out.write(completion.to_json() + "\n")
             return ""
-        text = ""
-        if isinstance(completion, ChatCompletionResponse):
-            text = completion.choices[0].message.content or "" if completion.choices else ""
-            err_line = summary_line(timing, completion.usage, completion.time_info)
-        else:
-            err_line = summary_line(timing, None, None)
+        text = completion.choices[0].message.content or "" if completion.choices else ""
+        err_line = summary_line(timing, completion.usage, completion.time_info)
         out.write(text + "\n")
         err.write(err_line + "\n")
         return text
     parts: List[str] = []
     usage: Any = None
     time_info: Any = None
-    _warm_parser(ChatCompletion)
+    _warm_parser(ChatChunkResponse)
     stream = create(
         model=args.model, messages=messages, temperature=temperature, max_completion_tokens=max_tokens, stream=True
     )
     try:
         for chunk in stream:
-            if not isinstance(chunk, ChatChunkResponse):
-                continue
-            for choice in chunk.choices or ():
-                content = choice.delta.content if choice.delta is not None else None
+            for choice in chunk.choices:
+                content = choice.delta.content
                 if content:
                     if timing.first_token is None:
                         timing.first_token = time.perf_counter()
@@ -225,19 +219,17 @@ def run_complete(args: argparse.Namespace) -> int:
             timing.finished = time.perf_counter()
             if args.json:
                 out.write(completion.to_json() + "\n")
-            elif isinstance(completion, CompletionResponse):
+            else:
                 out.write((completion.choices[0].text or "" if completion.choices else "") + "\n")
                 err.write(summary_line(timing, completion.usage, completion.time_info) + "\n")
             return EXIT_OK
         usage: Any = None
         time_info: Any = None
         wrote = False
-        _warm_parser(Completion)
+        _warm_parser(CompletionResponse)
         stream = create(model=args.model, prompt=prompt, temperature=temperature, max_tokens=max_tokens, stream=True)
         with stream:
             for chunk in stream:
-                if not isinstance(chunk, CompletionResponse):
-                    continue
                 for choice in chunk.choices:
                     if choice.text:
                         if timing.first_token is None:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Awaitable, Callable, Dict, Iterable, List
 
 if TYPE_CHECKING:
     from .._lib_interface import AsyncStream, Omit, Stream
-    from ..types.chat.chat_completion import ChatCompletion
+    from ..types.chat.chat_completion import ChatChunkResponse, ChatCompletion
     from ..types.chat.completion_create_params import Message, Tool
     from .streaming import AsyncChatCompletionStreamManager, ChatCompletionStreamManager
     from .structured import ParsedChatCompletion, ToolRunResult, ToolSource
@@ -33,14 +33,14 @@ def _check_options(options: Mapping[str, object], method: str, max_turns: int = 
 class LibChatHelpers:
     """The chat helpers (see `_helpers_slot.ChatHelpers`)."""
 
-    def stream(self, send: Callable[[], Stream[ChatCompletion]]) -> ChatCompletionStreamManager:
+    def stream(self, send: Callable[[], Stream[ChatChunkResponse]]) -> ChatCompletionStreamManager:
         """The context manager of `stream()`."""
         from .streaming import ChatCompletionStreamManager
 
         return ChatCompletionStreamManager(send)
 
     def async_stream(
-        self, send: Callable[[], Awaitable[AsyncStream[ChatCompletion]]]
+        self, send: Callable[[], Awaitable[AsyncStream[ChatChunkResponse]]]
     ) -> AsyncChatCompletionStreamManager:
         """The async context manager of the async `stream()`."""
         from .streaming import AsyncChatCompletionStreamManager

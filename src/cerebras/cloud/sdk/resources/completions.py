@@ -26,7 +26,7 @@ from .._types import (
     omit,
 )
 from ..types import completion_create_params
-from ..types.completion import Completion
+from ..types.completion import Completion, CompletionResponse
 from ._base import AsyncAPIResource, SyncAPIResource, inference_options
 
 __all__ = [
@@ -87,7 +87,7 @@ class CompletionsResource(SyncAPIResource):
         extra_query: Optional[Query] = None,
         extra_body: Optional[Body] = None,
         timeout: Union[float, httpx.Timeout, NotGiven, None] = not_given,
-    ) -> Completion: ...
+    ) -> CompletionResponse: ...
 
     @overload
     def create(
@@ -124,7 +124,7 @@ class CompletionsResource(SyncAPIResource):
         extra_query: Optional[Query] = None,
         extra_body: Optional[Body] = None,
         timeout: Union[float, httpx.Timeout, NotGiven, None] = not_given,
-    ) -> Stream[Completion]: ...
+    ) -> Stream[CompletionResponse]: ...
 
     @overload
     def create(
@@ -161,7 +161,7 @@ class CompletionsResource(SyncAPIResource):
         extra_query: Optional[Query] = None,
         extra_body: Optional[Body] = None,
         timeout: Union[float, httpx.Timeout, NotGiven, None] = not_given,
-    ) -> Completion | Stream[Completion]: ...
+    ) -> CompletionResponse | Stream[CompletionResponse]: ...
 
     def create(
         self,
@@ -197,7 +197,7 @@ class CompletionsResource(SyncAPIResource):
         extra_query: Optional[Query] = None,
         extra_body: Optional[Body] = None,
         timeout: Union[float, httpx.Timeout, NotGiven, None] = not_given,
-    ) -> Completion | Stream[Completion]:
+    ) -> CompletionResponse | Stream[CompletionResponse]:
         """Create a text completion (legacy); with `stream=True`, a `Stream` of partial completions.
 
         ```py
@@ -214,7 +214,7 @@ class CompletionsResource(SyncAPIResource):
             Completion,
             inference_options(self._client, "/v1/completions", locals()),
             stream=bool(stream),
-            stream_cls=Stream[Completion],
+            stream_cls=Stream[CompletionResponse],
         )
 
 
@@ -266,7 +266,7 @@ class AsyncCompletionsResource(AsyncAPIResource):
         extra_query: Optional[Query] = None,
         extra_body: Optional[Body] = None,
         timeout: Union[float, httpx.Timeout, NotGiven, None] = not_given,
-    ) -> Completion: ...
+    ) -> CompletionResponse: ...
 
     @overload
     async def create(
@@ -303,7 +303,7 @@ class AsyncCompletionsResource(AsyncAPIResource):
         extra_query: Optional[Query] = None,
         extra_body: Optional[Body] = None,
         timeout: Union[float, httpx.Timeout, NotGiven, None] = not_given,
-    ) -> AsyncStream[Completion]: ...
+    ) -> AsyncStream[CompletionResponse]: ...
 
     @overload
     async def create(
@@ -340,7 +340,7 @@ class AsyncCompletionsResource(AsyncAPIResource):
         extra_query: Optional[Query] = None,
         extra_body: Optional[Body] = None,
         timeout: Union[float, httpx.Timeout, NotGiven, None] = not_given,
-    ) -> Completion | AsyncStream[Completion]: ...
+    ) -> CompletionResponse | AsyncStream[CompletionResponse]: ...
 
     async def create(
         self,
@@ -376,7 +376,7 @@ class AsyncCompletionsResource(AsyncAPIResource):
         extra_query: Optional[Query] = None,
         extra_body: Optional[Body] = None,
         timeout: Union[float, httpx.Timeout, NotGiven, None] = not_given,
-    ) -> Completion | AsyncStream[Completion]:
+    ) -> CompletionResponse | AsyncStream[CompletionResponse]:
         """Create a text completion (legacy); with `stream=True`, an `AsyncStream` of partial completions.
 
         ```py
@@ -393,7 +393,7 @@ class AsyncCompletionsResource(AsyncAPIResource):
             Completion,
             inference_options(self._client, "/v1/completions", locals()),
             stream=bool(stream),
-            stream_cls=AsyncStream[Completion],
+            stream_cls=AsyncStream[CompletionResponse],
         )
 
 

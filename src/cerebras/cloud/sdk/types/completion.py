@@ -6,7 +6,7 @@ from typing import Dict, List, Optional, Union
 
 from typing_extensions import Literal
 
-from .._models import BaseModel
+from .._models import BaseModel, ErrorResponseModel
 
 __all__ = [
     "Completion",
@@ -128,8 +128,11 @@ class ErrorChunkResponseError(BaseModel):
     type: Optional[str] = None
 
 
-class ErrorChunkResponse(BaseModel):
-    """An error the server returned in place of a completion, with a 2xx HTTP status."""
+class ErrorChunkResponse(ErrorResponseModel):
+    """An error the server returned in place of a completion, with a 2xx HTTP status.
+
+    Never returned by the client: such a body raises the `APIStatusError` its `status_code` maps to.
+    """
 
     error: ErrorChunkResponseError
 
@@ -137,4 +140,5 @@ class ErrorChunkResponse(BaseModel):
 
 
 Completion = Union[CompletionResponse, ErrorChunkResponse]
-"""Anything `client.completions.create` can return, or a stream can yield."""
+"""Any body the text completions endpoint can send. `create` returns a `CompletionResponse` (or,
+with `stream=True`, a stream of them); an `ErrorChunkResponse` body raises."""

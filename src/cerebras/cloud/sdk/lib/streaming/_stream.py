@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     import httpx
 
     from ..._lib_interface import AsyncStream, Stream
-    from ...types.chat.chat_completion import ChatCompletion
+    from ...types.chat.chat_completion import ChatChunkResponse, ChatCompletion
 
 __all__ = [
     "AsyncChatCompletionStream",
@@ -185,7 +185,7 @@ class ChatCompletionStream(_StreamBase):
     stream was read to its end inside it; otherwise they raise `StreamClosedError`.
     """
 
-    def __init__(self, raw: Stream[ChatCompletion], *, started_at: float) -> None:
+    def __init__(self, raw: Stream[ChatChunkResponse], *, started_at: float) -> None:
         super().__init__(raw.response, started_at=started_at)
         self._raw = raw
         # The generator sees this object through a weak proxy: without a reference cycle a
@@ -270,7 +270,7 @@ class ChatCompletionStream(_StreamBase):
 class AsyncChatCompletionStream(_StreamBase):
     """The async twin of `ChatCompletionStream`: `async for event in stream`."""
 
-    def __init__(self, raw: AsyncStream[ChatCompletion], *, started_at: float) -> None:
+    def __init__(self, raw: AsyncStream[ChatChunkResponse], *, started_at: float) -> None:
         super().__init__(raw.response, started_at=started_at)
         self._raw = raw
         # A weak proxy, as in `ChatCompletionStream`: a dropped helper is freed at once.
@@ -357,7 +357,7 @@ class ChatCompletionStreamManager:
     """`with client.chat.completions.stream(...) as stream:` — sends the request on entry
     and closes the stream (releasing the connection) on exit, even after an error."""
 
-    def __init__(self, create: Callable[[], Stream[ChatCompletion]]) -> None:
+    def __init__(self, create: Callable[[], Stream[ChatChunkResponse]]) -> None:
         self._create = create
         self._stream: Optional[ChatCompletionStream] = None
 
@@ -374,7 +374,7 @@ class ChatCompletionStreamManager:
 class AsyncChatCompletionStreamManager:
     """`async with client.chat.completions.stream(...) as stream:` — the async twin."""
 
-    def __init__(self, create: Callable[[], Awaitable[AsyncStream[ChatCompletion]]]) -> None:
+    def __init__(self, create: Callable[[], Awaitable[AsyncStream[ChatChunkResponse]]]) -> None:
         self._create = create
         self._stream: Optional[AsyncChatCompletionStream] = None
 

@@ -119,7 +119,7 @@ class ToolCallError(StructuredOutputError):
 
 
 class UnexpectedResponseError(StructuredOutputError):
-    """The API answered with something other than a chat completion (e.g. an error body with 200).
+    """The API answered with something other than a chat completion.
 
     `response` is what `create()` returned.
     """

@@ -30,7 +30,7 @@ from ..._types import (
 )
 from ...types.chat import completion_create_params
 from ...types.chat._helper_params import DEFAULT_MAX_TURNS, CreateOptions, RunToolsOptions
-from ...types.chat.chat_completion import ChatCompletion
+from ...types.chat.chat_completion import ChatChunkResponse, ChatCompletion, ChatCompletionResponse
 from ...types.chat.completion_create_params import Message, Tool
 from .._base import AsyncAPIResource, SyncAPIResource, inference_options
 
@@ -106,7 +106,7 @@ class CompletionsResource(SyncAPIResource):
         extra_query: Optional[Query] = None,
         extra_body: Optional[Body] = None,
         timeout: Union[float, httpx.Timeout, NotGiven, None] = not_given,
-    ) -> ChatCompletion: ...
+    ) -> ChatCompletionResponse: ...
 
     @overload
     def create(
@@ -151,7 +151,7 @@ class CompletionsResource(SyncAPIResource):
         extra_query: Optional[Query] = None,
         extra_body: Optional[Body] = None,
         timeout: Union[float, httpx.Timeout, NotGiven, None] = not_given,
-    ) -> Stream[ChatCompletion]: ...
+    ) -> Stream[ChatChunkResponse]: ...
 
     @overload
     def create(
@@ -196,7 +196,7 @@ class CompletionsResource(SyncAPIResource):
         extra_query: Optional[Query] = None,
         extra_body: Optional[Body] = None,
         timeout: Union[float, httpx.Timeout, NotGiven, None] = not_given,
-    ) -> ChatCompletion | Stream[ChatCompletion]: ...
+    ) -> ChatCompletionResponse | Stream[ChatChunkResponse]: ...
 
     def create(
         self,
@@ -240,7 +240,7 @@ class CompletionsResource(SyncAPIResource):
         extra_query: Optional[Query] = None,
         extra_body: Optional[Body] = None,
         timeout: Union[float, httpx.Timeout, NotGiven, None] = not_given,
-    ) -> ChatCompletion | Stream[ChatCompletion]:
+    ) -> ChatCompletionResponse | Stream[ChatChunkResponse]:
         """Create a chat completion; with `stream=True`, a `Stream` of chunks.
 
         ```py
@@ -298,7 +298,7 @@ class CompletionsResource(SyncAPIResource):
             ChatCompletion,
             inference_options(self._client, "/v1/chat/completions", locals()),
             stream=bool(stream),
-            stream_cls=Stream[ChatCompletion],
+            stream_cls=Stream[ChatChunkResponse],
         )
 
     def stream(
@@ -362,7 +362,7 @@ class CompletionsResource(SyncAPIResource):
         """
         arguments = {key: value for key, value in locals().items() if key != "self"}
 
-        def send() -> Stream[ChatCompletion]:
+        def send() -> Stream[ChatChunkResponse]:
             return self.create(**arguments, stream=True)
 
         return chat_helpers().stream(send)
@@ -551,7 +551,7 @@ class AsyncCompletionsResource(AsyncAPIResource):
         extra_query: Optional[Query] = None,
         extra_body: Optional[Body] = None,
         timeout: Union[float, httpx.Timeout, NotGiven, None] = not_given,
-    ) -> ChatCompletion: ...
+    ) -> ChatCompletionResponse: ...
 
     @overload
     async def create(
@@ -596,7 +596,7 @@ class AsyncCompletionsResource(AsyncAPIResource):
         extra_query: Optional[Query] = None,
         extra_body: Optional[Body] = None,
         timeout: Union[float, httpx.Timeout, NotGiven, None] = not_given,
-    ) -> AsyncStream[ChatCompletion]: ...
+    ) -> AsyncStream[ChatChunkResponse]: ...
 
     @overload
     async def create(
@@ -641,7 +641,7 @@ class AsyncCompletionsResource(AsyncAPIResource):
         extra_query: Optional[Query] = None,
         extra_body: Optional[Body] = None,
         timeout: Union[float, httpx.Timeout, NotGiven, None] = not_given,
-    ) -> ChatCompletion | AsyncStream[ChatCompletion]: ...
+    ) -> ChatCompletionResponse | AsyncStream[ChatChunkResponse]: ...
 
     async def create(
         self,
@@ -685,7 +685,7 @@ class AsyncCompletionsResource(AsyncAPIResource):
         extra_query: Optional[Query] = None,
         extra_body: Optional[Body] = None,
         timeout: Union[float, httpx.Timeout, NotGiven, None] = not_given,
-    ) -> ChatCompletion | AsyncStream[ChatCompletion]:
+    ) -> ChatCompletionResponse | AsyncStream[ChatChunkResponse]:
         """Create a chat completion; with `stream=True`, an `AsyncStream` of chunks.
 
         ```py
@@ -743,7 +743,7 @@ class AsyncCompletionsResource(AsyncAPIResource):
             ChatCompletion,
             inference_options(self._client, "/v1/chat/completions", locals()),
             stream=bool(stream),
-            stream_cls=AsyncStream[ChatCompletion],
+            stream_cls=AsyncStream[ChatChunkResponse],
         )
 
     def stream(
@@ -802,7 +802,7 @@ class AsyncCompletionsResource(AsyncAPIResource):
         """
         arguments = {key: value for key, value in locals().items() if key != "self"}
 
-        async def send() -> AsyncStream[ChatCompletion]:
+        async def send() -> AsyncStream[ChatChunkResponse]:
             return await self.create(**arguments, stream=True)
 
         return chat_helpers().async_stream(send)

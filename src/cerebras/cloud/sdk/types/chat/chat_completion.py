@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import List, Optional, Union
 
+from pydantic import Field
 from typing_extensions import Literal
 
-from ..._models import BaseModel
+from ..._models import BaseModel, ErrorResponseModel
 
 __all__ = [
     "ChatChunkResponse",
@@ -420,7 +421,8 @@ class ChatChunkResponseChoice(BaseModel):
 
     index: int
 
-    delta: Optional[ChatChunkResponseChoiceDelta] = None
+    delta: ChatChunkResponseChoiceDelta = Field(default_factory=ChatChunkResponseChoiceDelta)
+    """Always present: an empty delta when the server leaves it out (or, unless responses are validated strictly, sends `null`)."""
 
     finish_reason: Optional[Literal["stop", "length", "content_filter", "tool_calls"]] = None
 
@@ -492,7 +494,8 @@ class ChatChunkResponse(BaseModel):
 
     system_fingerprint: str
 
-    choices: Optional[List[ChatChunkResponseChoice]] = None
+    choices: List[ChatChunkResponseChoice] = Field(default_factory=list[ChatChunkResponseChoice])
+    """Always present: an empty list when the server leaves it out (or, unless responses are validated strictly, sends `null`)."""
 
     service_tier: Optional[str] = None
 
@@ -518,8 +521,11 @@ class ErrorChunkResponseError(BaseModel):
     type: Optional[str] = None
 
 
-class ErrorChunkResponse(BaseModel):
-    """An error the server returned in place of a completion, with a 2xx HTTP status."""
+class ErrorChunkResponse(ErrorResponseModel):
+    """An error the server returned in place of a completion, with a 2xx HTTP status.
+
+    Never returned by the client: such a body raises the `APIStatusError` its `status_code` maps to.
+    """
 
     error: ErrorChunkResponseError
 
@@ -527,7 +533,8 @@ class ErrorChunkResponse(BaseModel):
 
 
 ChatCompletion = Union[ChatCompletionResponse, ChatChunkResponse, ErrorChunkResponse]
-"""Anything `client.chat.completions.create` can return, or a stream can yield."""
+"""Any body the chat completions endpoint can send. `create` returns a `ChatCompletionResponse`
+(or, with `stream=True`, a stream of `ChatChunkResponse`); an `ErrorChunkResponse` body raises."""
 
 CompletionCreateResponse = ChatCompletion
 """The name `ChatCompletion` had before 1.12; kept so old imports keep working."""
