@@ -119,7 +119,8 @@ def parse_completion(
     """`completion` with every choice's output validated (and tool call arguments, if `tools`).
 
     Raises:
-      UnexpectedResponseError: `completion` is not a chat completion (e.g. an error body).
+      UnexpectedResponseError: `completion` is not a chat completion (an error body raises
+        `APIStatusError` earlier, when the response is parsed).
       LengthFinishReasonError: A choice stopped at the token limit.
       ContentFilterFinishReasonError: A choice was stopped by the content filter.
       OutputValidationError: A choice's content does not validate.

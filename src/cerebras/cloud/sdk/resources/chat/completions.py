@@ -439,6 +439,7 @@ class CompletionsResource(SyncAPIResource):
           OutputValidationError: The reply does not validate; `.content` has the raw text.
           LengthFinishReasonError: The reply was cut at the token limit.
           ToolCallError: A tool call names an unknown tool or its arguments do not validate.
+          APIStatusError: The API answered with an error, including an error body sent with a 2xx.
         """
         return chat_helpers().parse(
             self.create,
