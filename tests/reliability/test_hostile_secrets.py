@@ -124,6 +124,30 @@ def test_connection_errors_pickle_and_keep_the_key_out_of_locals(backend: str) -
     assert type(pickle.loads(data)) is type(error)
 
 
+def _bad_status_line(exchange: Exchange) -> None:
+    exchange.send(b"HTTP/1.1 2xx OK\r\nnot a header\r\n\r\n")
+    exchange.close()
+
+
+@pytest.mark.parametrize("stream", [False, True], ids=["plain", "stream"])
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_the_errors_a_connection_error_is_chained_from_do_not_show_the_key(backend: str, stream: bool) -> None:
+    # aiohttp's error for a malformed response keeps the request headers, whose repr lists them.
+    with FaultServer(_bad_status_line) as server:
+        error = chat(backend, server.url, stream=stream).error
+    assert isinstance(error, APIConnectionError)
+    chain: List[str] = []
+    cause: Optional[BaseException] = error
+    while cause is not None and len(chain) < 20:
+        chain.append(repr(cause))
+        chain.extend(f"{name}={value!r}" for name, value in vars(cause).items())
+        cause = cause.__cause__ or cause.__context__
+    assert API_KEY not in "\n".join(chain)
+    assert API_KEY not in _everything_shown(error)
+    if backend != "sync":  # aiohttp's error is in the chain, its credential masked rather than dropped
+        assert any("request_info" in entry and REDACTED in entry for entry in chain)
+
+
 def test_every_error_class_pickles() -> None:
     for error in (
         CerebrasError("x"),

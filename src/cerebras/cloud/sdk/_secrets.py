@@ -110,7 +110,37 @@ def forget_locals(error: Optional[BaseException]) -> None:
         seen.add(id(error))
         if error.__traceback__ is not None:
             traceback.clear_frames(error.__traceback__)
+        _mask_request_info(error)
         error = error.__cause__ or error.__context__
+
+
+_CREDENTIAL_HEADERS = ("Authorization", "Proxy-Authorization")
+
+
+def _mask_request_info(error: BaseException) -> None:
+    """Mask the credentials in the request headers an exception carries for its `repr`.
+
+    aiohttp's `ClientResponseError` (raised for a malformed status line or header, among
+    others) keeps a `request_info` whose `repr` lists every request header; the error is
+    chained under the SDK's own, so `repr(e.__cause__)` would show the key. The headers are
+    replaced by a copy with the credential headers masked; anything unexpected is left alone.
+    """
+    info: object = getattr(error, "request_info", None)
+    replace: object = getattr(info, "_replace", None)
+    headers: object = getattr(info, "headers", None)
+    copy: object = getattr(headers, "copy", None)
+    if not callable(replace) or not callable(copy):
+        return
+    try:
+        masked: Any = copy()
+        if not any(name in masked for name in _CREDENTIAL_HEADERS):
+            return
+        for name in _CREDENTIAL_HEADERS:
+            if name in masked:
+                masked[name] = REDACTED
+        error.request_info = replace(headers=type(headers)(masked))  # type: ignore[attr-defined]
+    except Exception:  # a shape this does not know: keep the error as it is
+        return
 
 
 def bearer_token(request: httpx.Request) -> Optional[str]:
