@@ -23,6 +23,7 @@ import anyio
 import httpx
 
 from cerebras.cloud.sdk import AsyncCerebras, Cerebras
+from cerebras.cloud.sdk._streaming import _late_closes
 
 from .faultserver import Exchange, FaultServer
 from .runner import API_KEY, MESSAGES, checked_out, in_use, pooled
@@ -107,8 +108,10 @@ class _Probe:
         gc.collect()
         # Streams collected just now are released by the SDK's closer thread, promptly.
         deadline = time.monotonic() + 2.0
-        while checked_out(http_client) and time.monotonic() < deadline:
+        while (checked_out(http_client) or not _late_closes.empty()) and time.monotonic() < deadline:
             time.sleep(0.005)
+        time.sleep(0.02)  # the close taken last from the queue finishes
+        gc.collect()
         return Figures(
             label=label,
             count=count,

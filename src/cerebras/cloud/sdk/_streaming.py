@@ -23,7 +23,10 @@ the remaining chunks, and a stream read to its end yields nothing more.
 
 from __future__ import annotations
 
+import gc
 import json
+import queue
+import threading
 import weakref
 from typing import (
     TYPE_CHECKING,
@@ -71,6 +74,53 @@ if TYPE_CHECKING:
 __all__ = ["AsyncStream", "Stream", "hand_over"]
 
 _T = TypeVar("_T")
+
+
+class _Collection(threading.local):
+    running = False
+
+
+_collection = _Collection()
+
+
+def _track_collection(phase: str, _info: Dict[str, int]) -> None:
+    _collection.running = phase == "start"
+
+
+gc.callbacks.append(_track_collection)
+
+_late_closes: queue.SimpleQueue[Callable[[], None]] = queue.SimpleQueue()
+_closer: Optional[threading.Thread] = None
+
+
+def _close_late() -> None:
+    while True:
+        close = _late_closes.get()
+        try:
+            close()
+        except Exception:
+            pass
+
+
+def _start_closer() -> None:
+    """Start the thread that closes streams the garbage collector finds (again after a fork)."""
+    global _closer
+    if _closer is None or not _closer.is_alive():
+        _closer = threading.Thread(target=_close_late, name="cerebras-stream-closer", daemon=True)
+        _closer.start()
+
+
+def _close_dropped(close: Callable[[], None]) -> None:
+    """Run `close` now, unless the cyclic garbage collector is running in this thread.
+
+    The collector runs wherever an allocation triggers it, for instance inside the connection
+    pool while this thread holds the pool's lock; closing a response there would wait for that
+    lock forever. Such closes are handed to a daemon thread, which waits for the lock instead.
+    """
+    if _collection.running:
+        _late_closes.put(close)
+    else:
+        close()
 
 
 class _StreamState(Generic[_T]):
@@ -268,6 +318,7 @@ class Stream(_StreamState[_T]):
         # A cycle would leave that to the garbage collector, which may run while httpcore's
         # pool holds its (non-reentrant) lock: closing the response there deadlocks.
         self._iterator = self.__class__.__stream__(weakref.proxy(self))
+        _start_closer()
 
     def __stream__(self) -> Generator[_T, None, None]:
         response = self.response
@@ -369,6 +420,9 @@ class Stream(_StreamState[_T]):
         self.close()
 
     def __del__(self) -> None:
+        _close_dropped(self._release)
+
+    def _release(self) -> None:
         try:
             if not self.response.is_closed:
                 self.response.close()
