@@ -11,6 +11,7 @@ import json
 import subprocess
 import sys
 import threading
+import time
 from typing import Any, Dict, List, Tuple
 
 import anyio
@@ -92,6 +93,10 @@ def test_sync_close_and_context_managers_release_everything() -> None:
             assert raw.is_closed
             assert checked_out(client._client) == 0
             client.chat.completions.create(model=MODEL, messages=MESSAGES)
+            # The server notices the stream's closed connection on its own thread: give it time.
+            deadline = time.monotonic() + 2.0
+            while server.open_connections > 1 and time.monotonic() < deadline:
+                time.sleep(0.005)
             assert server.open_connections == 1  # kept alive in the pool until close()
         assert client.is_closed()
         assert client._client._transport._pool.connections == []
