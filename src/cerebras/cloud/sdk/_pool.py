@@ -23,6 +23,7 @@ with the method this replaces.
 
 from __future__ import annotations
 
+import gc
 import time
 from typing import Any, List, Optional
 
@@ -36,6 +37,23 @@ SWEEP_INTERVAL_S = 0.5
 
 
 def _assign_requests_to_connections(self: Any) -> List[Any]:
+    """The assignment step with the cyclic garbage collector held off.
+
+    The step runs while the pool holds its (non-reentrant) lock. A collection started by an
+    allocation here could finalize a dropped stream, whose cleanup closes a response and so
+    waits for that same lock: a deadlock. Collections wait until the step is done.
+    """
+    enabled = gc.isenabled()
+    if enabled:
+        gc.disable()
+    try:
+        return _assign_linear(self)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _assign_linear(self: Any) -> List[Any]:
     """The connections to close; assigns queued requests to connections (see the module doc)."""
     now = time.monotonic()
     sweep = now >= getattr(self, "_cerebras_next_sweep", 0.0)

@@ -363,7 +363,7 @@ class Stream(_StreamState[_T]):
             raise
         finally:
             try:
-                response.close()
+                _close_dropped(response.close)  # the collector may be finalizing this generator
             finally:
                 if observer is not None:
                     observer.on_end(failure)
