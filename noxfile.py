@@ -2,7 +2,8 @@
 
 | session        | does                                                              |
 | -------------- | ----------------------------------------------------------------- |
-| lint           | ruff check, ruff format --check, import contracts, no import cycles |
+| lint           | ruff check, ruff format --check, import contracts, no import cycles, generated code up to date |
+| unasync        | regenerates the sync twins of the async-source modules (scripts/unasync.py) |
 | typecheck      | pyright (strict) on src/ and the typing contract in tests/typing/ |
 | tests          | the test suite with coverage, once per supported Python           |
 | tests_lowest   | the test suite against the lowest declared dependency versions    |
@@ -57,6 +58,15 @@ def lint(session: nox.Session) -> None:
     session.run("ruff", "format", "--check", "src", "tests", "examples", "benchmarks", "noxfile.py")
     session.run("lint-imports")
     session.run("python", "scripts/import_cycles.py")
+    session.run("python", "scripts/unasync.py", "--check")
+
+
+@nox.session(python="3.11")
+def unasync(session: nox.Session) -> None:
+    # Regenerate the sync twins, then show whether the result is ruff-format clean.
+    session.install("ruff")
+    session.run("python", "scripts/unasync.py")
+    session.run("ruff", "format", "--check", "src")
 
 
 @nox.session(python="3.11")

@@ -1,0 +1,82 @@
+"""The sync modules generated from async sources (scripts/unasync.py) are up to date, and the rewrite is right."""
+
+from __future__ import annotations
+
+import importlib.util
+import subprocess
+import sys
+from pathlib import Path
+from types import ModuleType
+
+ROOT = Path(__file__).resolve().parent.parent
+SCRIPT = ROOT / "scripts" / "unasync.py"
+
+
+def _script() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("unasync_script", SCRIPT)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while the class is built
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_every_generated_module_matches_its_source() -> None:
+    result = subprocess.run(
+        [sys.executable, str(SCRIPT), "--check"], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_generated_modules_say_so_in_their_first_lines() -> None:
+    unasync = _script()
+    for job in unasync.JOBS:
+        head = "".join((ROOT / unasync.PACKAGE / job.target).read_text(encoding="utf-8").splitlines(True)[:3]).lower()
+        assert "generated" in head
+        assert "do not edit" in head
+
+
+def test_rewrite_drops_async_and_maps_names() -> None:
+    unasync = _script()
+    source = (
+        "import anyio\n"
+        "class AsyncThing(AsyncAPIResource):\n"
+        '    """Use `await client.x()`; an `AsyncStream` of chunks."""\n'
+        "    async def get(self) -> AsyncIterator[bytes]:\n"
+        "        async with self._lock:\n"
+        "            async for chunk in self._response.aiter_bytes():\n"
+        "                yield await anyio.sleep(0)\n"
+        "        await self._response.aclose()\n"
+        "    def my_AsyncStream_helper(self) -> None: ...\n"
+    )
+    expected = (
+        "class Thing(SyncAPIResource):\n"
+        '    """Use `client.x()`; an `Stream` of chunks."""\n'
+        "    def get(self) -> Iterator[bytes]:\n"
+        "        with self._lock:\n"
+        "            for chunk in self._response.iter_bytes():\n"
+        "                yield time.sleep(0)\n"
+        "        self._response.close()\n"
+        "    def my_AsyncStream_helper(self) -> None: ...\n"
+    )
+    assert unasync.unasync_text(source, {"AsyncThing": "Thing"}, ("import anyio",)) == expected
+
+
+def test_check_reports_a_hand_edit_and_a_missing_file_and_regenerating_fixes_them(tmp_path: Path) -> None:
+    unasync = _script()
+    package = tmp_path / unasync.PACKAGE
+    package.mkdir(parents=True)
+    (package / "_async_a.py").write_text("async def f() -> None:\n    await g()\n", encoding="utf-8")
+    (package / "_async_b.py").write_text("x = 1\n", encoding="utf-8")
+    jobs = [unasync.Job("_async_a.py", "_sync_a.py"), unasync.Job("_async_b.py", "_sync_b.py")]
+
+    assert unasync.run(check=True, root=tmp_path, jobs=jobs) == ["_sync_a.py", "_sync_b.py"]
+    assert not (package / "_sync_a.py").exists()  # --check writes nothing
+    assert unasync.run(check=False, root=tmp_path, jobs=jobs) == ["_sync_a.py", "_sync_b.py"]
+    assert (package / "_sync_a.py").read_text(encoding="utf-8").endswith("def f() -> None:\n    g()\n")
+    assert unasync.run(check=True, root=tmp_path, jobs=jobs) == []
+
+    edited = package / "_sync_b.py"
+    edited.write_text(edited.read_text(encoding="utf-8") + "y = 2\n", encoding="utf-8")
+    assert unasync.run(check=True, root=tmp_path, jobs=jobs) == ["_sync_b.py"]
