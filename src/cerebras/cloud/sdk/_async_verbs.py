@@ -80,7 +80,7 @@ class AsyncClientBase(ClientBase):
             )
         if stream:
             return make_stream(stream_cls, cast_to, response, self, options)
-        result = parse_body(response, cast_to, strict=self._strict_response_validation)
+        result: object = parse_body(response, cast_to, strict=self._strict_response_validation)
         bind = getattr(type(result), "_bind_request", None)  # a list page remembers how to fetch the next one
         if bind is not None:
             bind(result, self, options)
