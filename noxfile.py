@@ -4,6 +4,7 @@
 | -------------- | ----------------------------------------------------------------- |
 | lint           | ruff check, ruff format --check, import contracts, no import cycles, generated code up to date |
 | unasync        | regenerates the sync twins of the async-source modules (scripts/unasync.py) |
+| generate       | rewrites the generated parameter lists from scripts/signature_spec.py |
 | typecheck      | pyright (strict) on src/ and the typing contract in tests/typing/ |
 | tests          | the test suite with coverage, once per supported Python           |
 | tests_lowest   | the test suite against the lowest declared dependency versions    |
@@ -59,6 +60,7 @@ def lint(session: nox.Session) -> None:
     session.run("lint-imports")
     session.run("python", "scripts/import_cycles.py")
     session.run("python", "scripts/unasync.py", "--check")
+    session.run("python", "scripts/generate_signatures.py", "--check")
 
 
 @nox.session(python="3.11")
@@ -67,6 +69,12 @@ def unasync(session: nox.Session) -> None:
     session.install("ruff")
     session.run("python", "scripts/unasync.py")
     session.run("ruff", "format", "--check", "src")
+
+
+@nox.session(venv_backend="none")
+def generate(session: nox.Session) -> None:
+    # Needs only the standard library: edit scripts/signature_spec.py (or a template), then `nox -s generate`.
+    session.run("python", "scripts/generate_signatures.py")
 
 
 @nox.session(python="3.11")

@@ -1,7 +1,9 @@
 """Count the hand-written code lines of the core: `python scripts/count_core_lines.py [--per-file]`.
 
 The core is `src/cerebras/cloud/sdk` without `types/`, `lib/`, `cli/` and `testing/` (and
-without generated files, which say so in their first lines). A code line holds at least one
+without generated files, which say so in their first lines). The templates that generated core
+modules are made from (`scripts/templates/`, see `scripts/generate_signatures.py`) are hand-written
+and count instead. A code line holds at least one
 token that is not part of a comment or of a docstring (any string literal standing alone as a
 statement); blank lines do not count.
 """
@@ -33,6 +35,18 @@ def core_files(root: Path = ROOT) -> Iterator[Path]:
         yield path
 
 
+def core_templates(root: Path = ROOT) -> Iterator[Path]:
+    """The templates of generated core modules."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from generate_signatures import ROOT as REPO
+    from generate_signatures import TARGETS
+
+    for target in TARGETS:
+        output = (REPO / target.output).resolve()
+        if target.template is not None and output.relative_to(root).parts[0] not in EXCLUDED:
+            yield REPO / target.template
+
+
 def _docstring_lines(tree: ast.AST) -> Set[int]:
     lines: Set[int] = set()
     for node in ast.walk(tree):
@@ -61,11 +75,12 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--per-file", action="store_true", help="also print each file's count")
     args = parser.parse_args(argv)
     total = 0
-    for path in core_files():
+    for path in [*core_files(), *core_templates()]:
         count = code_lines(path.read_text(encoding="utf-8"))
         total += count
         if args.per_file:
-            print(f"{count:6d}  {path.relative_to(ROOT)}")
+            shown = path.relative_to(ROOT) if ROOT in path.parents else path.relative_to(ROOT.parents[3])
+            print(f"{count:6d}  {shown}")
     print(f"{total:6d}  hand-written core code lines")
     return 0
 

@@ -1,3 +1,5 @@
+# This file is generated, do not edit: change
+# scripts/templates/completions.py or scripts/signature_spec.py and run `python scripts/generate_signatures.py`.
 """`client.completions`: legacy text completions, plain or streamed."""
 
 from __future__ import annotations
@@ -205,10 +207,40 @@ class CompletionsResource(SyncAPIResource):
         print(completion.choices[0].text)
         ```
 
-        Every optional parameter left out is not sent; `None` is sent as `null`. `cf_ray`,
-        `x_amz_cf_id` and `x_delay_time` are sent as the `CF-RAY`, `X-Amz-Cf-Id` and
-        `X-delay-time` headers; `extra_headers`, `extra_query`, `extra_body` and `timeout`
-        adjust this one call.
+        Every optional parameter left out is not sent; `None` is sent as `null`.
+
+        Args:
+          model: The model id, e.g. `"llama3.1-8b"`.
+          prompt: The text to continue: a string, a list of strings, or token ids (one list or several).
+          best_of: Generate this many candidates and return the best (more than `n`; not streamed).
+          echo: Return the prompt before the completion.
+          frequency_penalty: -2.0 to 2.0; penalises tokens by how often they appeared so far.
+          grammar_root: The grammar root for structured output.
+          logit_bias: Token id (as a string) to a bias from -100 to 100.
+          logprobs: Return log-probabilities for this many most likely tokens per position.
+          max_tokens: Upper bound on generated tokens.
+          min_tokens: Minimum tokens to generate (`-1`: up to the maximum sequence length).
+          n: How many choices to generate.
+          presence_penalty: -2.0 to 2.0; penalises tokens that already appeared.
+          prompt_cache_key: Groups requests that share a prompt prefix.
+          reasoning_format: Where reasoning goes: parsed out (`parsed`), inline (`raw`), or nowhere (`hidden`).
+          return_raw_tokens: Return raw tokens instead of text (`choices[].tokens`).
+          seed: Best-effort deterministic sampling.
+          stop: Up to 4 strings that end generation (not included in the output).
+          stream: Stream the answer as server-sent events.
+          stream_options: `{"include_usage": True}` for usage in the last chunk.
+          suffix: Text that comes after the completion (not supported by the API).
+          temperature: 0 to 2; higher is more random.
+          top_p: Nucleus sampling.
+          user: An end-user id for abuse monitoring.
+          cf_ray: Sent as the `CF-RAY` header.
+          x_amz_cf_id: Sent as the `X-Amz-Cf-Id` header.
+          x_delay_time: Sent as the `X-delay-time` header.
+          api_version_patch: Sent as `X-Cerebras-Version-Patch` (overrides the client's, for this call).
+          extra_headers: Headers to add (or, with `omit`, remove) for this call.
+          extra_query: Query parameters to add for this call.
+          extra_body: Keys merged over the JSON body for this call.
+          timeout: Overrides the client's timeout for this call (`None`: no timeout).
         """
         return self._client.request(
             Completion,
@@ -384,10 +416,40 @@ class AsyncCompletionsResource(AsyncAPIResource):
         print(completion.choices[0].text)
         ```
 
-        Every optional parameter left out is not sent; `None` is sent as `null`. `cf_ray`,
-        `x_amz_cf_id` and `x_delay_time` are sent as the `CF-RAY`, `X-Amz-Cf-Id` and
-        `X-delay-time` headers; `extra_headers`, `extra_query`, `extra_body` and `timeout`
-        adjust this one call.
+        Every optional parameter left out is not sent; `None` is sent as `null`.
+
+        Args:
+          model: The model id, e.g. `"llama3.1-8b"`.
+          prompt: The text to continue: a string, a list of strings, or token ids (one list or several).
+          best_of: Generate this many candidates and return the best (more than `n`; not streamed).
+          echo: Return the prompt before the completion.
+          frequency_penalty: -2.0 to 2.0; penalises tokens by how often they appeared so far.
+          grammar_root: The grammar root for structured output.
+          logit_bias: Token id (as a string) to a bias from -100 to 100.
+          logprobs: Return log-probabilities for this many most likely tokens per position.
+          max_tokens: Upper bound on generated tokens.
+          min_tokens: Minimum tokens to generate (`-1`: up to the maximum sequence length).
+          n: How many choices to generate.
+          presence_penalty: -2.0 to 2.0; penalises tokens that already appeared.
+          prompt_cache_key: Groups requests that share a prompt prefix.
+          reasoning_format: Where reasoning goes: parsed out (`parsed`), inline (`raw`), or nowhere (`hidden`).
+          return_raw_tokens: Return raw tokens instead of text (`choices[].tokens`).
+          seed: Best-effort deterministic sampling.
+          stop: Up to 4 strings that end generation (not included in the output).
+          stream: Stream the answer as server-sent events.
+          stream_options: `{"include_usage": True}` for usage in the last chunk.
+          suffix: Text that comes after the completion (not supported by the API).
+          temperature: 0 to 2; higher is more random.
+          top_p: Nucleus sampling.
+          user: An end-user id for abuse monitoring.
+          cf_ray: Sent as the `CF-RAY` header.
+          x_amz_cf_id: Sent as the `X-Amz-Cf-Id` header.
+          x_delay_time: Sent as the `X-delay-time` header.
+          api_version_patch: Sent as `X-Cerebras-Version-Patch` (overrides the client's, for this call).
+          extra_headers: Headers to add (or, with `omit`, remove) for this call.
+          extra_query: Query parameters to add for this call.
+          extra_body: Keys merged over the JSON body for this call.
+          timeout: Overrides the client's timeout for this call (`None`: no timeout).
         """
         return await self._client.request(
             Completion,

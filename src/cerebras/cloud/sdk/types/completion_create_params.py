@@ -20,6 +20,8 @@ class StreamOptions(TypedDict, total=False):
 class CompletionCreateParams(TypedDict, total=False):
     """The parameters of `client.completions.create`."""
 
+    # Generated from scripts/signature_spec.py up to `@end-generate`: do not edit, run scripts/generate_signatures.py.
+    # @generate: fields completions body
     model: Required[str]
 
     prompt: Required[Union[str, SequenceNotStr[str], Iterable[int], Iterable[Iterable[int]]]]
@@ -71,3 +73,4 @@ class CompletionCreateParams(TypedDict, total=False):
     x_amz_cf_id: Annotated[str, PropertyInfo(alias="X-Amz-Cf-Id")]
 
     x_delay_time: Annotated[float, PropertyInfo(alias="X-delay-time")]
+    # @end-generate

@@ -1,3 +1,5 @@
+# This file is generated, do not edit: change
+# scripts/templates/chat_completions.py or scripts/signature_spec.py and run `python scripts/generate_signatures.py`.
 """`client.chat.completions`: chat completions, plain or streamed, and the `stream`/`parse`/`run_tools` helpers.
 
 The helpers are declared here and implemented in `lib/` (see `_helpers_slot`)."""

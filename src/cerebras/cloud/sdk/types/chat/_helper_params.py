@@ -1,3 +1,5 @@
+# This file is generated, do not edit: change
+# scripts/templates/chat_helper_params.py or scripts/signature_spec.py and run `python scripts/generate_signatures.py`.
 """The keyword arguments `parse()` and `run_tools()` pass through to `create()`, and `run_tools()`' turn limit.
 
 `client.chat.completions.parse(...)` / `.run_tools(...)` declare them as `**options`.

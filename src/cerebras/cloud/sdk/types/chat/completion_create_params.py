@@ -409,6 +409,8 @@ class StreamOptions(TypedDict, total=False):
 class CompletionCreateParams(TypedDict, total=False):
     """The parameters of `client.chat.completions.create`."""
 
+    # Generated from scripts/signature_spec.py up to `@end-generate`: do not edit, run scripts/generate_signatures.py.
+    # @generate: fields chat body
     messages: Required[Iterable[Message]]
 
     model: Required[str]
@@ -476,3 +478,4 @@ class CompletionCreateParams(TypedDict, total=False):
     x_amz_cf_id: Annotated[str, PropertyInfo(alias="X-Amz-Cf-Id")]
 
     x_delay_time: Annotated[float, PropertyInfo(alias="X-delay-time")]
+    # @end-generate

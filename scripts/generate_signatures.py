@@ -1,0 +1,250 @@
+"""Write the explicit parameter lists of the inference endpoints from `scripts/signature_spec.py`.
+
+    python scripts/generate_signatures.py          # regenerate
+    python scripts/generate_signatures.py --check  # exit 1, with a diff, when a generated file is stale
+
+Two kinds of targets:
+
+* whole modules, made from a template in `scripts/templates/` (the resource modules and
+  `types/chat/_helper_params.py`): the output starts with a comment saying it is generated;
+* regions of hand-written modules (the `CompletionCreateParams` TypedDicts, whose modules also
+  hold hand-written nested types): the lines between a `# @generate: ...` line and
+  `# @end-generate` are replaced.
+
+A template is the module's source with directive comments, each alone on its line; the directive's
+indentation is kept:
+
+* `# @generate: signature <endpoint> [stream=false|true|bool|none]`: `*,` then every keyword
+  parameter with its annotation and default, request options last. `stream=` gives the `stream`
+  parameter the form of a `create` overload (`none` leaves it out, as `stream()` does).
+* `# @generate: args <endpoint>`: the `name: doc` lines of a docstring's `Args:` section.
+* `# @generate: fields <endpoint> body`: the fields of the endpoint's `CompletionCreateParams`.
+* `# @generate: fields <endpoint> options [exclude=a,b] [only=a,b]`: the optional parameters and
+  request options as plain TypedDict fields (`CreateOptions`).
+
+The output is written already formatted the way `ruff format` would (one parameter per line).
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Dict, Iterable, List, Optional, Sequence, Tuple
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from signature_spec import ENDPOINTS, REQUEST_OPTIONS, Endpoint, Param
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = "src/cerebras/cloud/sdk"
+DIRECTIVE = "# @generate:"
+END = "# @end-generate"
+PARAMS_MODULE = "completion_create_params."
+
+STREAM_FORMS: Dict[str, Optional[str]] = {
+    "false": "stream: Optional[Literal[False]] | Omit = omit,",
+    "true": "stream: Literal[True],",
+    "bool": "stream: bool,",
+    "none": None,
+}
+"""The `stream` parameter in each `create` overload (`none`: left out)."""
+
+
+@dataclass(frozen=True)
+class Target:
+    """One generated file: a whole module from `template`, or (no template) the regions of `output`."""
+
+    output: str
+    template: Optional[str] = None
+    params_prefix: str = PARAMS_MODULE
+
+
+TARGETS = (
+    Target(f"{PACKAGE}/resources/chat/completions.py", "scripts/templates/chat_completions.py"),
+    Target(f"{PACKAGE}/resources/completions.py", "scripts/templates/completions.py"),
+    Target(f"{PACKAGE}/types/chat/_helper_params.py", "scripts/templates/chat_helper_params.py"),
+    Target(f"{PACKAGE}/types/chat/completion_create_params.py", params_prefix=""),
+    Target(f"{PACKAGE}/types/completion_create_params.py", params_prefix=""),
+)
+
+
+class GenerateError(Exception):
+    """A template or spec problem: a bad directive, an unknown endpoint or parameter."""
+
+
+def _type(param: Param, prefix: str) -> str:
+    return param.type.replace("{params}", prefix)
+
+
+def _signature(endpoint: Endpoint, options: Dict[str, str], prefix: str) -> List[str]:
+    stream_form = options.get("stream")
+    if stream_form is not None and stream_form not in STREAM_FORMS:
+        raise GenerateError(f"stream={stream_form!r}: expected one of {sorted(STREAM_FORMS)}")
+    lines = ["*,"]
+    for param in (*endpoint.params, *REQUEST_OPTIONS):
+        if param.name == "stream" and stream_form is not None:
+            form = STREAM_FORMS[stream_form]
+            if form is not None:
+                lines.append(form)
+            continue
+        annotation = param.annotation.replace("{params}", prefix)
+        default = "" if param.required else f" = {param.default}"
+        lines.append(f"{param.name}: {annotation}{default},")
+    return lines
+
+
+def _args(endpoint: Endpoint, _options: Dict[str, str], _prefix: str) -> List[str]:
+    return [f"{param.name}: {param.doc}" for param in (*endpoint.params, *REQUEST_OPTIONS)]
+
+
+def _body_field(param: Param, prefix: str) -> str:
+    annotation = _type(param, prefix)
+    if param.header is not None:
+        annotation = f'Annotated[{annotation}, PropertyInfo(alias="{param.header}")]'
+    if param.required:
+        annotation = f"Required[{annotation}]"
+    return f"{param.name}: {annotation}"
+
+
+def _names(options: Dict[str, str], key: str) -> Optional[List[str]]:
+    value = options.get(key)
+    return None if value is None else value.split(",")
+
+
+def _fields(endpoint: Endpoint, options: Dict[str, str], prefix: str) -> List[str]:
+    kind = options.get("", "")
+    if kind == "body":
+        fields = [_body_field(param, prefix) for param in endpoint.params if param.in_params]
+        return [line for field in fields for line in (field, "")][:-1]
+    if kind != "options":
+        raise GenerateError(f"fields: expected 'body' or 'options', got {kind!r}")
+    exclude = set(_names(options, "exclude") or ())
+    only = _names(options, "only")
+    for name in [*exclude, *(only or ())]:
+        if name not in {param.name for param in endpoint.params}:  # a typo is an error, not a silent no-op
+            raise GenerateError(f"{endpoint.name} has no parameter {name!r}")
+    if only is not None:
+        chosen = [endpoint.param(name) for name in only]
+    else:
+        optional = [param for param in endpoint.params if not param.required and param.name not in exclude]
+        chosen = [*optional, *REQUEST_OPTIONS]
+    return [f"{param.name}: {_type(param, prefix)}" for param in chosen]
+
+
+RENDERERS = {"signature": _signature, "args": _args, "fields": _fields}
+
+
+def _parse_directive(text: str) -> Tuple[str, Endpoint, Dict[str, str]]:
+    words = text[len(DIRECTIVE) :].split()
+    if len(words) < 2 or words[0] not in RENDERERS:
+        raise GenerateError(f"bad directive {text!r}: expected '{DIRECTIVE} <{'|'.join(RENDERERS)}> <endpoint> ...'")
+    kind, name, *rest = words
+    if name not in ENDPOINTS:
+        raise GenerateError(f"bad directive {text!r}: unknown endpoint {name!r} (known: {sorted(ENDPOINTS)})")
+    options: Dict[str, str] = {}
+    for word in rest:
+        key, _, value = word.partition("=")
+        options[key if value else ""] = value or key
+    return kind, ENDPOINTS[name], options
+
+
+def _expand(line: str, prefix: str) -> List[str]:
+    indent = line[: len(line) - len(line.lstrip())]
+    kind, endpoint, options = _parse_directive(line.strip())
+    return [f"{indent}{text}" if text else "" for text in RENDERERS[kind](endpoint, options, prefix)]
+
+
+def render_template(template: str, target: Target) -> str:
+    """The module made from `template`: every directive expanded, a generated-file header first."""
+    header = [
+        "# This file is generated, do not edit: change",
+        f"# {target.template} or scripts/signature_spec.py and run `python scripts/generate_signatures.py`.",
+    ]
+    out: List[str] = header
+    for line in template.splitlines():
+        out.extend(_expand(line, target.params_prefix) if line.strip().startswith(DIRECTIVE) else [line])
+    return "\n".join(out) + "\n"
+
+
+def render_regions(source: str, target: Target) -> str:
+    """`source` with the lines after each directive, up to its `# @end-generate`, regenerated."""
+    out: List[str] = []
+    lines = iter(source.splitlines())
+    found = False
+    for line in lines:
+        out.append(line)
+        if not line.strip().startswith(DIRECTIVE):
+            continue
+        found = True
+        indent = line[: len(line) - len(line.lstrip())]
+        kind, endpoint, options = _parse_directive(line.strip())
+        body = RENDERERS[kind](endpoint, options, target.params_prefix)
+        out.extend(f"{indent}{text}" if text else "" for text in body)
+        for skipped in lines:
+            if skipped.strip() == END:
+                out.append(skipped)
+                break
+        else:
+            raise GenerateError(f"{target.output}: {line.strip()!r} has no {END!r} line after it")
+    if not found:
+        raise GenerateError(f"{target.output}: no {DIRECTIVE!r} region")
+    return "\n".join(out) + "\n"
+
+
+def render(target: Target, root: Path = ROOT) -> str:
+    """What `target` should contain."""
+    if target.template is not None:
+        return render_template((root / target.template).read_text(encoding="utf-8"), target)
+    return render_regions((root / target.output).read_text(encoding="utf-8"), target)
+
+
+def stale(targets: Iterable[Target] = TARGETS, root: Path = ROOT) -> Dict[str, str]:
+    """A unified diff (on-disk -> generated) for every target that is out of date."""
+    diffs: Dict[str, str] = {}
+    for target in targets:
+        path = root / target.output
+        current = path.read_text(encoding="utf-8") if path.exists() else ""
+        wanted = render(target, root)
+        if current != wanted:
+            lines = difflib.unified_diff(
+                current.splitlines(keepends=True),
+                wanted.splitlines(keepends=True),
+                f"{target.output} (on disk)",
+                f"{target.output} (generated)",
+            )
+            diffs[target.output] = "".join(lines)
+    return diffs
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="report stale generated files (exit 1) instead of writing")
+    args = parser.parse_args(argv)
+    try:
+        diffs = stale()
+    except GenerateError as error:
+        print(f"generate_signatures: {error}", file=sys.stderr)
+        return 2
+    if args.check:
+        for diff in diffs.values():
+            sys.stdout.write(diff)
+        if diffs:
+            names = ", ".join(sorted(diffs))
+            print(f"\nstale generated file(s): {names}\nrun: python scripts/generate_signatures.py", file=sys.stderr)
+            return 1
+        print(f"{len(TARGETS)} generated file(s) up to date")
+        return 0
+    for target in TARGETS:
+        if target.output in diffs:
+            (ROOT / target.output).write_text(render(target), encoding="utf-8")
+            print(f"wrote {target.output}")
+    if not diffs:
+        print(f"{len(TARGETS)} generated file(s) already up to date")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,172 @@
+"""The generated parameter lists are up to date, and one edit of the spec reaches every one of them.
+
+`scripts/signature_spec.py` defines each endpoint's parameters once; `scripts/generate_signatures.py`
+writes them into the resource modules, the helper options and the params TypedDicts. A generated
+file edited by hand, or a spec edited without regenerating, fails here (and in `nox -s lint`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib.util
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from types import ModuleType
+from typing import Iterator
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SCRIPTS = REPO / "scripts"
+
+
+def _load(name: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(name, SCRIPTS / f"{name}.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def gen() -> Iterator[ModuleType]:
+    module = _load("generate_signatures")
+    yield module
+    sys.modules.pop("generate_signatures", None)
+    sys.modules.pop("signature_spec", None)
+
+
+def _check(root: Path) -> subprocess.CompletedProcess[str]:
+    script = root / "scripts" / "generate_signatures.py"
+    return subprocess.run(
+        [sys.executable, str(script), "--check"], capture_output=True, text=True, timeout=120, check=False
+    )
+
+
+def test_every_generated_file_is_up_to_date() -> None:
+    result = _check(REPO)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "up to date" in result.stdout
+
+
+def test_generated_modules_say_so_in_their_first_lines(gen: ModuleType) -> None:
+    for target in gen.TARGETS:
+        head = "".join((REPO / target.output).read_text(encoding="utf-8").splitlines(keepends=True)[:3]).lower()
+        if target.template is not None:
+            assert "generated" in head, target.output
+            assert "do not edit" in head, target.output
+        else:
+            assert "# @generate:" in (REPO / target.output).read_text(encoding="utf-8"), target.output
+
+
+@pytest.fixture
+def copy(tmp_path: Path, gen: ModuleType) -> Path:
+    """The scripts and every generated file, in a scratch tree laid out like the repository."""
+    shutil.copytree(SCRIPTS, tmp_path / "scripts", ignore=shutil.ignore_patterns("__pycache__"))
+    for target in gen.TARGETS:
+        (tmp_path / target.output).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(REPO / target.output, tmp_path / target.output)
+    return tmp_path
+
+
+def test_check_fails_with_a_diff_when_a_generated_file_was_edited(copy: Path, gen: ModuleType) -> None:
+    assert _check(copy).returncode == 0
+    edited = copy / gen.TARGETS[0].output
+    source = edited.read_text(encoding="utf-8")
+    edited.write_text(source.replace("top_p: Optional[float] | Omit = omit,", "top_p: float | Omit = omit,", 1))
+
+    result = _check(copy)
+
+    assert result.returncode == 1
+    assert "-        top_p: float | Omit = omit," in result.stdout
+    assert "+        top_p: Optional[float] | Omit = omit," in result.stdout
+    assert gen.TARGETS[0].output in result.stderr
+    assert "python scripts/generate_signatures.py" in result.stderr
+
+
+def test_check_fails_when_the_spec_changed_and_regenerating_fixes_it(copy: Path) -> None:
+    spec = copy / "scripts" / "signature_spec.py"
+    source = spec.read_text(encoding="utf-8")
+    anchor = '        Param("clear_thinking",'
+    assert source.count(anchor) == 1  # in the chat list only
+    spec.write_text(source.replace(anchor, '        Param("new_knob", "Optional[int]", "A knob."),\n' + anchor))
+
+    assert _check(copy).returncode == 1
+    regenerated = subprocess.run(
+        [sys.executable, str(copy / "scripts" / "generate_signatures.py")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert regenerated.returncode == 0, regenerated.stderr
+    assert _check(copy).returncode == 0
+    resource = (copy / "src/cerebras/cloud/sdk/resources/chat/completions.py").read_text(encoding="utf-8")
+    assert resource.count("new_knob: Optional[int] | Omit = omit,") == 10
+
+
+def test_one_spec_edit_reaches_every_chat_parameter_list(gen: ModuleType, monkeypatch: pytest.MonkeyPatch) -> None:
+    chat = gen.ENDPOINTS["chat"]
+    knob = gen.Param("new_knob", "Optional[int]", "A knob.")
+    at = [param.name for param in chat.params].index("user")
+    grown = dataclasses.replace(chat, params=(*chat.params[:at], knob, *chat.params[at:]))
+    monkeypatch.setitem(gen.ENDPOINTS, "chat", grown)
+    rendered = {target.output: gen.render(target) for target in gen.TARGETS}
+    resource, helper_params, chat_params, text_params = (
+        rendered[f"{gen.PACKAGE}/{name}"]
+        for name in (
+            "resources/chat/completions.py",
+            "types/chat/_helper_params.py",
+            "types/chat/completion_create_params.py",
+            "types/completion_create_params.py",
+        )
+    )
+
+    # 3 overloads + implementation of create, and stream: sync and async.
+    assert resource.count("        new_knob: Optional[int] | Omit = omit,\n        user:") == 10
+    assert resource.count("          new_knob: A knob.\n") == 2  # create's docstrings
+    assert helper_params.count("    new_knob: Optional[int]\n") == 1  # CreateOptions
+    assert chat_params.count("    new_knob: Optional[int]\n\n    user:") == 1  # CompletionCreateParams
+    assert "new_knob" not in text_params
+    assert "new_knob" not in rendered[f"{gen.PACKAGE}/resources/completions.py"]
+
+
+def test_the_stream_forms_of_the_create_overloads(gen: ModuleType) -> None:
+    def stream_line(form: str) -> list:
+        lines = gen._signature(gen.ENDPOINTS["completions"], {"stream": form}, "p.")
+        return [line for line in lines if line.startswith("stream:")]
+
+    assert stream_line("false") == ["stream: Optional[Literal[False]] | Omit = omit,"]
+    assert stream_line("true") == ["stream: Literal[True],"]
+    assert stream_line("bool") == ["stream: bool,"]
+    assert stream_line("none") == []
+    default = gen._signature(gen.ENDPOINTS["completions"], {}, "p.")
+    assert "stream: Optional[bool] | Omit = omit," in default
+    assert "stream_options: Optional[p.StreamOptions] | Omit = omit," in default
+    assert default[0] == "*,"
+    assert default[-1] == "timeout: Union[float, httpx.Timeout, NotGiven, None] = not_given,"
+
+
+@pytest.mark.parametrize(
+    ("directive", "message"),
+    [
+        ("# @generate: signature nope", "unknown endpoint 'nope'"),
+        ("# @generate: bogus chat", "expected"),
+        ("# @generate: signature chat stream=maybe", "stream='maybe'"),
+        ("# @generate: fields chat options only=no_such", "no parameter 'no_such'"),
+        ("# @generate: fields chat rows", "expected 'body' or 'options'"),
+    ],
+)
+def test_bad_directives_are_clear_errors(gen: ModuleType, directive: str, message: str) -> None:
+    with pytest.raises(gen.GenerateError, match=message):
+        gen._expand("    " + directive, "")
+
+
+def test_a_region_without_its_end_marker_is_an_error(gen: ModuleType) -> None:
+    target = gen.Target("x.py", params_prefix="")
+    with pytest.raises(gen.GenerateError, match="@end-generate"):
+        gen.render_regions("class A:\n    # @generate: fields chat body\n    x: int\n", target)
