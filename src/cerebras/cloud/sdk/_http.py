@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import random
 import time
-from typing import TYPE_CHECKING, Awaitable, Callable, Optional, Tuple
+from typing import TYPE_CHECKING, Awaitable, Callable, NoReturn, Optional, Tuple, Union
 
 import httpx
 import sniffio
@@ -29,7 +29,7 @@ from ._logs import log_request, log_response, redact_text, register_secret_holde
 from ._rate_limits import has_rate_limits, parse_rate_limits, rate_limit_wait_notice
 from ._read import aread_body, read_body
 from ._request import FinalRequestOptions, RequestBuilder
-from ._retry import RetryPolicy, is_retryable_status, next_delay
+from ._retry import RETURN, Decision, RetryPolicy, decide
 from ._secrets import Secret, forget_locals
 from ._wait import async_wait, sync_wait
 
@@ -54,25 +54,8 @@ def _rate_limit_wait_log(response: httpx.Response, delay: float) -> None:
         wait_log.info(rate_limit_wait_notice(parse_rate_limits(response.headers), delay))
 
 
-def _status_delay(
-    response: httpx.Response, retries_taken: int, max_retries: int, policy: RetryPolicy
-) -> Optional[float]:
-    """Seconds to wait before retrying an error response, or `None` to raise it now."""
-    if retries_taken >= max_retries:
-        return None
-    headers = response.headers
-    if not is_retryable_status(response.status_code, headers):
-        log.debug("Not retrying")
-        return None
-    return next_delay(
-        retries_taken,
-        status=response.status_code,
-        headers=headers,
-        policy=policy,
-        now=time.time(),
-        jitter=1 - 0.25 * random.random(),
-    )
-
+_Outcome = Union[httpx.Response, Exception]
+"""What one attempt ends with: a response, or the failure that kept it from getting one."""
 
 _UNSENDABLE = (httpx.LocalProtocolError, httpx.UnsupportedProtocol)
 """What httpx raises for a request it refuses to send: retrying cannot change the outcome."""
@@ -86,14 +69,6 @@ def _unsendable(exc: Exception) -> RequestBuildError:
 def _deadline(request: httpx.Request) -> Optional[float]:
     budget = attempt_budget(request.extensions.get("timeout", {}))
     return None if budget is None else time.monotonic() + budget
-
-
-def _error_delay(retries_taken: int, max_retries: int, policy: RetryPolicy) -> Optional[float]:
-    if retries_taken >= max_retries:
-        return None
-    return next_delay(
-        retries_taken, status=None, headers=None, policy=policy, now=time.time(), jitter=1 - 0.25 * random.random()
-    )
 
 
 class _Sender:
@@ -121,6 +96,45 @@ class _Sender:
             return APITimeoutError(request=request)
         log.debug("Raising connection error")
         return APIConnectionError(request=request)
+
+    def _decide(self, outcome: _Outcome, retries_taken: int, max_retries: int) -> Decision:
+        """The pure decision (`_retry.decide`) for `outcome`, with the time and jitter it needs."""
+        response = outcome if isinstance(outcome, httpx.Response) else None
+        decision = decide(
+            None if response is None else response.status_code,
+            None if response is None else response.headers,
+            retries_taken=retries_taken,
+            max_retries=max_retries,
+            policy=self.policy,
+            now=time.time(),
+            jitter=1 - 0.25 * random.random(),
+        )
+        if decision.final:
+            log.debug("Not retrying")
+        return decision
+
+    @staticmethod
+    def _retrying(
+        options: FinalRequestOptions,
+        outcome: _Outcome,
+        delay: float,
+        retries: Tuple[int, int],
+        observer: Optional[CallObserver],
+    ) -> None:
+        """Log, and tell `observer` of, the retry after `outcome`; `retries` is (taken, allowed)."""
+        retries_taken, max_retries = retries
+        _retry_log(options.url, delay, max_retries - retries_taken)
+        if isinstance(outcome, httpx.Response):
+            _rate_limit_wait_log(outcome, delay)
+            if observer is not None:
+                observer.on_retry(retries_taken, delay, outcome.status_code, None)
+        elif observer is not None:
+            observer.on_retry(retries_taken, delay, None, outcome)
+
+    def _attempted(self, request: httpx.Request, response: httpx.Response) -> httpx.Response:
+        log_response(log, request, response)
+        self._observe(response)
+        return response
 
     def _status_error(self, response: httpx.Response) -> APIStatusError:
         log.debug("Re-raising status error")
@@ -163,63 +177,71 @@ class SyncSender(_Sender):
         Only a 2xx is an answer: any other final status raises, a 3xx too (one not followed,
         because `follow_redirects` is off or httpx cannot follow it), as in the official SDK.
         `observer`, if any, is told of each retry."""
-        http = self.http
-        build = self.builder.build
-        follow = options.follow_redirects
         sent = self.builder.prepare(options)  # the body is encoded once, for every attempt
         retries_taken = 0
         while True:
-            request = build(sent, retries_taken=retries_taken)
-            if http.cookies:  # what `httpx.Client.build_request` would add
-                http.cookies.set_cookie_header(request)
-            log_request(log, options, request, self.secret)
+            request = self._request(sent, options, retries_taken)
             deadline = None if stream else _deadline(request)
-            try:
-                if follow is None:
-                    response = http.send(request, stream=True)
-                else:
-                    response = http.send(request, stream=True, follow_redirects=follow)
-                guard_framing(response)
-                if not stream and response.is_success:
-                    read_body(response, limit=self.limits.max_response_bytes, deadline=deadline)
-            except _UNSENDABLE as exc:
-                raise _unsendable(exc) from None
-            except ResponseTooLargeError:
-                raise
-            except Exception as exc:
-                log.debug("Encountered %s", type(exc).__name__, exc_info=log.isEnabledFor(logging.DEBUG))
-                delay = _error_delay(retries_taken, max_retries, self.policy)
-                if delay is None:
-                    raise self._connection_error(request, exc) from exc
-                _retry_log(options.url, delay, max_retries - retries_taken)
-                if observer is not None:
-                    observer.on_retry(retries_taken, delay, None, exc)
-                self.sleep(delay)
-                retries_taken += 1
-                continue
-            log_response(log, request, response)
-            self._observe(response)
-            if response.is_success:
-                return response, retries_taken
-            delay = _status_delay(response, retries_taken, max_retries, self.policy)
-            if delay is None:
-                try:
-                    read_body(response, limit=self.limits.max_response_bytes, deadline=deadline)
-                except ResponseTooLargeError:
-                    raise
-                except Exception as exc:
-                    response.close()
-                    if stream:
-                        raise self._connection_error(request, exc) from exc
-                    # The status is known: it is the error, even if its body cannot be read.
-                raise self._status_error(response) from None
-            response.close()
-            _retry_log(options.url, delay, max_retries - retries_taken)
-            _rate_limit_wait_log(response, delay)
-            if observer is not None:
-                observer.on_retry(retries_taken, delay, response.status_code, None)
-            self.sleep(delay)
+            outcome = self._attempt(request, options.follow_redirects, stream, deadline)
+            decision = self._decide(outcome, retries_taken, max_retries)
+            if decision is RETURN and isinstance(outcome, httpx.Response):
+                return outcome, retries_taken
+            if decision.action == "raise":
+                self._raise(request, outcome, stream, deadline)
+            self._discard(outcome)
+            self._retrying(options, outcome, decision.delay, (retries_taken, max_retries), observer)
+            self.sleep(decision.delay)
             retries_taken += 1
+
+    def _request(self, sent: FinalRequestOptions, options: FinalRequestOptions, retries_taken: int) -> httpx.Request:
+        """The request of one attempt, with the client's cookies (as `httpx.Client.build_request`)."""
+        request = self.builder.build(sent, retries_taken=retries_taken)
+        if self.http.cookies:
+            self.http.cookies.set_cookie_header(request)
+        log_request(log, options, request, self.secret)
+        return request
+
+    def _attempt(
+        self, request: httpx.Request, follow: Optional[bool], stream: bool, deadline: Optional[float]
+    ) -> _Outcome:
+        """One attempt: the response, with its body read too (by `deadline`) unless `stream`, or
+        the failure that may be retried. Raises what no retry can change."""
+        http = self.http
+        try:
+            if follow is None:
+                response = http.send(request, stream=True)
+            else:
+                response = http.send(request, stream=True, follow_redirects=follow)
+            guard_framing(response)
+            if not stream and response.is_success:
+                read_body(response, limit=self.limits.max_response_bytes, deadline=deadline)
+        except _UNSENDABLE as exc:
+            raise _unsendable(exc) from None
+        except ResponseTooLargeError:
+            raise
+        except Exception as exc:
+            log.debug("Encountered %s", type(exc).__name__, exc_info=log.isEnabledFor(logging.DEBUG))
+            return exc
+        return self._attempted(request, response)
+
+    def _raise(self, request: httpx.Request, outcome: _Outcome, stream: bool, deadline: Optional[float]) -> NoReturn:
+        """Raise the typed error of a final `outcome` (an error response's body is read first)."""
+        if not isinstance(outcome, httpx.Response):
+            raise self._connection_error(request, outcome) from outcome
+        try:
+            read_body(outcome, limit=self.limits.max_response_bytes, deadline=deadline)
+        except ResponseTooLargeError:
+            raise
+        except Exception as exc:
+            outcome.close()
+            if stream:
+                raise self._connection_error(request, exc) from exc
+            # The status is known: it is the error, even if its body cannot be read.
+        raise self._status_error(outcome) from None
+
+    def _discard(self, outcome: _Outcome) -> None:
+        if isinstance(outcome, httpx.Response):
+            outcome.close()
 
 
 class AsyncSender(_Sender):
@@ -240,20 +262,6 @@ class AsyncSender(_Sender):
         self.http = http
         self.sleep = sleep
 
-    async def _attempt(
-        self, request: httpx.Request, follow: Optional[bool], stream: bool, deadline: Optional[float]
-    ) -> httpx.Response:
-        """One attempt: the response, with its body read too (by `deadline`) unless `stream`."""
-        http = self.http
-        if follow is None:
-            response = await http.send(request, stream=True)
-        else:
-            response = await http.send(request, stream=True, follow_redirects=follow)
-        guard_framing(response)
-        if not stream and response.is_success:
-            await aread_body(response, limit=self.limits.max_response_bytes, deadline=deadline)
-        return response
-
     async def send(
         self,
         options: FinalRequestOptions,
@@ -263,58 +271,73 @@ class AsyncSender(_Sender):
         observer: Optional[CallObserver] = None,
     ) -> Tuple[httpx.Response, int]:
         """Async twin of `SyncSender.send`."""
-        http = self.http
-        build = self.builder.build
-        follow = options.follow_redirects
+        sent = self.builder.prepare(options)  # the body is encoded once, for every attempt
+        retries_taken = 0
+        while True:
+            request = self._request(sent, options, retries_taken)
+            deadline = None if stream else _deadline(request)
+            outcome = await self._attempt(request, options.follow_redirects, stream, deadline)
+            decision = self._decide(outcome, retries_taken, max_retries)
+            if decision is RETURN and isinstance(outcome, httpx.Response):
+                return outcome, retries_taken
+            if decision.action == "raise":
+                await self._raise(request, outcome, stream, deadline)
+            await self._discard(outcome)
+            self._retrying(options, outcome, decision.delay, (retries_taken, max_retries), observer)
+            await self.sleep(decision.delay)
+            retries_taken += 1
+
+    def _request(self, sent: FinalRequestOptions, options: FinalRequestOptions, retries_taken: int) -> httpx.Request:
+        """The request of one attempt, with the client's cookies (as `httpx.AsyncClient.build_request`)."""
         try:
             library = sniffio.current_async_library()
         except sniffio.AsyncLibraryNotFoundError:
             library = None
-        sent = self.builder.prepare(options)  # the body is encoded once, for every attempt
-        retries_taken = 0
-        while True:
-            request = build(sent, retries_taken=retries_taken, async_library=library)
-            if http.cookies:  # what `httpx.AsyncClient.build_request` would add
-                http.cookies.set_cookie_header(request)
-            log_request(log, options, request, self.secret)
-            deadline = None if stream else _deadline(request)
-            try:
-                response = await self._attempt(request, follow, stream, deadline)
-            except _UNSENDABLE as exc:
-                raise _unsendable(exc) from None
-            except ResponseTooLargeError:
-                raise
-            except Exception as exc:
-                log.debug("Encountered %s", type(exc).__name__, exc_info=log.isEnabledFor(logging.DEBUG))
-                delay = _error_delay(retries_taken, max_retries, self.policy)
-                if delay is None:
-                    raise self._connection_error(request, exc) from exc
-                _retry_log(options.url, delay, max_retries - retries_taken)
-                if observer is not None:
-                    observer.on_retry(retries_taken, delay, None, exc)
-                await self.sleep(delay)
-                retries_taken += 1
-                continue
-            log_response(log, request, response)
-            self._observe(response)
-            if response.is_success:
-                return response, retries_taken
-            delay = _status_delay(response, retries_taken, max_retries, self.policy)
-            if delay is None:
-                try:
-                    await aread_body(response, limit=self.limits.max_response_bytes, deadline=deadline)
-                except ResponseTooLargeError:
-                    raise
-                except Exception as exc:
-                    await response.aclose()
-                    if stream:
-                        raise self._connection_error(request, exc) from exc
-                    # The status is known: it is the error, even if its body cannot be read.
-                raise self._status_error(response) from None
-            await response.aclose()
-            _retry_log(options.url, delay, max_retries - retries_taken)
-            _rate_limit_wait_log(response, delay)
-            if observer is not None:
-                observer.on_retry(retries_taken, delay, response.status_code, None)
-            await self.sleep(delay)
-            retries_taken += 1
+        request = self.builder.build(sent, retries_taken=retries_taken, async_library=library)
+        if self.http.cookies:
+            self.http.cookies.set_cookie_header(request)
+        log_request(log, options, request, self.secret)
+        return request
+
+    async def _attempt(
+        self, request: httpx.Request, follow: Optional[bool], stream: bool, deadline: Optional[float]
+    ) -> _Outcome:
+        """Async twin of `SyncSender._attempt`."""
+        http = self.http
+        try:
+            if follow is None:
+                response = await http.send(request, stream=True)
+            else:
+                response = await http.send(request, stream=True, follow_redirects=follow)
+            guard_framing(response)
+            if not stream and response.is_success:
+                await aread_body(response, limit=self.limits.max_response_bytes, deadline=deadline)
+        except _UNSENDABLE as exc:
+            raise _unsendable(exc) from None
+        except ResponseTooLargeError:
+            raise
+        except Exception as exc:
+            log.debug("Encountered %s", type(exc).__name__, exc_info=log.isEnabledFor(logging.DEBUG))
+            return exc
+        return self._attempted(request, response)
+
+    async def _raise(
+        self, request: httpx.Request, outcome: _Outcome, stream: bool, deadline: Optional[float]
+    ) -> NoReturn:
+        """Async twin of `SyncSender._raise`."""
+        if not isinstance(outcome, httpx.Response):
+            raise self._connection_error(request, outcome) from outcome
+        try:
+            await aread_body(outcome, limit=self.limits.max_response_bytes, deadline=deadline)
+        except ResponseTooLargeError:
+            raise
+        except Exception as exc:
+            await outcome.aclose()
+            if stream:
+                raise self._connection_error(request, exc) from exc
+            # The status is known: it is the error, even if its body cannot be read.
+        raise self._status_error(outcome) from None
+
+    async def _discard(self, outcome: _Outcome) -> None:
+        if isinstance(outcome, httpx.Response):
+            await outcome.aclose()

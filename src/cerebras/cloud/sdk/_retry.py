@@ -25,7 +25,18 @@ from typing import Mapping, Optional
 
 from ._rate_limits import parse_rate_limits
 
-__all__ = ["RetryPolicy", "backoff_delay", "is_retryable_status", "next_delay", "parse_retry_after"]
+__all__ = [
+    "FINAL",
+    "RAISE",
+    "RETURN",
+    "Decision",
+    "RetryPolicy",
+    "backoff_delay",
+    "decide",
+    "is_retryable_status",
+    "next_delay",
+    "parse_retry_after",
+]
 
 
 @dataclass(frozen=True)
@@ -118,3 +129,49 @@ def next_delay(
                     return None
                 return reset
     return backoff_delay(retries_taken, policy, jitter)
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What a sender does after one attempt: `"return"` the response, `"retry"` after `delay`
+    seconds, or `"raise"` the error (the attempt's failure, or the response's status error)."""
+
+    action: str
+    delay: float = 0.0
+    final: bool = False
+    """For `"raise"`: the status does not retry at all (rather than attempts, or the wait a
+    rate limit allows, having run out)."""
+
+
+RETURN = Decision("return")
+"""A 2xx response: the answer."""
+RAISE = Decision("raise")
+"""No retry left (or a rate-limit window that resets too late): the outcome is the error."""
+FINAL = Decision("raise", final=True)
+"""A status that is not retried: it is the error."""
+
+
+def decide(
+    status: Optional[int],
+    headers: Optional[Mapping[str, str]],
+    *,
+    retries_taken: int,
+    max_retries: int,
+    policy: RetryPolicy,
+    now: float,
+    jitter: float,
+) -> Decision:
+    """The decision after an attempt that got a response with `status` and `headers`, or (both
+    `None`) that failed without one (a timeout or a connection error).
+
+    `retries_taken` retries came before this attempt and `max_retries` are allowed; `now` and
+    `jitter` are as for `next_delay`. Only a 2xx is an answer.
+    """
+    if status is not None and 200 <= status < 300:
+        return RETURN
+    if retries_taken >= max_retries:
+        return RAISE
+    if status is not None and not is_retryable_status(status, headers or {}):
+        return FINAL
+    delay = next_delay(retries_taken, status=status, headers=headers, policy=policy, now=now, jitter=jitter)
+    return RAISE if delay is None else Decision("retry", delay)
