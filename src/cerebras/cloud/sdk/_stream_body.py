@@ -9,7 +9,7 @@ from typing import Any, AsyncIterator, Callable, Dict, Iterator, Optional, cast
 import httpx
 
 from ._decoding import BoundedDecoder, decoder_for
-from ._exceptions import APIConnectionError, APITimeoutError, ResponseTooLargeError
+from ._exceptions import APIConnectionError, APITimeoutError
 from ._http_clients import is_timeout
 from ._limits import ResponseLimits
 from ._secrets import forget_locals
@@ -24,8 +24,6 @@ __all__ = [
     "drain",
     "stream_failure",
     "timed_chunks",
-    "too_large",
-    "truncated",
 ]
 
 _DRAIN_TIMEOUT_S = 1.0
@@ -39,10 +37,6 @@ def stream_failure(exc: Exception, response: httpx.Response) -> APIConnectionErr
     return APIConnectionError(
         message=f"The stream was interrupted: {str(exc) or type(exc).__name__}", request=response.request
     )
-
-
-def truncated(response: httpx.Response) -> APIConnectionError:
-    return APIConnectionError(message="The stream ended in the middle of an event.", request=response.request)
 
 
 STREAM_ERRORS = (httpx.RequestError, httpx.StreamError)
@@ -118,10 +112,6 @@ async def _adecoded(raw: AsyncIterator[bytes], decoder: BoundedDecoder) -> Async
             yield piece
     for piece in decoder.flush():
         yield piece
-
-
-def too_large(response: httpx.Response, limit: int) -> ResponseTooLargeError:
-    return ResponseTooLargeError(response, limit=limit, what="stream line or event")
 
 
 class StreamClock:

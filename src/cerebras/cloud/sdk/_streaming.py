@@ -24,10 +24,10 @@ the remaining chunks, and a stream read to its end yields nothing more.
 from __future__ import annotations
 
 import gc
-import json
 import queue
 import threading
 import weakref
+from types import TracebackType
 from typing import (
     TYPE_CHECKING,
     Any,
@@ -51,9 +51,8 @@ from typing import (
 import httpx
 
 from ._exceptions import StreamClosedError, request_id_of
-from ._interpret import DONE, Interpreter
+from ._interpret import Interpreter
 from ._limits import ResponseLimits
-from ._sse import EventTooLarge, ServerSentEvent, SSEDecoder
 from ._stream_body import (
     STREAM_ERRORS,
     StreamClock,
@@ -64,9 +63,8 @@ from ._stream_body import (
     drain,
     stream_failure,
     timed_chunks,
-    too_large,
-    truncated,
 )
+from ._stream_feed import StreamFeed
 
 if TYPE_CHECKING:
     from ._observe import CallObserver
@@ -138,9 +136,13 @@ class _StreamState(Generic[_T]):
         self._client = client
         self._options = options
         strict = bool(getattr(client, "_strict_response_validation", False))
-        self._interpret = Interpreter(cast_to, strict=strict, response=response)
         limits = getattr(client, "_response_limits", None)
         self._limits: ResponseLimits = limits if isinstance(limits, ResponseLimits) else ResponseLimits()
+        interpret = Interpreter(cast_to, strict=strict, response=response)
+        self._feed: StreamFeed[_T] = StreamFeed(
+            interpret, max_event_bytes=self._limits.max_event_bytes, response=response
+        )
+        """The pure step: bytes in, items out (the shells below only read, deliver and close)."""
         self._usage: Any = None
         self._time_info: Any = None
         from ._models import BaseModel
@@ -205,32 +207,6 @@ class _StreamState(Generic[_T]):
         if observer is not None:
             observer.on_end(error)
 
-    def _ending(self, decoder: SSEDecoder) -> Iterator[Any]:
-        """The items of an event cut off by the end of the body (no `[DONE]` came before it).
-
-        A cut-off event whose data is JSON is delivered; one whose data is not, or a cut-off
-        line that makes no event at all, means the body was truncated: `APIConnectionError`.
-        """
-        if not decoder.has_partial_event:
-            return
-        try:
-            events = decoder.flush()
-        except EventTooLarge:
-            raise too_large(self.response, self._limits.max_event_bytes) from None
-        if not events:
-            raise truncated(self.response)
-        for event in events:
-            raw = event.raw_data
-            if not raw.startswith(b"[DONE]"):
-                try:
-                    json.loads(raw)
-                except (ValueError, RecursionError):
-                    raise truncated(self.response) from None
-            item = self._interpret(event)
-            if item is not DONE:
-                self._tracker()(item)
-            yield item
-
     @property
     def usage(self) -> Any:
         """The token usage the server reported (normally on the last chunk); `None` until then."""
@@ -242,14 +218,61 @@ class _StreamState(Generic[_T]):
         return self._time_info
 
 
-_READ_ERRORS = (*STREAM_ERRORS, EventTooLarge)
+class _Closing:
+    """How a `Stream`'s generator ends, however it ends: a failed read becomes its typed error,
+    the response is closed and the observer told. Holds no stream: it runs when a dropped
+    stream's generator is finalized too."""
+
+    __slots__ = ("_observer", "_response")
+
+    def __init__(self, response: httpx.Response, observer: Optional[CallObserver]) -> None:
+        self._response = response
+        self._observer = observer
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(
+        self, kind: Optional[Type[BaseException]], exc: Optional[BaseException], tb: Optional[TracebackType]
+    ) -> None:
+        failure = _typed(exc, self._response)
+        try:
+            _close_dropped(self._response.close)  # the collector may be finalizing this generator
+        finally:
+            if self._observer is not None:
+                self._observer.on_end(failure)
+        if failure is not None and failure is not exc:
+            raise failure from exc
 
 
-def _read_failure(exc: Exception, response: httpx.Response, limits: ResponseLimits) -> Exception:
-    """The typed error for a failure while reading a stream's body."""
-    if isinstance(exc, EventTooLarge):
-        return too_large(response, limits.max_event_bytes)
-    return stream_failure(exc, response)
+class _AClosing:
+    """Async twin of `_Closing`, for an `AsyncStream`'s generator."""
+
+    __slots__ = ("_observer", "_response")
+
+    def __init__(self, response: httpx.Response, observer: Optional[CallObserver]) -> None:
+        self._response = response
+        self._observer = observer
+
+    async def __aenter__(self) -> None:
+        return None
+
+    async def __aexit__(
+        self, kind: Optional[Type[BaseException]], exc: Optional[BaseException], tb: Optional[TracebackType]
+    ) -> None:
+        failure = _typed(exc, self._response)
+        try:
+            await self._response.aclose()
+        finally:
+            if self._observer is not None:
+                self._observer.on_end(failure)
+        if failure is not None and failure is not exc:
+            raise failure from exc
+
+
+def _typed(exc: Optional[BaseException], response: httpx.Response) -> Optional[BaseException]:
+    """The typed error of a failed read of the body (`exc` as it is if it is not one)."""
+    return stream_failure(exc, response) if isinstance(exc, STREAM_ERRORS) else exc
 
 
 _Track = Callable[[object], None]
@@ -321,52 +344,19 @@ class Stream(_StreamState[_T]):
         _start_closer()
 
     def __stream__(self) -> Generator[_T, None, None]:
-        response = self.response
-        interpret = self._interpret
-        track = self.__class__._tracker(self)  # not `self._track`: no strong reference
-        observer = self._observer
-        limits = self._limits
-        decoder = SSEDecoder(limits.max_event_bytes)
-        lone_data = decoder.lone_data
-        fast = interpret.fast
-        chunks, track = _with_deadlines(body_chunks(response), track, limits, response)
-        failure: Optional[BaseException] = None
-        try:
-            try:
-                for chunk in chunks:
-                    raw = lone_data(chunk)
-                    if raw is not None:  # the hot path: one whole event, a valid item
-                        item = fast(raw)
-                        if item is None:
-                            item = interpret(ServerSentEvent(raw_data=raw, id=decoder.last_event_id))
-                            if item is DONE:
-                                drain(response, chunks)
-                                return
-                        track(item)
-                        yield item
-                        continue
-                    for event in decoder.decode(chunk):
-                        item = interpret(event)
-                        if item is DONE:
-                            drain(response, chunks)
-                            return
-                        track(item)
-                        yield item
-            except _READ_ERRORS as exc:
-                raise _read_failure(exc, response, limits) from exc
-            for item in self.__class__._ending(self, decoder):
-                if item is DONE:
+        response, feed = self.response, self._feed
+        chunks, track = _with_deadlines(body_chunks(response), self.__class__._tracker(self), self._limits, response)
+        with _Closing(response, self._observer):
+            for chunk in chunks:
+                for item in feed(chunk):
+                    track(item)
+                    yield item
+                if feed.done:
+                    drain(response, chunks)
                     return
+            for item in feed.end():
+                track(item)
                 yield item
-        except BaseException as exc:  # recorded for the observer, then raised as it is
-            failure = exc
-            raise
-        finally:
-            try:
-                _close_dropped(response.close)  # the collector may be finalizing this generator
-            finally:
-                if observer is not None:
-                    observer.on_end(failure)
 
     def __iter__(self) -> Iterator[_T]:
         # A generator of our own holds the stream while a loop runs. A `break` drops only this
@@ -453,52 +443,19 @@ class AsyncStream(_StreamState[_T]):
         self._iterator = self.__class__.__stream__(weakref.proxy(self))
 
     async def __stream__(self) -> AsyncGenerator[_T, None]:
-        response = self.response
-        interpret = self._interpret
-        track = self.__class__._tracker(self)
-        observer = self._observer
-        limits = self._limits
-        decoder = SSEDecoder(limits.max_event_bytes)
-        lone_data = decoder.lone_data
-        fast = interpret.fast
-        chunks, track = _awith_deadlines(abody_chunks(response), track, limits, response)
-        failure: Optional[BaseException] = None
-        try:
-            try:
-                async for chunk in chunks:
-                    raw = lone_data(chunk)
-                    if raw is not None:  # the hot path, as in `Stream`
-                        item = fast(raw)
-                        if item is None:
-                            item = interpret(ServerSentEvent(raw_data=raw, id=decoder.last_event_id))
-                            if item is DONE:
-                                await adrain(response, chunks)
-                                return
-                        track(item)
-                        yield item
-                        continue
-                    for event in decoder.decode(chunk):
-                        item = interpret(event)
-                        if item is DONE:
-                            await adrain(response, chunks)
-                            return
-                        track(item)
-                        yield item
-            except _READ_ERRORS as exc:
-                raise _read_failure(exc, response, limits) from exc
-            for item in self.__class__._ending(self, decoder):
-                if item is DONE:
+        response, feed = self.response, self._feed
+        chunks, track = _awith_deadlines(abody_chunks(response), self.__class__._tracker(self), self._limits, response)
+        async with _AClosing(response, self._observer):
+            async for chunk in chunks:
+                for item in feed(chunk):
+                    track(item)
+                    yield item
+                if feed.done:
+                    await adrain(response, chunks)
                     return
+            for item in feed.end():
+                track(item)
                 yield item
-        except BaseException as exc:  # recorded for the observer, then raised as it is
-            failure = exc
-            raise
-        finally:
-            try:
-                await response.aclose()
-            finally:
-                if observer is not None:
-                    observer.on_end(failure)
 
     def __aiter__(self) -> AsyncIterator[_T]:
         # A plain iterator over the stream (not an async generator, unlike `Stream.__iter__`):
