@@ -43,6 +43,8 @@ PACKAGE = "src/cerebras/cloud/sdk"
 DIRECTIVE = "# @generate:"
 END = "# @end-generate"
 PARAMS_MODULE = "completion_create_params."
+LINE_LENGTH = 120
+"""`[tool.ruff] line-length` in pyproject.toml: a longer generated line would not be `ruff format`-clean."""
 
 STREAM_FORMS: Dict[str, Optional[str]] = {
     "false": "stream: Optional[Literal[False]] | Omit = omit,",
@@ -154,7 +156,14 @@ def _parse_directive(text: str) -> Tuple[str, Endpoint, Dict[str, str]]:
 def _expand(line: str, prefix: str) -> List[str]:
     indent = line[: len(line) - len(line.lstrip())]
     kind, endpoint, options = _parse_directive(line.strip())
-    return [f"{indent}{text}" if text else "" for text in RENDERERS[kind](endpoint, options, prefix)]
+    lines = [f"{indent}{text}" if text else "" for text in RENDERERS[kind](endpoint, options, prefix)]
+    for text in lines:
+        if len(text) > LINE_LENGTH:
+            raise GenerateError(
+                f"{text.strip()!r} would be {len(text)} characters (the limit is {LINE_LENGTH}):"
+                " shorten the doc line, or name the type with an alias in the params module"
+            )
+    return lines
 
 
 def render_template(template: str, target: Target) -> str:
@@ -179,10 +188,7 @@ def render_regions(source: str, target: Target) -> str:
         if not line.strip().startswith(DIRECTIVE):
             continue
         found = True
-        indent = line[: len(line) - len(line.lstrip())]
-        kind, endpoint, options = _parse_directive(line.strip())
-        body = RENDERERS[kind](endpoint, options, target.params_prefix)
-        out.extend(f"{indent}{text}" if text else "" for text in body)
+        out.extend(_expand(line, target.params_prefix))
         for skipped in lines:
             if skipped.strip() == END:
                 out.append(skipped)

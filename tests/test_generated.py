@@ -7,14 +7,16 @@ file edited by hand, or a spec edited without regenerating, fails here (and in `
 
 from __future__ import annotations
 
+import ast
 import dataclasses
 import importlib.util
+import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 from types import ModuleType
-from typing import Iterator
+from typing import Iterator, List, Set, Tuple
 
 import pytest
 
@@ -170,3 +172,60 @@ def test_a_region_without_its_end_marker_is_an_error(gen: ModuleType) -> None:
     target = gen.Target("x.py", params_prefix="")
     with pytest.raises(gen.GenerateError, match="@end-generate"):
         gen.render_regions("class A:\n    # @generate: fields chat body\n    x: int\n", target)
+
+
+def _hand_written_sources(gen: ModuleType) -> Iterator[Tuple[str, str]]:
+    """Every hand-written module of the package and every template, generated regions removed."""
+    for path in sorted((REPO / gen.PACKAGE).rglob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        head = "".join(text.splitlines(keepends=True)[:3]).lower()
+        if "generated" in head and "do not edit" in head:
+            continue
+        yield str(path.relative_to(REPO)), re.sub(r"# @generate:.*?# @end-generate", "", text, flags=re.S)
+    for target in gen.TARGETS:
+        if target.template is not None:
+            yield target.template, (REPO / target.template).read_text(encoding="utf-8")
+
+
+def _copies(tree: ast.AST, names: Set[str]) -> List[str]:
+    """Functions taking, and classes declaring, more than a few of `names`: copies of that list."""
+    found: List[str] = []
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            declared = {arg.arg for arg in (*node.args.args, *node.args.kwonlyargs)}
+        elif isinstance(node, ast.ClassDef):
+            declared = {
+                s.target.id for s in node.body if isinstance(s, ast.AnnAssign) and isinstance(s.target, ast.Name)
+            }
+        else:
+            continue
+        if len(declared & names) > 4:
+            found.append(f"{node.name} (line {node.lineno})")
+    return found
+
+
+@pytest.mark.parametrize("endpoint", ["chat", "completions"])
+def test_no_hand_written_copy_of_a_parameter_list_is_left(gen: ModuleType, endpoint: str) -> None:
+    # The spec is the one hand-written list: a function or class spelling out more than a few of
+    # an endpoint's own parameters anywhere else in the package (or in a template) is a copy.
+    shared = {param.name for param in gen.ENDPOINTS["chat"].params} & {
+        param.name for param in gen.ENDPOINTS["completions"].params
+    }
+    own = {param.name for param in gen.ENDPOINTS[endpoint].params} - shared
+    assert len(own) > 4
+    copies = {name: _copies(ast.parse(source), own) for name, source in _hand_written_sources(gen)}
+    assert {name: found for name, found in copies.items() if found} == {}
+
+
+def test_the_copy_detector_finds_a_copy(gen: ModuleType) -> None:
+    own = {param.name for param in gen.ENDPOINTS["completions"].params}
+    source = "def create(*, best_of=1, echo=1, grammar_root=1, return_raw_tokens=1, suffix=1): ...\n"
+    assert _copies(ast.parse(source), own) == ["create (line 1)"]
+
+
+def test_a_line_too_long_for_ruff_format_is_a_clear_error(gen: ModuleType, monkeypatch: pytest.MonkeyPatch) -> None:
+    chat = gen.ENDPOINTS["chat"]
+    wordy = gen.Param("wordy", "Optional[int]", "x" * 130)
+    monkeypatch.setitem(gen.ENDPOINTS, "chat", dataclasses.replace(chat, params=(*chat.params, wordy)))
+    with pytest.raises(gen.GenerateError, match="the limit is 120"):
+        gen._expand("          # @generate: args chat", "")
