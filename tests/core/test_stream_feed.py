@@ -64,39 +64,39 @@ def texts(items: Iterable[Any]) -> List[Optional[str]]:
 
 
 def test_one_whole_event_per_chunk_gives_one_item_each() -> None:
-    feed = new_feed()
-    assert texts(feed(data_event(chunk("Hel")))) == ["Hel"]
-    assert texts(feed(data_event(chunk("lo")))) == ["lo"]
-    assert feed.done is False
+    parser = new_feed()
+    assert texts(parser.feed(data_event(chunk("Hel")))) == ["Hel"]
+    assert texts(parser.feed(data_event(chunk("lo")))) == ["lo"]
+    assert parser.done is False
 
 
 def test_done_ends_the_answer_and_nothing_after_it_counts() -> None:
-    feed = new_feed()
-    assert list(feed(data_event(b"[DONE]"))) == []
-    assert feed.done is True
-    assert list(feed(data_event(chunk("late")))) == []
-    assert feed.end() == []
+    parser = new_feed()
+    assert list(parser.feed(data_event(b"[DONE]"))) == []
+    assert parser.done is True
+    assert list(parser.feed(data_event(chunk("late")))) == []
+    assert parser.end() == []
 
 
 def test_several_events_in_one_chunk_stop_at_done() -> None:
-    feed = new_feed()
+    parser = new_feed()
     body = data_event(chunk("a")) + data_event(chunk("b")) + data_event(b"[DONE]") + data_event(chunk("c"))
-    assert texts(feed(body)) == ["a", "b"]
-    assert feed.done is True
+    assert texts(parser.feed(body)) == ["a", "b"]
+    assert parser.done is True
 
 
 def test_an_event_split_across_chunks_comes_out_once_whole() -> None:
-    feed = new_feed()
+    parser = new_feed()
     body = data_event(chunk("split"))
-    assert list(feed(body[:10])) == []
-    assert list(feed(body[10:-1])) == []
-    assert texts(feed(body[-1:])) == ["split"]
+    assert list(parser.feed(body[:10])) == []
+    assert list(parser.feed(body[10:-1])) == []
+    assert texts(parser.feed(body[-1:])) == ["split"]
 
 
 def test_comments_ids_and_crlf_take_the_decoder_path() -> None:
-    feed = new_feed()
+    parser = new_feed()
     body = b": keep-alive\r\nid: 7\r\ndata: " + chunk("x") + b"\r\n\r\n"
-    assert texts(feed(body)) == ["x"]
+    assert texts(parser.feed(body)) == ["x"]
 
 
 # --------------------------------------------------------------------------- typed errors
@@ -104,11 +104,11 @@ def test_comments_ids_and_crlf_take_the_decoder_path() -> None:
 
 def test_an_error_event_raises_its_status_error() -> None:
     with pytest.raises(RateLimitError, match="slow down"):
-        list(new_feed()(data_event(RATE_LIMITED)))
+        list(new_feed().feed(data_event(RATE_LIMITED)))
 
 
 def test_an_error_after_an_item_in_the_same_chunk_comes_after_that_item() -> None:
-    items = iter(new_feed()(data_event(chunk("first")) + data_event(RATE_LIMITED)))
+    items = iter(new_feed().feed(data_event(chunk("first")) + data_event(RATE_LIMITED)))
     assert texts([next(items)]) == ["first"]
     with pytest.raises(RateLimitError):
         next(items)
@@ -117,69 +117,69 @@ def test_an_error_after_an_item_in_the_same_chunk_comes_after_that_item() -> Non
 def test_a_named_error_event_raises() -> None:
     body = b"event: error\ndata: " + b'{"error":{"message":"nope"},"status_code":400}' + b"\n\n"
     with pytest.raises(BadRequestError, match="nope"):
-        list(new_feed()(body))
+        list(new_feed().feed(body))
 
 
 def test_invalid_json_raises_a_validation_error() -> None:
     with pytest.raises(APIResponseValidationError, match="Invalid JSON"):
-        list(new_feed()(data_event(b"{not json")))
+        list(new_feed().feed(data_event(b"{not json")))
 
 
 def test_an_event_over_the_limit_raises_response_too_large() -> None:
-    feed = new_feed(max_event_bytes=64)
+    parser = new_feed(max_event_bytes=64)
     with pytest.raises(ResponseTooLargeError):
-        list(feed(b"data: " + b"x" * 100))
+        list(parser.feed(b"data: " + b"x" * 100))
 
 
 # --------------------------------------------------------------------------- end of the body
 
 
 def test_the_end_of_a_clean_body_gives_nothing() -> None:
-    feed = new_feed()
-    assert texts(feed(data_event(chunk("a")))) == ["a"]
-    assert feed.end() == []
+    parser = new_feed()
+    assert texts(parser.feed(data_event(chunk("a")))) == ["a"]
+    assert parser.end() == []
 
 
 def test_an_event_cut_off_by_the_end_is_delivered_when_its_json_is_whole() -> None:
-    feed = new_feed()
-    assert list(feed(b"data: " + chunk("tail"))) == []
-    assert texts(feed.end()) == ["tail"]
+    parser = new_feed()
+    assert list(parser.feed(b"data: " + chunk("tail"))) == []
+    assert texts(parser.end()) == ["tail"]
 
 
 def test_a_cut_off_done_ends_the_answer() -> None:
-    feed = new_feed()
-    assert list(feed(b"data: [DONE]")) == []
-    assert feed.end() == []
-    assert feed.done is True
+    parser = new_feed()
+    assert list(parser.feed(b"data: [DONE]")) == []
+    assert parser.end() == []
+    assert parser.done is True
 
 
 @pytest.mark.parametrize("tail", [b"data: " + chunk("tail")[:-5], b"event: x\n", b"id: 3\ndata"])
 def test_a_truncated_body_raises_a_connection_error(tail: bytes) -> None:
-    feed = new_feed()
-    assert list(feed(tail)) == []
+    parser = new_feed()
+    assert list(parser.feed(tail)) == []
     with pytest.raises(APIConnectionError, match="middle of an event"):
-        feed.end()
+        parser.end()
 
 
 def test_a_cut_off_line_over_the_limit_raises_response_too_large_at_the_end() -> None:
-    feed = new_feed(max_event_bytes=64)
-    assert list(feed(b"data: " + b"y" * 40 + b"\n")) == []
-    assert list(feed(b"data: " + b"z" * 30)) == []  # the event's data is 70 bytes with its last line
+    parser = new_feed(max_event_bytes=64)
+    assert list(parser.feed(b"data: " + b"y" * 40 + b"\n")) == []
+    assert list(parser.feed(b"data: " + b"z" * 30)) == []  # the event's data is 70 bytes with its last line
     with pytest.raises(ResponseTooLargeError):
-        feed.end()
+        parser.end()
 
 
 # --------------------------------------------------------------------------- any split, same items
 
 
 def feed_all(chunks: Iterable[bytes]) -> List[Optional[str]]:
-    feed = new_feed()
+    parser = new_feed()
     out: List[Optional[str]] = []
     for piece in chunks:
-        out += texts(feed(piece))
-        if feed.done:
+        out += texts(parser.feed(piece))
+        if parser.done:
             return out
-    return out + texts(feed.end())
+    return out + texts(parser.end())
 
 
 contents = st.lists(st.text(max_size=12), max_size=8)

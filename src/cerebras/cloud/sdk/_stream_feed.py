@@ -1,6 +1,6 @@
 """PURE step under both stream classes: the bytes of a server-sent-event body in, items out.
 
-`StreamFeed(chunk)` returns the items the chunk completes, sets `done` once `[DONE]` arrives,
+`StreamFeed.feed(chunk)` returns the items the chunk completes, sets `done` once `[DONE]` arrives,
 and raises the typed error an event means (an API error the server sent inside the stream,
 invalid JSON, an event over the size limit). `end()` is the end of the body: the items of an
 event it cut off, or `APIConnectionError` for a truncated one. No I/O: the shells read the
@@ -32,7 +32,7 @@ def truncated(response: httpx.Response) -> APIConnectionError:
 
 
 class StreamFeed(Generic[_T]):
-    """The items of one event stream, chunk by chunk: `feed(chunk)`, then `end()`.
+    """The items of one event stream, chunk by chunk: `feed(chunk)`, then `end()` at the end of the body.
 
     The items of a chunk holding several events are interpreted as they are taken, so an
     error event raises after the items before it were delivered; `done` is set once the
@@ -51,7 +51,7 @@ class StreamFeed(Generic[_T]):
         self.done = False
         """`[DONE]` came: the answer is complete, feed nothing more."""
 
-    def __call__(self, chunk: bytes) -> Iterable[_T]:
+    def feed(self, chunk: bytes) -> Iterable[_T]:
         """The items `chunk` completes (often none, or one)."""
         if self.done:
             return ()

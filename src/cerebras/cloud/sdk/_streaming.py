@@ -1,8 +1,9 @@
 """`Stream` / `AsyncStream`: the items of a server-sent-event response, as they arrive.
 
-Both stream classes pull bytes, feed the shared `SSEDecoder`, and hand each event to the one
-`Interpreter`, which parses the event's JSON exactly once (straight from bytes) and returns an
-item, returns `DONE`, or raises the API error the server sent inside the stream.
+Both stream classes are thin shells: they read the body's chunks, hand each to the pure
+`StreamFeed` (which decodes the events and parses each event's JSON exactly once, straight
+from bytes, into an item, the end, or the API error the server sent inside the stream),
+deliver the items, and close the response however the stream ends.
 
 What ours does that the official SDK does not (see CHANGELOG.md):
 
@@ -139,7 +140,7 @@ class _StreamState(Generic[_T]):
         limits = getattr(client, "_response_limits", None)
         self._limits: ResponseLimits = limits if isinstance(limits, ResponseLimits) else ResponseLimits()
         interpret = Interpreter(cast_to, strict=strict, response=response)
-        self._feed: StreamFeed[_T] = StreamFeed(
+        self._parser: StreamFeed[_T] = StreamFeed(
             interpret, max_event_bytes=self._limits.max_event_bytes, response=response
         )
         """The pure step: bytes in, items out (the shells below only read, deliver and close)."""
@@ -344,17 +345,17 @@ class Stream(_StreamState[_T]):
         _start_closer()
 
     def __stream__(self) -> Generator[_T, None, None]:
-        response, feed = self.response, self._feed
+        response, parser = self.response, self._parser
         chunks, track = _with_deadlines(body_chunks(response), self.__class__._tracker(self), self._limits, response)
         with _Closing(response, self._observer):
             for chunk in chunks:
-                for item in feed(chunk):
+                for item in parser.feed(chunk):
                     track(item)
                     yield item
-                if feed.done:
+                if parser.done:
                     drain(response, chunks)
                     return
-            for item in feed.end():
+            for item in parser.end():
                 track(item)
                 yield item
 
@@ -443,17 +444,17 @@ class AsyncStream(_StreamState[_T]):
         self._iterator = self.__class__.__stream__(weakref.proxy(self))
 
     async def __stream__(self) -> AsyncGenerator[_T, None]:
-        response, feed = self.response, self._feed
+        response, parser = self.response, self._parser
         chunks, track = _awith_deadlines(abody_chunks(response), self.__class__._tracker(self), self._limits, response)
         async with _AClosing(response, self._observer):
             async for chunk in chunks:
-                for item in feed(chunk):
+                for item in parser.feed(chunk):
                     track(item)
                     yield item
-                if feed.done:
+                if parser.done:
                     await adrain(response, chunks)
                     return
-            for item in feed.end():
+            for item in parser.end():
                 track(item)
                 yield item
 
