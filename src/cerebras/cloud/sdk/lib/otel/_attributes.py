@@ -8,6 +8,7 @@ and with them the API key, are never read.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping as _AbcMapping
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union, cast
 
 from ._names import (
@@ -45,12 +46,14 @@ __all__ = [
     "AttributeValue",
     "Attributes",
     "OutputCollector",
+    "base_attributes",
     "field",
     "finish_reasons",
     "input_messages",
     "is_cerebras_call",
     "operation_of",
     "output_messages",
+    "parameter_attributes",
     "request_attributes",
     "response_attributes",
     "time_info_attributes",
@@ -82,12 +85,14 @@ _MISSING = object()
 
 def field(value: object, name: str) -> Any:
     """`value.name` for a model, `value[name]` for a mapping, else `None`."""
+    if value is None:
+        return None
     if type(value) is dict:  # JSON bodies
         return cast("Dict[str, object]", value).get(name)
     found = getattr(value, name, _MISSING)  # models: before the (costlier) `Mapping` check
     if found is not _MISSING:
         return found
-    if isinstance(value, Mapping):
+    if isinstance(value, _AbcMapping):
         return cast("Mapping[str, object]", value).get(name)
     return None
 
@@ -100,7 +105,10 @@ def _items(value: object) -> Sequence[object]:
 
 
 def _is_number(value: object) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
+    kind = type(value)
+    if kind is int or kind is float:
+        return True
+    return kind is not bool and isinstance(value, (int, float))
 
 
 def operation_of(method: str, url: str) -> Optional[str]:
@@ -115,23 +123,36 @@ def operation_of(method: str, url: str) -> Optional[str]:
     return None
 
 
-def request_attributes(
+_PARAMETER_KEYS = frozenset(
+    {
+        "max_completion_tokens",
+        "max_tokens",
+        "seed",
+        "stop",
+        "n",
+        "response_format",
+        *(key for key, _ in _NUMBER_PARAMETERS),
+    }
+)
+"""The body fields that give `gen_ai.request.*` attributes beyond the model and `stream`."""
+
+
+def base_attributes(
     operation: str,
-    body: Mapping[str, object],
+    model: object,
     *,
     address: Optional[str],
     port: Optional[int],
     stream: bool,
     legacy: bool,
 ) -> Attributes:
-    """The attributes known when the call starts: identity, server and `gen_ai.request.*`.
+    """Identity, server, model and `stream`: what every call to one model of one client shares.
 
     `legacy` also sets the deprecated `gen_ai.system` (off under the latest conventions).
     """
     attributes: Attributes = {GEN_AI_OPERATION_NAME: operation, GEN_AI_PROVIDER_NAME: PROVIDER}
     if legacy:
         attributes[GEN_AI_SYSTEM] = PROVIDER
-    model = body.get("model")
     if isinstance(model, str):
         attributes[GEN_AI_REQUEST_MODEL] = model
     if address:
@@ -139,6 +160,15 @@ def request_attributes(
     if port is not None:
         attributes[SERVER_PORT] = port
     attributes[GEN_AI_REQUEST_STREAM] = stream
+    return attributes
+
+
+def parameter_attributes(body: Mapping[str, object]) -> Attributes:
+    """The `gen_ai.request.*` attributes of the sampling parameters in `body` (max tokens,
+    temperature, top_p, penalties, seed, stop sequences, choice count, output type)."""
+    attributes: Attributes = {}
+    if _PARAMETER_KEYS.isdisjoint(body):
+        return attributes
     max_tokens = body.get("max_completion_tokens")
     if max_tokens is None:
         max_tokens = body.get("max_tokens")
@@ -159,12 +189,27 @@ def request_attributes(
     n = body.get("n")
     if isinstance(n, int) and not isinstance(n, bool) and n != 1:
         attributes[GEN_AI_REQUEST_CHOICE_COUNT] = n
-    response_format = body.get("response_format")
-    kind = field(response_format, "type")
+    kind = field(body.get("response_format"), "type")
     if kind in ("json_object", "json_schema"):
         attributes[GEN_AI_OUTPUT_TYPE] = "json"
     elif kind == "text":
         attributes[GEN_AI_OUTPUT_TYPE] = "text"
+    return attributes
+
+
+def request_attributes(
+    operation: str,
+    body: Mapping[str, object],
+    *,
+    address: Optional[str],
+    port: Optional[int],
+    stream: bool,
+    legacy: bool,
+) -> Attributes:
+    """The attributes known when the call starts: identity, server and `gen_ai.request.*`
+    (`base_attributes` and `parameter_attributes` together)."""
+    attributes = base_attributes(operation, body.get("model"), address=address, port=port, stream=stream, legacy=legacy)
+    attributes.update(parameter_attributes(body))
     return attributes
 
 
@@ -202,18 +247,18 @@ def usage_attributes(usage: object) -> Attributes:
     attributes: Attributes = {}
     if usage is None:
         return attributes
-    pairs = (
-        (GEN_AI_USAGE_INPUT_TOKENS, _count(field(usage, "prompt_tokens"))),
-        (GEN_AI_USAGE_OUTPUT_TOKENS, _count(field(usage, "completion_tokens"))),
-        (GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS, _count(field(field(usage, "prompt_tokens_details"), "cached_tokens"))),
-        (
-            GEN_AI_USAGE_REASONING_OUTPUT_TOKENS,
-            _count(field(field(usage, "completion_tokens_details"), "reasoning_tokens")),
-        ),
-    )
-    for name, value in pairs:
-        if value is not None:
-            attributes[name] = value
+    value = _count(field(usage, "prompt_tokens"))
+    if value is not None:
+        attributes[GEN_AI_USAGE_INPUT_TOKENS] = value
+    value = _count(field(usage, "completion_tokens"))
+    if value is not None:
+        attributes[GEN_AI_USAGE_OUTPUT_TOKENS] = value
+    value = _count(field(field(usage, "prompt_tokens_details"), "cached_tokens"))
+    if value is not None:
+        attributes[GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS] = value
+    value = _count(field(field(usage, "completion_tokens_details"), "reasoning_tokens"))
+    if value is not None:
+        attributes[GEN_AI_USAGE_REASONING_OUTPUT_TOKENS] = value
     return attributes
 
 
@@ -233,7 +278,7 @@ def is_cerebras_call(attributes: object) -> bool:
     """Whether a span's attributes describe a Cerebras model call (chat or text completion):
     the provider (`gen_ai.provider.name`, or the older `gen_ai.system`) is Cerebras, and the
     operation, if named, is one of those calls (an agent or workflow span is not)."""
-    if not isinstance(attributes, Mapping):
+    if not isinstance(attributes, _AbcMapping):
         return False
     provider = attributes.get(GEN_AI_PROVIDER_NAME) or attributes.get(GEN_AI_SYSTEM)  # pyright: ignore[reportUnknownMemberType, reportUnknownVariableType]
     if not isinstance(provider, str) or provider.lower() != PROVIDER:

@@ -14,6 +14,7 @@ third-party tracer that wraps `create` has opened it for this very call.
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping as AbcMapping
 from typing import Any, Dict, Mapping, Optional, Tuple
 
 import httpx
@@ -26,13 +27,14 @@ from ..._lib_interface import FinalRequestOptions, request_id_of
 from ._attributes import (
     Attributes,
     OutputCollector,
+    base_attributes,
     field,
     finish_reasons,
     input_messages,
     is_cerebras_call,
     operation_of,
     output_messages,
-    request_attributes,
+    parameter_attributes,
     response_attributes,
     time_info_attributes,
     usage_attributes,
@@ -66,7 +68,7 @@ from ._names import (
     TOKEN_BUCKETS,
 )
 
-__all__ = ["CallSpan", "Telemetry"]
+__all__ = ["CallSpan", "MetricSet", "Shape", "Telemetry"]
 
 _clock = time.perf_counter
 
@@ -74,6 +76,47 @@ _METRIC_KEYS = (GEN_AI_OPERATION_NAME, GEN_AI_PROVIDER_NAME, GEN_AI_REQUEST_MODE
 """The request attributes the metrics carry (the conventions' set, less the response ones)."""
 
 _DEFAULT_PORTS = {"https": 443, "http": 80}
+
+_CACHE_SIZE = 256
+"""Bound of each cache below (emptied when full: only a pathological mix of models reaches it)."""
+
+MetricSet = Tuple[Attributes, Attributes, Attributes]
+"""The attributes of one outcome's metric recordings: duration, input tokens, output tokens."""
+
+
+class Shape:
+    """What every call to one model through one client shares, built once and reused: the span
+    name, the attributes the span starts with, and the metric attributes of each outcome."""
+
+    __slots__ = ("_outcomes", "attributes", "metric_attributes", "name")
+
+    def __init__(self, operation: str, attributes: Attributes) -> None:
+        model = attributes.get(GEN_AI_REQUEST_MODEL)
+        self.name = f"{operation} {model}" if model else operation
+        self.attributes = attributes
+        self.metric_attributes: Attributes = {k: attributes[k] for k in _METRIC_KEYS if k in attributes}
+        self._outcomes: Dict[Tuple[object, Optional[str]], MetricSet] = {}
+
+    def metric_set(self, response_model: object, error_type: Optional[str]) -> MetricSet:
+        """The metric attributes of a call that answered with `response_model` (or failed with
+        `error_type`)."""
+        key = (response_model, error_type)
+        found = self._outcomes.get(key)
+        if found is None:
+            attributes = dict(self.metric_attributes)
+            if isinstance(response_model, str):
+                attributes[GEN_AI_RESPONSE_MODEL] = response_model
+            if error_type is not None:
+                attributes[ERROR_TYPE] = error_type
+            found = (
+                attributes,
+                {**attributes, GEN_AI_TOKEN_TYPE: "input"},
+                {**attributes, GEN_AI_TOKEN_TYPE: "output"},
+            )
+            if len(self._outcomes) >= _CACHE_SIZE:
+                self._outcomes.clear()
+            self._outcomes[key] = found
+        return found
 
 
 class Telemetry:
@@ -118,6 +161,8 @@ class Telemetry:
             explicit_bucket_boundaries_advisory=durations,
         )
         self._servers: Dict[int, Tuple[httpx.URL, Optional[str], Optional[int]]] = {}
+        self._operations: Dict[Tuple[str, str], Optional[str]] = {}
+        self._shapes: Dict[Tuple[object, ...], Shape] = {}
 
     def _server(self, client: Any) -> Tuple[Optional[str], Optional[int]]:
         url = getattr(client, "base_url", None)
@@ -127,26 +172,52 @@ class Telemetry:
         if known is None or known[0] is not url:
             port = url.port if url.port is not None else _DEFAULT_PORTS.get(url.scheme)
             known = (url, url.host or None, port)
-            if len(self._servers) >= 64:
+            if len(self._servers) >= _CACHE_SIZE:
                 self._servers.clear()
             self._servers[id(url)] = known
         return known[1], known[2]
 
+    def _operation(self, method: str, url: str) -> Optional[str]:
+        key = (method, url)
+        try:
+            return self._operations[key]
+        except KeyError:
+            pass
+        operation = operation_of(method, url)
+        if len(self._operations) >= _CACHE_SIZE:
+            self._operations.clear()
+        self._operations[key] = operation
+        return operation
+
+    def _shape(self, operation: str, model: object, client: Any, stream: bool) -> Shape:
+        address, port = self._server(client)
+        key = (operation, model if isinstance(model, str) else None, address, port, stream)
+        shape = self._shapes.get(key)
+        if shape is None:
+            attributes = base_attributes(
+                operation, model, address=address, port=port, stream=stream, legacy=self.legacy
+            )
+            shape = Shape(operation, attributes)
+            if len(self._shapes) >= _CACHE_SIZE:
+                self._shapes.clear()
+            self._shapes[key] = shape
+        return shape
+
     def observe(self, client: Any, options: FinalRequestOptions, stream: bool) -> Optional[CallSpan]:
         """The core's observer factory: a `CallSpan` for a chat or text completion call, else `None`."""
-        operation = operation_of(options.method, options.url)
+        operation = self._operation(options.method, options.url)
         if operation is None or not is_instrumentation_enabled():
             return None
         current = trace.get_current_span()
         if current.is_recording() and is_cerebras_call(getattr(current, "attributes", None)):
             return None  # another tracer's span for this very call: it is the one
         data = options.json_data
-        body: Mapping[str, object] = data if isinstance(data, Mapping) else {}  # pyright: ignore[reportUnknownVariableType]
+        body: Mapping[str, object] = data if isinstance(data, AbcMapping) else {}  # pyright: ignore[reportUnknownVariableType]
         extra = options.extra_json
-        if isinstance(extra, Mapping) and extra:
+        if extra:
             body = {**body, **extra}
-        address, port = self._server(client)
-        return CallSpan(self, operation, body, address, port, stream)
+        shape = self._shape(operation, body.get("model"), client, stream)
+        return CallSpan(self, shape, operation, body)
 
 
 class CallSpan:
@@ -160,34 +231,24 @@ class CallSpan:
         "_first_at",
         "_last",
         "_last_at",
-        "_metric_attributes",
         "_request_id",
         "_retries",
+        "_shape",
         "_span",
         "_started",
         "_telemetry",
         "_token",
     )
 
-    def __init__(
-        self,
-        telemetry: Telemetry,
-        operation: str,
-        body: Mapping[str, object],
-        address: Optional[str],
-        port: Optional[int],
-        stream: bool,
-    ) -> None:
-        attributes = request_attributes(
-            operation, body, address=address, port=port, stream=stream, legacy=telemetry.legacy
-        )
-        model = attributes.get(GEN_AI_REQUEST_MODEL)
-        span = telemetry.tracer.start_span(
-            f"{operation} {model}" if model else operation, kind=SpanKind.CLIENT, attributes=attributes
-        )
+    def __init__(self, telemetry: Telemetry, shape: Shape, operation: str, body: Mapping[str, object]) -> None:
+        attributes = shape.attributes
+        parameters = parameter_attributes(body)
+        if parameters:
+            attributes = {**attributes, **parameters}
+        span = telemetry.tracer.start_span(shape.name, kind=SpanKind.CLIENT, attributes=attributes)
         self._span = span
         self._telemetry = telemetry
-        self._metric_attributes: Attributes = {k: attributes[k] for k in _METRIC_KEYS if k in attributes}
+        self._shape = shape
         self._collector: Optional[OutputCollector] = None
         if telemetry.capture_content and span.is_recording():
             messages = input_messages(operation, body)
@@ -288,11 +349,7 @@ class CallSpan:
     # ------------------------------------------------------------------ ending
 
     def _chunk_metric_attributes(self) -> Attributes:
-        attributes = self._metric_attributes
-        model = field(self._first, "model")
-        if isinstance(model, str) and GEN_AI_RESPONSE_MODEL not in attributes:
-            attributes[GEN_AI_RESPONSE_MODEL] = model
-        return attributes
+        return self._shape.metric_set(field(self._first, "model"), None)[0]
 
     def _finish(self, attributes: Attributes, error: Optional[BaseException]) -> None:
         span = self._span
@@ -304,29 +361,28 @@ class CallSpan:
             if isinstance(request_id, str):
                 attributes[CEREBRAS_REQUEST_ID] = request_id
         attributes[CEREBRAS_RETRY_COUNT] = self._retries
-        metric_attributes = dict(self._metric_attributes)
-        model = attributes.get(GEN_AI_RESPONSE_MODEL)
-        if model is not None:
-            metric_attributes[GEN_AI_RESPONSE_MODEL] = model
+        error_type: Optional[str] = None
         if error is not None:
             error_type = type(error).__qualname__
             attributes[ERROR_TYPE] = error_type
-            metric_attributes[ERROR_TYPE] = error_type
             if span.is_recording():
                 span.set_status(Status(StatusCode.ERROR, str(error) or error_type))
                 span.record_exception(error)
         if span.is_recording():
             span.set_attributes(attributes)
         span.end()
-        self._record(attributes, metric_attributes, ended)
+        self._record(attributes, self._shape.metric_set(attributes.get(GEN_AI_RESPONSE_MODEL), error_type), ended)
 
-    def _record(self, attributes: Attributes, metric_attributes: Attributes, ended: float) -> None:
+    def _record(self, attributes: Attributes, metric_set: MetricSet, ended: float) -> None:
         telemetry = self._telemetry
+        metric_attributes = metric_set[0]
         telemetry.duration.record(ended - self._started, metric_attributes)
-        for name, token_type in ((GEN_AI_USAGE_INPUT_TOKENS, "input"), (GEN_AI_USAGE_OUTPUT_TOKENS, "output")):
-            tokens = attributes.get(name)
-            if isinstance(tokens, int):
-                telemetry.token_usage.record(tokens, {**metric_attributes, GEN_AI_TOKEN_TYPE: token_type})
+        tokens = attributes.get(GEN_AI_USAGE_INPUT_TOKENS)
+        if isinstance(tokens, int):
+            telemetry.token_usage.record(tokens, metric_set[1])
+        tokens = attributes.get(GEN_AI_USAGE_OUTPUT_TOKENS)
+        if isinstance(tokens, int):
+            telemetry.token_usage.record(tokens, metric_set[2])
         if self._count:
             telemetry.time_to_first_chunk.record(self._first_at - self._started, metric_attributes)
             if self._count > 1 and not telemetry.each_chunk:
