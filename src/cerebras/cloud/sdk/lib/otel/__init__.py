@@ -7,7 +7,7 @@ Needs the `otel` extra (`pip install "cerebras_cloud_sdk[otel]"`: `opentelemetry
 from __future__ import annotations
 
 try:
-    from ._instrumentor import CAPTURE_CONTENT_ENV, STABILITY_OPT_IN_ENV, CerebrasInstrumentor
+    from ._instrumentor import CAPTURE_CONTENT_ENV, EMIT_EVENT_ENV, STABILITY_OPT_IN_ENV, CerebrasInstrumentor
 except ImportError as exc:  # pragma: no cover - exercised in a subprocess test
     if not (exc.name or "").startswith("opentelemetry"):
         raise
@@ -15,4 +15,4 @@ except ImportError as exc:  # pragma: no cover - exercised in a subprocess test
         "cerebras.cloud.sdk.lib.otel needs OpenTelemetry: pip install 'cerebras_cloud_sdk[otel]'", name=exc.name
     ) from exc
 
-__all__ = ["CAPTURE_CONTENT_ENV", "STABILITY_OPT_IN_ENV", "CerebrasInstrumentor"]
+__all__ = ["CAPTURE_CONTENT_ENV", "EMIT_EVENT_ENV", "STABILITY_OPT_IN_ENV", "CerebrasInstrumentor"]

@@ -21,6 +21,7 @@ __all__ = [
     "CEREBRAS_TIME_TOTAL",
     "DURATION_BUCKETS",
     "ERROR_TYPE",
+    "EVENT_OPERATION_DETAILS",
     "GEN_AI_INPUT_MESSAGES",
     "GEN_AI_OPERATION_NAME",
     "GEN_AI_OUTPUT_MESSAGES",
@@ -106,6 +107,10 @@ CEREBRAS_RETRY_ATTEMPT = "cerebras.retry.attempt"
 """On a retry event: the number of the retry about to be made (1 for the first)."""
 CEREBRAS_RETRY_DELAY = "cerebras.retry.delay"
 """On a retry event: seconds waited before the retry."""
+
+EVENT_OPERATION_DETAILS = "gen_ai.client.inference.operation.details"
+"""The event the latest GenAI conventions emit once per inference operation (a log record
+with this event name, carrying the operation's attributes and, when asked for, its messages)."""
 
 METRIC_OPERATION_DURATION = "gen_ai.client.operation.duration"
 METRIC_TOKEN_USAGE = "gen_ai.client.token.usage"

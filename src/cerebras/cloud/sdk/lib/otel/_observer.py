@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Mapping as AbcMapping
-from typing import Any, Dict, Mapping, Optional, Tuple
+from typing import TYPE_CHECKING, Any, Dict, Mapping, Optional, Tuple
 
 import httpx
 from opentelemetry import context, trace
@@ -67,6 +67,9 @@ from ._names import (
     SERVER_PORT,
     TOKEN_BUCKETS,
 )
+
+if TYPE_CHECKING:
+    from ._events import OperationDetails
 
 __all__ = ["CallSpan", "MetricSet", "Shape", "Telemetry"]
 
@@ -130,9 +133,14 @@ class Telemetry:
         capture_content: bool,
         legacy: bool,
         each_chunk: bool,
+        events: Optional[OperationDetails] = None,
     ) -> None:
         self.tracer = tracer
         self.capture_content = capture_content
+        """Whether spans carry the messages (`gen_ai.input.messages`, `gen_ai.output.messages`)."""
+        self.events = events
+        """Emits the `gen_ai.client.inference.operation.details` event of each call, under the
+        latest conventions; `None` otherwise."""
         self.legacy = legacy
         self.each_chunk = each_chunk
         durations = list(DURATION_BUCKETS)
@@ -229,12 +237,14 @@ class CallSpan:
         "_done",
         "_first",
         "_first_at",
+        "_input",
         "_last",
         "_last_at",
         "_request_id",
         "_retries",
         "_shape",
         "_span",
+        "_start",
         "_started",
         "_telemetry",
         "_token",
@@ -249,11 +259,15 @@ class CallSpan:
         self._span = span
         self._telemetry = telemetry
         self._shape = shape
+        self._start = attributes
         self._collector: Optional[OutputCollector] = None
-        if telemetry.capture_content and span.is_recording():
-            messages = input_messages(operation, body)
-            if messages is not None:
-                span.set_attribute(GEN_AI_INPUT_MESSAGES, messages)
+        self._input: Optional[str] = None
+        events = telemetry.events
+        on_span = telemetry.capture_content and span.is_recording()
+        if on_span or (events is not None and events.content):
+            self._input = input_messages(operation, body)
+            if on_span and self._input is not None:
+                span.set_attribute(GEN_AI_INPUT_MESSAGES, self._input)
             self._collector = OutputCollector()
         self._done = False
         self._retries = 0
@@ -302,11 +316,8 @@ class CallSpan:
         usage = field(result, "usage")
         attributes.update(usage_attributes(usage))
         attributes.update(time_info_attributes(field(result, "time_info")))
-        if self._collector is not None:
-            messages = output_messages(field(result, "choices"))
-            if messages is not None:
-                attributes[GEN_AI_OUTPUT_MESSAGES] = messages
-        self._finish(attributes, None)
+        output = None if self._collector is None else output_messages(field(result, "choices"))
+        self._finish(attributes, None, output)
 
     def on_chunk(self, item: object) -> None:
         """Count the chunk and note its time (the rest is read from the first and last ones)."""
@@ -342,17 +353,19 @@ class CallSpan:
             attributes.update(usage_attributes(field(last, "usage")))
             attributes.update(time_info_attributes(field(last, "time_info")))
             attributes[GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK] = self._first_at - self._started
-        if self._collector is not None and self._count:
-            attributes[GEN_AI_OUTPUT_MESSAGES] = self._collector.messages()
-        self._finish(attributes, error)
+        output = self._collector.messages() if self._collector is not None and self._count else None
+        self._finish(attributes, error, output)
 
     # ------------------------------------------------------------------ ending
 
     def _chunk_metric_attributes(self) -> Attributes:
         return self._shape.metric_set(field(self._first, "model"), None)[0]
 
-    def _finish(self, attributes: Attributes, error: Optional[BaseException]) -> None:
+    def _finish(self, attributes: Attributes, error: Optional[BaseException], output: Optional[str]) -> None:
+        """End the span with `attributes` (and the messages received, `output`, when captured),
+        record the metrics and, under the latest conventions, emit the operation's event."""
         span = self._span
+        telemetry = self._telemetry
         ended = _clock()
         if self._request_id is not None:
             attributes[CEREBRAS_REQUEST_ID] = self._request_id
@@ -369,9 +382,14 @@ class CallSpan:
                 span.set_status(Status(StatusCode.ERROR, str(error) or error_type))
                 span.record_exception(error)
         if span.is_recording():
-            span.set_attributes(attributes)
+            if output is not None and telemetry.capture_content:
+                span.set_attributes({**attributes, GEN_AI_OUTPUT_MESSAGES: output})
+            else:
+                span.set_attributes(attributes)
         span.end()
         self._record(attributes, self._shape.metric_set(attributes.get(GEN_AI_RESPONSE_MODEL), error_type), ended)
+        if telemetry.events is not None:
+            telemetry.events.emit(span, self._start, attributes, self._input, output)
 
     def _record(self, attributes: Attributes, metric_set: MetricSet, ended: float) -> None:
         telemetry = self._telemetry
