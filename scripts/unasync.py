@@ -51,9 +51,14 @@ COMMON: Mapping[str, str] = {
     "AsyncCursorPage": "SyncCursorPage",
     "async_to_raw_response_wrapper": "to_raw_response_wrapper",
     "async_to_streamed_response_wrapper": "to_streamed_response_wrapper",
+    "AsyncPaginator": "SyncCursorPage",
+    "cursor_page_async": "cursor_page",
+    "open_upload_in_thread": "open_upload",
     "anyio.sleep": "time.sleep",
 }
-"""Async name -> sync name, shared by every job."""
+"""Async name -> sync name, shared by every job. Any other `AsyncX` name becomes `X`."""
+
+_ASYNC_PREFIX = re.compile(r"(?<!\w)Async(?=[A-Z])")
 
 _KEYWORDS = (
     (re.compile(r"\basync (def|with|for) "), r"\1 "),
@@ -73,7 +78,17 @@ class Job:
     """Whole lines of the source left out of the sync module (e.g. `import anyio`)."""
 
 
-JOBS: Sequence[Job] = (Job(source="_async_verbs.py", target="_sync_verbs.py"),)
+JOBS: Sequence[Job] = (
+    Job(source="_async_verbs.py", target="_sync_verbs.py"),
+    Job(source="resources/_async_models.py", target="resources/_sync_models.py"),
+    Job(source="resources/_async_files.py", target="resources/_sync_files.py"),
+    Job(
+        source="resources/_async_batches.py",
+        target="resources/_sync_batches.py",
+        names={"_AsyncClientWithFiles": "_SyncClientWithFiles"},
+        drop=("import anyio",),
+    ),
+)
 
 
 def header(job: Job) -> str:
@@ -94,7 +109,8 @@ def unasync_text(source: str, names: Mapping[str, str], drop: Sequence[str] = ()
     text = "".join(line for line in source.splitlines(keepends=True) if line.rstrip("\n") not in drop)
     for pattern, replacement in _KEYWORDS:
         text = pattern.sub(replacement, text)
-    return _name_pattern(table).sub(lambda match: table[match.group(1)], text)
+    text = _name_pattern(table).sub(lambda match: table[match.group(1)], text)
+    return _ASYNC_PREFIX.sub("", text)
 
 
 def render(job: Job, root: Path = ROOT) -> str:

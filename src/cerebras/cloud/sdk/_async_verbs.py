@@ -1,6 +1,5 @@
-"""The low-level request methods of `AsyncCerebras` (and, generated from them, of `Cerebras`):
-`request`, `get`, `post`, `patch`, `put`, `delete` and `get_api_list`. Every API call, resource
-methods included, ends in `request`."""
+"""The low-level request methods of `AsyncCerebras`: `request`, `get`, `post`, `patch`, `put`,
+`delete` and `get_api_list`. Every API call, resource methods included, ends in `request`."""
 
 from __future__ import annotations
 

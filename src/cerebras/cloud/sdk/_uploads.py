@@ -26,6 +26,7 @@ __all__ = [
     "Upload",
     "check_batch_lines",
     "open_upload",
+    "open_upload_in_thread",
 ]
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
@@ -260,3 +261,10 @@ def open_upload(file: Union[str, FileTypes], purpose: object) -> Upload:
         raise
     entry: List[object] = [name or "upload.jsonl", part, content_type or _JSONL]
     return Upload({"file": tuple(entry)}, owned)
+
+
+async def open_upload_in_thread(file: Union[str, FileTypes], purpose: object) -> Upload:
+    """`open_upload` in a worker thread, so that checking a large file does not block the event loop."""
+    import anyio.to_thread
+
+    return await anyio.to_thread.run_sync(open_upload, file, purpose)

@@ -2,22 +2,30 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, Mapping, Optional, Union
+from typing import Any, Dict, Mapping, Optional, Type, TypeVar, Union
 
 from typing_extensions import Protocol
 
 from .._deprecations import warn_deprecations
-from .._request import FinalRequestOptions
+from .._request import FinalRequestOptions, path_segment
 from .._types import Headers, NotGiven, Omit, omit
+from ..pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
 
 __all__ = [
     "AsyncAPIResource",
     "AsyncRequester",
     "SyncAPIResource",
     "SyncRequester",
+    "cursor_page_async",
     "call_options",
+    "cursor_page",
+    "id_options",
     "inference_options",
+    "list_options",
+    "publish",
 ]
+
+_T = TypeVar("_T")
 
 _SENTINELS = (Omit, NotGiven)
 
@@ -123,3 +131,37 @@ def inference_options(client: Any, path: str, arguments: Mapping[str, Any]) -> F
     options = call_options("post", path, arguments)
     options.compress = True
     return options
+
+
+def list_options(path: str, arguments: Dict[str, Any]) -> FinalRequestOptions:
+    """PURE. The options of a cursor-paginated `list` call: `limit` and `after` (when given) as the query."""
+    query = {key: arguments.pop(key) for key in ("limit", "after")}
+    return call_options("get", path, arguments, query={k: v for k, v in query.items() if not isinstance(v, Omit)})
+
+
+def id_options(
+    method: str, prefix: str, id_name: str, arguments: Dict[str, Any], suffix: str = ""
+) -> FinalRequestOptions:
+    """PURE. The options of a call on one object: the `id_name` argument percent-encoded into the
+    path after `prefix` (an empty id raises `ValueError`), then `suffix`."""
+    object_id = arguments.pop(id_name)
+    if not object_id:
+        raise ValueError(f"Expected a non-empty value for `{id_name}` but received {object_id!r}")
+    return call_options(method, f"{prefix}/{path_segment(object_id)}{suffix}", arguments)
+
+
+def cursor_page(client: SyncRequester, item: Type[_T], options: FinalRequestOptions) -> SyncCursorPage[_T]:
+    """The first page of a list (a sync client's `list()`): iterating it fetches the next pages."""
+    return client.request(SyncCursorPage[item], options)
+
+
+def cursor_page_async(client: AsyncRequester, item: Type[_T], options: FinalRequestOptions) -> AsyncPaginator[_T]:
+    """What an async client's `list()` returns: `await` it for the first page, or `async for` over every item."""
+    return AsyncPaginator(lambda: client.request(AsyncCursorPage[item], options))
+
+
+def publish(module: str, *classes: type) -> None:
+    """Show `classes` as members of `module` (their public home) rather than of the module that
+    defines them: an async source or the sync module generated from it."""
+    for cls in classes:
+        cls.__module__ = module
