@@ -1,12 +1,13 @@
 """Write the sync twin of each async-source module: `python scripts/unasync.py [--check]`.
 
 Each job below names an async module (the one written by hand) and the sync module made from it.
-The sync text is the async text with `async def`/`async with`/`async for` made plain, `await`
-dropped, and async names replaced by their sync twins (the job's own table first, then the
-common one; whole words only, in code, docstrings and comments alike). Write the async source so
-that its rewrite is correct and `ruff format`-clean (a magic trailing comma keeps a call split
-where dropping `await` would let it fit on one line); `nox -s unasync` regenerates and checks
-the format.
+The sync text is the async text with `async def`/`async with`/`async for` made plain (a loop
+that only re-yields becomes `yield from`), `await` dropped, and async names replaced by their
+sync twins: the job's own table first, then the common one, then any other `AsyncX` becomes `X`
+(whole words only, in code, docstrings and comments alike). Lines a job lists in `drop` are left
+out. Write the async source so that its rewrite is correct and `ruff format`-clean (a magic
+trailing comma keeps a call split where dropping `await` would let it fit on one line);
+`nox -s unasync` regenerates and checks the format.
 
 `--check` writes nothing and exits 1 when a generated file is missing or differs from what its
 source gives (so an edit to a generated file, or a source edited without regenerating, fails
@@ -61,6 +62,7 @@ COMMON: Mapping[str, str] = {
 _ASYNC_PREFIX = re.compile(r"(?<!\w)Async(?=[A-Z])")
 
 _KEYWORDS = (
+    (re.compile(r"\basync for (\w+) in (.+):\n[ \t]+yield \1\n"), r"yield from \2\n"),  # a loop that only re-yields
     (re.compile(r"\basync (def|with|for) "), r"\1 "),
     (re.compile(r"\bawait "), ""),
 )
@@ -80,6 +82,7 @@ class Job:
 
 JOBS: Sequence[Job] = (
     Job(source="_async_verbs.py", target="_sync_verbs.py"),
+    Job(source="_async_response.py", target="_sync_response.py"),
     Job(source="resources/_async_models.py", target="resources/_sync_models.py"),
     Job(source="resources/_async_files.py", target="resources/_sync_files.py"),
     Job(

@@ -47,6 +47,8 @@ def test_rewrite_drops_async_and_maps_names() -> None:
         "        async with self._lock:\n"
         "            async for chunk in self._response.aiter_bytes():\n"
         "                yield await anyio.sleep(0)\n"
+        "            async for line in self._response.aiter_lines():\n"
+        "                yield line\n"
         "        await self._response.aclose()\n"
         "    def my_AsyncStream_helper(self) -> None: ...\n"
     )
@@ -57,6 +59,7 @@ def test_rewrite_drops_async_and_maps_names() -> None:
         "        with self._lock:\n"
         "            for chunk in self._response.iter_bytes():\n"
         "                yield time.sleep(0)\n"
+        "            yield from self._response.iter_lines()\n"
         "        self._response.close()\n"
         "    def my_AsyncStream_helper(self) -> None: ...\n"
     )

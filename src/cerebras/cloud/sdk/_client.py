@@ -22,7 +22,7 @@ from ._client_wrappers import (
 from ._config import DEFAULT_CONNECTION_LIMITS, DEFAULT_MAX_RETRIES, warming_enabled
 from ._fork import survive_fork
 from ._http import AsyncSender, SyncSender
-from ._limits import DEFAULT_MAX_EVENT_BYTES, DEFAULT_MAX_RESPONSE_BYTES, ResponseLimits
+from ._limits import DEFAULT_MAX_EVENT_BYTES, DEFAULT_MAX_RESPONSE_BYTES
 from ._types import NotGiven, not_given
 from ._verbs import AsyncClientBase, SyncClientBase
 from ._warming import WarmUp, start_async_warm_up, start_warm_up, stop_async_warm_up
@@ -93,27 +93,7 @@ class Cerebras(SyncClientBase):
             raise TypeError(
                 f"Invalid `http_client` argument; Expected an instance of `httpx.Client` but got {type(http_client)}"
             )
-        self._configure(
-            api_key=api_key,
-            base_url=base_url,
-            timeout=timeout,
-            max_retries=max_retries,
-            default_headers=default_headers,
-            default_query=default_query,
-            http_client=http_client,
-            strict=_strict_response_validation,
-            max_rate_limit_wait=max_rate_limit_wait,
-            api_version_patch=api_version_patch,
-            request_compression=request_compression,
-        )
-        self._set_response_limits(
-            ResponseLimits(
-                max_response_bytes=max_response_bytes,
-                max_event_bytes=max_event_bytes,
-                stream_timeout=stream_timeout,
-                stream_idle_timeout=stream_idle_timeout,
-            )
-        )
+        self._configure_from(locals())
         if http_client is None:
             from ._http_clients import SyncHttpxClientWrapper
 
@@ -289,27 +269,7 @@ class AsyncCerebras(AsyncClientBase):
                 "Invalid `http_client` argument; Expected an instance of `httpx.AsyncClient` "
                 f"but got {type(http_client)}"
             )
-        self._configure(
-            api_key=api_key,
-            base_url=base_url,
-            timeout=timeout,
-            max_retries=max_retries,
-            default_headers=default_headers,
-            default_query=default_query,
-            http_client=http_client,
-            strict=_strict_response_validation,
-            max_rate_limit_wait=max_rate_limit_wait,
-            api_version_patch=api_version_patch,
-            request_compression=request_compression,
-        )
-        self._set_response_limits(
-            ResponseLimits(
-                max_response_bytes=max_response_bytes,
-                max_event_bytes=max_event_bytes,
-                stream_timeout=stream_timeout,
-                stream_idle_timeout=stream_idle_timeout,
-            )
-        )
+        self._configure_from(locals())
         if http_client is None:
             from ._http_clients import AsyncHttpxClientWrapper
 

@@ -44,6 +44,19 @@ __all__ = ["ClientBase", "TimeoutArg"]
 TimeoutArg = Union[float, httpx.Timeout, None, NotGiven]
 
 _ClientT = TypeVar("_ClientT", bound="ClientBase")
+_CONFIGURE_ARGUMENTS = (
+    "api_key",
+    "base_url",
+    "timeout",
+    "max_retries",
+    "default_headers",
+    "default_query",
+    "http_client",
+    "max_rate_limit_wait",
+    "api_version_patch",
+    "request_compression",
+)
+_LIMIT_ARGUMENTS = ("max_response_bytes", "max_event_bytes", "stream_timeout", "stream_idle_timeout")
 
 
 class ClientBase:
@@ -95,6 +108,14 @@ class ClientBase:
         self._strict_response_validation = strict
         self._retry_policy = RetryPolicy()
         self._set_max_rate_limit_wait(max_rate_limit_wait)
+
+    def _configure_from(self, arguments: Mapping[str, Any]) -> None:
+        """`_configure` and `_set_response_limits` from a client constructor's `locals()`."""
+        self._configure(
+            **{name: arguments[name] for name in _CONFIGURE_ARGUMENTS},
+            strict=arguments["_strict_response_validation"],
+        )
+        self._set_response_limits(ResponseLimits(**{name: arguments[name] for name in _LIMIT_ARGUMENTS}))
 
     def _set_response_limits(self, limits: ResponseLimits) -> None:
         check_limit("max_response_bytes", limits.max_response_bytes, integer=True)

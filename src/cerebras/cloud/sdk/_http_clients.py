@@ -1,6 +1,9 @@
 """httpx clients with the SDK's defaults: `DefaultHttpxClient`, `DefaultAsyncHttpxClient`,
 `DefaultAioHttpClient`, and the internal clients a `Cerebras` client makes for itself.
 
+(`is_timeout` and `shared_ssl_context` are imported from here too; they live in `_timeouts`
+and `_ssl`.)
+
 The client an `AsyncCerebras` makes when given none sends through `AutoAsyncTransport`
 (aiohttp on asyncio, httpx's own on trio; see `_transport`). Every httpx pool these classes
 build gets the linear request assignment of `_pool`.
@@ -8,14 +11,14 @@ build gets the linear request assignment of `_pool`.
 
 from __future__ import annotations
 
-import os
 import ssl
-import threading
-from typing import TYPE_CHECKING, Any, Dict, Tuple
+from typing import TYPE_CHECKING, Any, Dict
 
 import httpx
 
 from ._config import DEFAULT_CONNECTION_LIMITS, DEFAULT_TIMEOUT
+from ._ssl import shared_ssl_context
+from ._timeouts import is_timeout
 
 __all__ = [
     "AsyncHttpxClientWrapper",
@@ -26,30 +29,6 @@ __all__ = [
     "is_timeout",
     "shared_ssl_context",
 ]
-
-
-_SSL_ENVIRONMENT = ("SSL_CERT_FILE", "SSL_CERT_DIR", "SSLKEYLOGFILE")
-_ssl_contexts: Dict[Tuple[object, ...], ssl.SSLContext] = {}
-_ssl_lock = threading.Lock()
-
-
-def shared_ssl_context(*, http2: bool) -> ssl.SSLContext:
-    """The verifying SSL context httpx would build by default, built once per process.
-
-    Loading the CA bundle costs tens of milliseconds, which httpx pays for every client it
-    makes; sharing one context makes a client's construction (and `copy()`) nearly free, and
-    keeps `AsyncCerebras()` from stalling its event loop. An `SSLContext` is safe to share
-    between threads and loops. The key holds the variables httpx reads when `trust_env` is
-    on, and the HTTP/2 flag, because httpcore sets the ALPN protocols on the context before
-    each handshake: clients that share a context always set the same ones.
-    """
-    key = (http2, *(os.environ.get(name) for name in _SSL_ENVIRONMENT))
-    with _ssl_lock:
-        context = _ssl_contexts.get(key)
-        if context is None:
-            context = httpx.create_ssl_context(verify=True, trust_env=True)
-            _ssl_contexts[key] = context
-    return context
 
 
 def _with_defaults(kwargs: Dict[str, Any], *, http2: bool) -> Dict[str, Any]:
@@ -98,22 +77,6 @@ def _with_linear_pools(client: Any) -> None:
     linear_pools(getattr(client, "_transport", None))
     for transport in getattr(client, "_mounts", {}).values():
         linear_pools(transport)
-
-
-def is_timeout(exc: BaseException) -> bool:
-    """Whether a failed send or body read timed out (rather than being refused, reset, ...).
-
-    httpx-aiohttp reports every aiohttp connection failure, a refused connection or a reset
-    included, as `httpx.ConnectTimeout`; the aiohttp exception it chains tells the truth.
-    """
-    if not isinstance(exc, httpx.TimeoutException):
-        return False
-    cause = exc.__cause__
-    if cause is None or not type(cause).__module__.startswith("aiohttp"):
-        return True
-    import asyncio  # only reached with the aiohttp backend, which runs on asyncio
-
-    return isinstance(cause, (TimeoutError, asyncio.TimeoutError))
 
 
 class _DefaultHttpxClient(httpx.Client):
