@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Optional, Type, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Optional, Type, TypeVar
 
 import httpx
 
@@ -58,7 +58,7 @@ class AsyncClientBase(ClientBase):
         self,
         response: httpx.Response,
         retries_taken: int,
-        cast_to: Any,
+        cast_to: object,
         options: FinalRequestOptions,
         mode: Optional[str],
         stream: bool,
@@ -68,7 +68,7 @@ class AsyncClientBase(ClientBase):
         from ._response import AsyncAPIResponse
 
         if mode in ("raw", "stream"):
-            return AsyncAPIResponse[Any](
+            return AsyncAPIResponse[object](
                 raw=response,
                 cast_to=cast_to,
                 client=self,
@@ -88,7 +88,7 @@ class AsyncClientBase(ClientBase):
     async def _observed(
         self,
         observer: CallObserver,
-        cast_to: Any,
+        cast_to: object,
         options: FinalRequestOptions,
         mode: Optional[str],
         stream: bool,
@@ -197,4 +197,4 @@ class AsyncClientBase(ClientBase):
         method: str = "get",
     ) -> _T:
         """Fetch one page of a list endpoint as `page` (no endpoint of this API is paginated)."""
-        return cast("_T", await self.request(page, self._options(method, path, body=body, options=options)))
+        return await self.request(page, self._options(method, path, body=body, options=options))

@@ -98,7 +98,7 @@ class Cerebras(SyncClientBase):
             from ._http_clients import SyncHttpxClientWrapper
 
             http_client = SyncHttpxClientWrapper(
-                base_url=self._base_url, timeout=cast("Any", self._timeout), limits=DEFAULT_CONNECTION_LIMITS
+                base_url=self._base_url, timeout=self._timeout, limits=DEFAULT_CONNECTION_LIMITS
             )
         self._client = http_client
         survive_fork(http_client)  # a forked child starts with an empty pool (see `_fork`)
@@ -274,14 +274,14 @@ class AsyncCerebras(AsyncClientBase):
             from ._http_clients import AsyncHttpxClientWrapper
 
             http_client = AsyncHttpxClientWrapper(
-                base_url=self._base_url, timeout=cast("Any", self._timeout), limits=DEFAULT_CONNECTION_LIMITS
+                base_url=self._base_url, timeout=self._timeout, limits=DEFAULT_CONNECTION_LIMITS
             )
         self._client = http_client
         self._sender = AsyncSender(
             http=http_client, builder=self._builder(), policy=self._retry_policy, secret=self.api_key
         )
         self._sender.limits = self._response_limits
-        self._warm_task: Any = None
+        self._warm_task: object = None
         self._warm_cancel: Optional[Callable[[], object]] = None
         self._warm_pending = warming_enabled(warm_tcp_connection)
         if self._warm_pending:

@@ -370,7 +370,7 @@ class ClientBase:
         )
 
     @staticmethod
-    def _request_mode(options: FinalRequestOptions, cast_to: Any) -> tuple[Optional[str], Any]:
+    def _request_mode(options: FinalRequestOptions, cast_to: object) -> tuple[Optional[str], object]:
         headers = options.headers
         if isinstance(headers, NotGiven) or not headers:
             return None, cast_to

@@ -63,14 +63,14 @@ class _SetCookieCookies(httpx.Cookies):
 _SET_COOKIE = (b"set-cookie", b"set-cookie2")
 
 
-def _with_set_cookie_check(client: Any) -> None:
+def _with_set_cookie_check(client: httpx._client.BaseClient) -> None:
     # The same jar, behind the class above; left alone if httpx ever stores it differently.
     cookies = getattr(client, "_cookies", None)
     if type(cookies) is httpx.Cookies:
         client._cookies = _SetCookieCookies(cookies.jar)
 
 
-def _with_linear_pools(client: Any) -> None:
+def _with_linear_pools(client: object) -> None:
     # httpcore (and with it trio's, when installed) loads with the first transport, not at import.
     from ._pool import linear_pools
 
@@ -129,7 +129,7 @@ else:
     DefaultHttpxClient = _DefaultHttpxClient
     DefaultAsyncHttpxClient = _DefaultAsyncHttpxClient
 
-    def __getattr__(name: str) -> Any:
+    def __getattr__(name: str) -> type:
         if name == "DefaultAioHttpClient":
             cls = _aiohttp_client_class()
             cls.__name__ = cls.__qualname__ = "DefaultAioHttpClient"
@@ -162,7 +162,7 @@ def _auto_transport(kwargs: Dict[str, Any]) -> httpx.AsyncBaseTransport:
     )
 
 
-_closing: set[Any] = set()
+_closing: set[object] = set()
 
 
 class SyncHttpxClientWrapper(_DefaultHttpxClient):

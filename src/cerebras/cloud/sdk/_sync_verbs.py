@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Optional, Type, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Optional, Type, TypeVar
 
 import httpx
 
@@ -59,7 +59,7 @@ class SyncClientBase(ClientBase):
         self,
         response: httpx.Response,
         retries_taken: int,
-        cast_to: Any,
+        cast_to: object,
         options: FinalRequestOptions,
         mode: Optional[str],
         stream: bool,
@@ -69,7 +69,7 @@ class SyncClientBase(ClientBase):
         from ._response import APIResponse
 
         if mode in ("raw", "stream"):
-            return APIResponse[Any](
+            return APIResponse[object](
                 raw=response,
                 cast_to=cast_to,
                 client=self,
@@ -89,7 +89,7 @@ class SyncClientBase(ClientBase):
     def _observed(
         self,
         observer: CallObserver,
-        cast_to: Any,
+        cast_to: object,
         options: FinalRequestOptions,
         mode: Optional[str],
         stream: bool,
@@ -198,4 +198,4 @@ class SyncClientBase(ClientBase):
         method: str = "get",
     ) -> _T:
         """Fetch one page of a list endpoint as `page` (no endpoint of this API is paginated)."""
-        return cast("_T", self.request(page, self._options(method, path, body=body, options=options)))
+        return self.request(page, self._options(method, path, body=body, options=options))

@@ -122,7 +122,7 @@ def call_options(
     )
 
 
-def inference_options(client: Any, path: str, arguments: Mapping[str, Any]) -> FinalRequestOptions:
+def inference_options(client: object, path: str, arguments: Mapping[str, Any]) -> FinalRequestOptions:
     """`call_options` of a chat or text completion: the body may be compressed (the client's
     `request_compression`), and deprecated parameters or models are warned about (never fetching
     anything: see `_deprecations`)."""
