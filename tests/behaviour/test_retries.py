@@ -297,3 +297,18 @@ async def test_retry_is_logged(api: Api, sleeps: Any, caplog: pytest.LogCaptureF
         await resolve(client.models.list())
     messages = [r.getMessage() for r in caplog.records if r.name == "cerebras.cloud.sdk._base_client"]
     assert "Retrying request to /v1/models in 2.000000 seconds" in messages
+
+
+@pytest.mark.parametrize("outcome", [OK, fail(400)], ids=["answer", "final error"])
+async def test_a_call_that_cannot_retry_draws_no_random_number(api: Api, outcome: Any) -> None:
+    # The jitter of a backoff is drawn only when a retry is possible: an answer, or an error
+    # that is not retried, leaves the process's random state as it was.
+    import random
+
+    client = api.client(Server(outcome))
+    state = random.getstate()
+    try:
+        await resolve(client.models.list())
+    except BadRequestError:
+        pass
+    assert random.getstate() == state

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Dict, Optional
+from typing import Dict, List, Optional
 
 import pytest
 from hypothesis import given
@@ -25,7 +25,13 @@ def after(
     if status is not None and headers is None:
         headers = {}
     return decide(
-        status, headers, retries_taken=retries_taken, max_retries=max_retries, policy=POLICY, now=NOW, jitter=jitter
+        status,
+        headers,
+        retries_taken=retries_taken,
+        max_retries=max_retries,
+        policy=POLICY,
+        now=lambda: NOW,
+        jitter=lambda: jitter,
     )
 
 
@@ -103,3 +109,28 @@ def test_every_decision_is_one_of_three_and_bounded(
     else:
         assert decision.action == "raise"
         assert decision.delay == 0.0
+
+
+def test_only_a_possible_retry_draws_the_time_and_a_random_number() -> None:
+    drawn: List[str] = []
+
+    def now() -> float:
+        drawn.append("now")
+        return NOW
+
+    def jitter() -> float:
+        drawn.append("jitter")
+        return 1.0
+
+    def draws(status: Optional[int], retries_taken: int = 0) -> List[str]:
+        drawn.clear()
+        headers: Optional[Dict[str, str]] = None if status is None else {}
+        decide(status, headers, retries_taken=retries_taken, max_retries=2, policy=POLICY, now=now, jitter=jitter)
+        return list(drawn)
+
+    assert draws(200) == []
+    assert draws(404) == []
+    assert draws(503, retries_taken=2) == []
+    assert draws(None, retries_taken=2) == []
+    assert draws(503) == ["now", "jitter"]
+    assert draws(None) == ["now", "jitter"]

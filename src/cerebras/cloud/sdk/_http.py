@@ -54,6 +54,10 @@ def _rate_limit_wait_log(response: httpx.Response, delay: float) -> None:
         wait_log.info(rate_limit_wait_notice(parse_rate_limits(response.headers), delay))
 
 
+def _jitter() -> float:
+    return 1 - 0.25 * random.random()
+
+
 _Outcome = Union[httpx.Response, Exception]
 """What one attempt ends with: a response, or the failure that kept it from getting one."""
 
@@ -106,8 +110,8 @@ class _Sender:
             retries_taken=retries_taken,
             max_retries=max_retries,
             policy=self.policy,
-            now=time.time(),
-            jitter=1 - 0.25 * random.random(),
+            now=time.time,
+            jitter=_jitter,
         )
         if decision.final:
             log.debug("Not retrying")

@@ -21,7 +21,7 @@ from __future__ import annotations
 import email.utils
 import math
 from dataclasses import dataclass
-from typing import Mapping, Optional
+from typing import Callable, Mapping, Optional
 
 from ._rate_limits import parse_rate_limits
 
@@ -158,14 +158,15 @@ def decide(
     retries_taken: int,
     max_retries: int,
     policy: RetryPolicy,
-    now: float,
-    jitter: float,
+    now: Callable[[], float],
+    jitter: Callable[[], float],
 ) -> Decision:
     """The decision after an attempt that got a response with `status` and `headers`, or (both
     `None`) that failed without one (a timeout or a connection error).
 
-    `retries_taken` retries came before this attempt and `max_retries` are allowed; `now` and
-    `jitter` are as for `next_delay`. Only a 2xx is an answer.
+    `retries_taken` retries came before this attempt and `max_retries` are allowed. `now` and
+    `jitter` give the values `next_delay` takes; they are called only when a retry is possible,
+    so that an answer or a final error draws no random number. Only a 2xx is an answer.
     """
     if status is not None and 200 <= status < 300:
         return RETURN
@@ -173,5 +174,5 @@ def decide(
         return RAISE
     if status is not None and not is_retryable_status(status, headers or {}):
         return FINAL
-    delay = next_delay(retries_taken, status=status, headers=headers, policy=policy, now=now, jitter=jitter)
+    delay = next_delay(retries_taken, status=status, headers=headers, policy=policy, now=now(), jitter=jitter())
     return RAISE if delay is None else Decision("retry", delay)
