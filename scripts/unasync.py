@@ -83,6 +83,11 @@ class Job:
 JOBS: Sequence[Job] = (
     Job(source="_async_verbs.py", target="_sync_verbs.py"),
     Job(source="_async_response.py", target="_sync_response.py"),
+    Job(
+        source="_async_client_wrappers.py",
+        target="_sync_client_wrappers.py",
+        names={"_AsyncResources": "_SyncResources"},
+    ),
     Job(source="resources/_async_models.py", target="resources/_sync_models.py"),
     Job(source="resources/_async_files.py", target="resources/_sync_files.py"),
     Job(
