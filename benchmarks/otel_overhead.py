@@ -19,8 +19,16 @@ process (configurations interleaved, so drift on a shared machine hits them alik
 
 For `memory`, the worker also times the floor: the OpenTelemetry SDK's own work for one call
 (one span with as many attributes, three histogram recordings), done directly, with no SDK
-request and no attribute extraction. It is printed as its own row (`floor`), and
-`memory - off - floor` is what our instrumentation adds on top of the OpenTelemetry SDK.
+request and no attribute extraction. It is printed as its own row (`floor`).
+
+Then one more process measures per-request CPU with every configuration in the same process
+and on the same connection, switching the instrumentation on and off between batches of 200
+requests, 30 rounds (`--interleaved-rounds`): `off`, `noop`, `memory`, `memory-spans`, and a
+`calibration` row (`off` plus exactly 50 µs of CPU spun after each request, which shows how
+precisely the end-to-end rows resolve a known cost). In the same rounds it times, without
+any request, the floor and our observer's whole life for one plain call (`direct-noop`: our
+code alone; `direct-memory`: with the in-memory SDK); `direct-memory - floor` is what our
+instrumentation adds on top of the OpenTelemetry SDK.
 
 A worker measures `time.process_time()` (its own CPU, not the server's) around 1,000 sync
 `chat.completions.create` calls on one client (best of 5 batches) and around one
@@ -163,6 +171,118 @@ def _worker(config: str, base_url: str, requests: int, chunks: int) -> Dict[str,
     return result
 
 
+INTERLEAVED = ("off", "noop", "memory", "memory-spans", "calibration", "floor", "direct-noop", "direct-memory")
+SPIN_US = 50.0
+"""The `calibration` row: `off` plus exactly this much CPU spent in a loop after each request."""
+
+
+def _spin(seconds: float) -> None:
+    until = time.process_time() + seconds
+    while time.process_time() < until:
+        pass
+
+
+def _direct(client: Any, create: Callable[..., Any], clear: Callable[[], None]) -> Callable[[int], None]:
+    """Our observer's whole life for one plain call (factory, `on_response`, `on_result`),
+    with the options and the result of a real call, but no request: what the instrumentation
+    costs with the providers currently instrumented, measured without the HTTP round trip."""
+    import httpx
+
+    from cerebras.cloud.sdk import _observe
+
+    factory = _observe.factory
+    assert factory is not None
+    seen: List[Any] = []
+
+    def spy(client: Any, options: Any, stream: bool) -> Any:
+        seen.append(options)
+        return factory(client, options, stream)
+
+    _observe.factory = spy
+    result = create(messages=MESSAGES, model="llama3.1-8b")
+    _observe.factory = factory
+    options = seen[0]
+    response = httpx.Response(200, headers={"x-request-id": "req-bench"})
+
+    def run(n: int) -> None:
+        for _ in range(n):
+            observer = factory(client, options, False)
+            assert observer is not None
+            observer.on_response(response, 0)
+            observer.on_result(result)
+        clear()
+
+    return run
+
+
+def _interleaved(base_url: str, batch: int, rounds: int) -> Dict[str, List[float]]:
+    """Per-request CPU of `off`, `noop`, `memory`, `memory-spans` and the floor, all in this one
+    process and one client, switching the instrumentation on and off between batches, round
+    after round: the configurations then share the process, the connection and the machine's
+    drift, which separate processes (the table above) do not. A cell per round is the best of 3
+    batches of `batch` requests."""
+    from opentelemetry import metrics, trace
+    from opentelemetry.sdk.metrics import MeterProvider
+    from opentelemetry.sdk.metrics.export import InMemoryMetricReader
+    from opentelemetry.sdk.trace import TracerProvider
+    from opentelemetry.sdk.trace.export import SimpleSpanProcessor
+    from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
+
+    from cerebras.cloud.sdk import Cerebras
+    from cerebras.cloud.sdk.lib.otel import CerebrasInstrumentor
+
+    exporter = InMemorySpanExporter()
+    tracer_provider = TracerProvider()
+    tracer_provider.add_span_processor(SimpleSpanProcessor(exporter))
+    reader = InMemoryMetricReader()
+    meter_provider = MeterProvider(metric_readers=[reader])
+
+    def clear() -> None:
+        exporter.clear()
+        reader.get_metrics_data()
+
+    floor = _floor(tracer_provider, meter_provider, clear)
+    setups: Dict[str, Optional[Dict[str, Any]]] = {
+        "off": None,
+        "noop": {"tracer_provider": trace.NoOpTracerProvider(), "meter_provider": metrics.NoOpMeterProvider()},
+        "memory": {"tracer_provider": tracer_provider, "meter_provider": meter_provider},
+        "memory-spans": {"tracer_provider": tracer_provider, "meter_provider": metrics.NoOpMeterProvider()},
+    }
+    client = Cerebras(api_key="sk-bench-0123456789abcdef", base_url=base_url, warm_tcp_connection=False)
+    create = client.chat.completions.create
+
+    def run_requests() -> None:
+        for _ in range(batch):
+            create(messages=MESSAGES, model="llama3.1-8b")
+        clear()
+
+    def run_spinning() -> None:
+        for _ in range(batch):
+            create(messages=MESSAGES, model="llama3.1-8b")
+            _spin(SPIN_US / 1e6)
+
+    for _ in range(200):
+        create(messages=MESSAGES, model="llama3.1-8b")
+    instrumentor = CerebrasInstrumentor()
+    figures: Dict[str, List[float]] = {name: [] for name in INTERLEAVED}
+    for _ in range(rounds):
+        for name, providers in setups.items():
+            if providers is not None:
+                instrumentor.instrument(**providers)
+            figures[name].append(_best(run_requests, batch, 3))
+            if providers is not None:
+                instrumentor.uninstrument()
+        figures["calibration"].append(_best(run_spinning, batch, 3))
+        figures["floor"].append(_best(lambda: floor(batch, True, True), batch, 3))
+        for name in ("noop", "memory"):
+            instrumentor.instrument(**setups[name])  # type: ignore[arg-type]
+            direct = _direct(client, create, clear)
+            figures[f"direct-{name}"].append(_best(lambda: direct(batch), batch, 3))  # noqa: B023
+            instrumentor.uninstrument()
+    client.close()
+    return figures
+
+
 def _seam_cost_ns() -> float:
     """What a call pays for the seam when nothing is instrumented: read the slot, test it."""
     import importlib
@@ -179,9 +299,13 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--requests", type=int, default=1000)
     parser.add_argument("--chunks", type=int, default=10_000)
-    parser.add_argument("--worker", choices=CONFIGS, help=argparse.SUPPRESS)
+    parser.add_argument("--interleaved-rounds", type=int, default=30)
+    parser.add_argument("--worker", choices=(*CONFIGS, "interleaved"), help=argparse.SUPPRESS)
     parser.add_argument("--base-url", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.worker == "interleaved":
+        print(json.dumps(_interleaved(args.base_url, 200, args.interleaved_rounds)))
+        return
     if args.worker:
         print(json.dumps(_worker(args.worker, args.base_url, args.requests, args.chunks)))
         return
@@ -209,6 +333,10 @@ def main() -> None:
                 for key, value in json.loads(done.stdout).items():
                     figures[config].setdefault(key, []).append(value)
             print(f"round {round_ + 1}/{args.rounds} done", file=sys.stderr)
+        command = [sys.executable, __file__, "--worker", "interleaved", "--base-url", base_url]
+        command += ["--interleaved-rounds", str(args.interleaved_rounds)]
+        done = subprocess.run(command, capture_output=True, text=True, timeout=1800, check=True)
+        interleaved: Dict[str, List[float]] = json.loads(done.stdout)
     finally:
         server.terminate()
         server.wait(timeout=10)
@@ -237,13 +365,43 @@ def main() -> None:
         f"no telemetry SDK) adds {median['noop']['request_us'] - off['request_us']:.1f} µs. Of the floor, the span "
         f"costs {memory['floor_span_us']:.1f} µs and the three histogram recordings {memory['floor_metrics_us']:.1f} µs."
     )
+    same = {name: statistics.median(values) for name, values in interleaved.items()}
+    base = same["off"]
+    print(
+        f"\nPer request, in one process, configurations switched between batches of 200 requests "
+        f"({args.interleaved_rounds} rounds; median over rounds of the best of 3 batches):\n"
+    )
+    print("| configuration | µs per chat request | ratio | added µs |")
+    print("| --- | ---: | ---: | ---: |")
+    for name in ("off", "noop", "memory", "memory-spans"):
+        print(f"| `{name}` | {same[name]:.1f} | {same[name] / base:.3f}x | {same[name] - base:+.1f} |")
+    print(
+        f"| `calibration` (`off` + {SPIN_US:.0f} µs of CPU spun per request) | {same['calibration']:.1f} "
+        f"| {same['calibration'] / base:.3f}x | {same['calibration'] - base:+.1f} |"
+    )
+    print("\nWithout the request (the same work timed directly, in the same process):\n")
+    print("| what | µs per call | share of an `off` request |")
+    print("| --- | ---: | ---: |")
+    rows = (
+        ("`floor`: the OpenTelemetry SDK alone (span with 19 attributes, 3 histogram recordings)", "floor"),
+        ("`direct-noop`: our instrumentation, no-op providers (our code alone)", "direct-noop"),
+        ("`direct-memory`: our instrumentation with the in-memory SDK", "direct-memory"),
+    )
+    for label, name in rows:
+        print(f"| {label} | {same[name]:.1f} | {same[name] / base:.1%} |")
+    ours = same["direct-memory"] - same["floor"]
+    print(
+        f"\nOurs on top of the SDK (`direct-memory` - `floor`): {ours:.1f} µs ({ours / base:.1%} of a request). "
+        f"End to end, a known {SPIN_US:.0f} µs of CPU spun after each request measured "
+        f"{same['calibration'] - base:+.1f} µs (the precision of the end-to-end rows)."
+    )
     seam = _seam_cost_ns()
     print(
         f"\nThe seam when off: {seam:.0f} ns per call or stream, "
         f"{seam / 1e3 / off['request_us']:.4%} of an `off` request; per chunk it costs nothing "
         "(the stream reads the slot once)."
     )
-    print(json.dumps({"median": median, "seam_ns": seam, "all": figures}), file=sys.stderr)
+    print(json.dumps({"median": median, "seam_ns": seam, "all": figures, "interleaved": interleaved}), file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -8,7 +8,7 @@ from typing import Any, Dict
 
 import httpx
 import pytest
-from _otel_helpers import FakeApi, Otel, close, drain, make_client, resolve
+from _otel_helpers import FakeApi, Otel, chat_chunks, close, drain, make_client, resolve, sse
 from opentelemetry.semconv._incubating.attributes import gen_ai_attributes as semconv_attributes
 from opentelemetry.semconv._incubating.metrics import gen_ai_metrics as semconv_metrics
 from packaging.version import Version
@@ -154,3 +154,28 @@ async def test_latest_conventions_keep_the_metric_names(
     assert set(providers.metrics()) == {"gen_ai.client.operation.duration", "gen_ai.client.token.usage"}
     (point,) = providers.points("gen_ai.client.operation.duration")
     assert "gen_ai.system" not in point.attributes
+
+
+async def test_an_odd_response_model_is_left_out(providers: Otel, is_async: bool) -> None:
+    """A server that sends a list for `model` (accepted without strict validation) gets no
+    `gen_ai.response.model` on the metrics, and the stream goes on."""
+    chunks = [{**chunk, "model": ["odd"]} for chunk in chat_chunks(3)]
+
+    def odd(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, stream=httpx.ByteStream(sse(chunks)), headers={"content-type": "text/event-stream"})
+
+    CerebrasInstrumentor().instrument(
+        tracer_provider=providers.tracer_provider, meter_provider=providers.meter_provider, record_each_chunk=True
+    )
+    try:
+        client = make_client(FakeApi(odd), is_async=is_async)
+        stream = await resolve(client.chat.completions.create(model="llama3.1-8b", messages=MESSAGES, stream=True))
+        assert len(await drain(stream)) == 4
+        await close(client)
+    finally:
+        CerebrasInstrumentor().uninstrument()
+    (per_chunk,) = providers.points("gen_ai.client.operation.time_per_output_chunk")
+    assert per_chunk.count == 3
+    assert "gen_ai.response.model" not in per_chunk.attributes
+    (duration,) = providers.points("gen_ai.client.operation.duration")
+    assert "gen_ai.response.model" not in duration.attributes

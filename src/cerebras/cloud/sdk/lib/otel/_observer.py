@@ -103,11 +103,13 @@ class Shape:
     def metric_set(self, response_model: object, error_type: Optional[str]) -> MetricSet:
         """The metric attributes of a call that answered with `response_model` (or failed with
         `error_type`)."""
+        if not isinstance(response_model, str):
+            response_model = None  # also keeps a server's odd (unhashable) value out of the key
         key = (response_model, error_type)
         found = self._outcomes.get(key)
         if found is None:
             attributes = dict(self.metric_attributes)
-            if isinstance(response_model, str):
+            if response_model is not None:
                 attributes[GEN_AI_RESPONSE_MODEL] = response_model
             if error_type is not None:
                 attributes[ERROR_TYPE] = error_type
