@@ -328,7 +328,7 @@ def test_nothing_of_the_logs_api_is_imported_without_the_opt_in() -> None:
         os.environ.pop("OTEL_SEMCONV_STABILITY_OPT_IN", None)
         from cerebras.cloud.sdk.lib.otel import CerebrasInstrumentor
         CerebrasInstrumentor().instrument()
-        print(sorted(m for m in sys.modules if m.endswith("otel._events") or m.startswith("opentelemetry.sdk._logs")))
+        print(sorted(m for m in sys.modules if m.endswith("otel._events") or m.startswith(("opentelemetry._logs", "opentelemetry.sdk._logs"))))
         os.environ["OTEL_SEMCONV_STABILITY_OPT_IN"] = "gen_ai_latest_experimental"
         CerebrasInstrumentor().uninstrument()
         CerebrasInstrumentor().instrument()
