@@ -1,4 +1,5 @@
-"""Shared fixtures: an isolated environment, clients on a fake transport, and a sleep that records.
+"""Shared fixtures: an isolated environment, clients on the fake transport, the sync/async driver, and
+a sleep that records.
 
 Nothing in the suite sleeps for a retry: the `sleeps` fixture turns on testing mode
 (`cerebras.cloud.sdk.testing.set_testing`) with a recorder, so tests assert the delays the
@@ -15,11 +16,9 @@ from typing import Any, Callable, Iterator, List
 import httpx
 import pytest
 
+from _support import API_KEY, BASE_URL, Driver, Handler
 from cerebras.cloud.sdk import AsyncCerebras, Cerebras
 from cerebras.cloud.sdk.testing import set_testing
-
-API_KEY = "sk-test-0123456789abcdef"
-BASE_URL = "http://api.test"
 
 
 @pytest.fixture(autouse=True)
@@ -67,9 +66,6 @@ def sleeps() -> Iterator[SleepRecorder]:
         yield recorder
 
 
-Handler = Callable[[httpx.Request], httpx.Response]
-
-
 @pytest.fixture
 def make_client(sleeps: SleepRecorder) -> Iterator[Callable[..., Cerebras]]:
     """`make_client(handler=None, **kwargs)`: a `Cerebras` on an `httpx.MockTransport` (or respx)."""
@@ -102,3 +98,13 @@ def make_async_client(sleeps: SleepRecorder) -> Callable[..., AsyncCerebras]:
         return client
 
     return factory
+
+
+@pytest.fixture(params=[False, True], ids=["sync", "async"])
+def api(
+    request: pytest.FixtureRequest,
+    make_client: Callable[..., Cerebras],
+    make_async_client: Callable[..., AsyncCerebras],
+) -> Driver:
+    """The test runs twice: with a `Cerebras` and with an `AsyncCerebras` (see `_support.driver`)."""
+    return Driver(request.param, make_client, make_async_client)

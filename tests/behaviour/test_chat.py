@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 import math
 import platform
-from typing import Any, Callable, Dict, Iterator
+from typing import Any, Dict, Iterator
 
 import httpx
 import pytest
-from _core_helpers import CHAT_COMPLETION, CHUNK_SSE, Api, Server, body_of, reply, resolve
 
+from _support import CHAT_COMPLETION, CHUNK_SSE, Driver, FakeApi, body_of, reply, resolve
 from cerebras.cloud.sdk import (
     APIStatusError,
     AsyncStream,
@@ -30,13 +30,8 @@ from cerebras.cloud.sdk.types.chat.chat_completion import (
 MESSAGES = [{"role": "system", "content": "Be brief."}, {"role": "user", "content": "Name a prime."}]
 
 
-@pytest.fixture(params=[False, True], ids=["sync", "async"])
-def api(request: pytest.FixtureRequest, make_client: Callable[..., Any], make_async_client: Callable[..., Any]) -> Api:
-    return Api(request.param, make_client, make_async_client)
-
-
-async def test_documented_request_and_response(api: Api) -> None:
-    server = Server(reply(200, CHAT_COMPLETION, headers={"x-request-id": "req_abc"}))
+async def test_documented_request_and_response(api: Driver) -> None:
+    server = FakeApi(reply(200, CHAT_COMPLETION, headers={"x-request-id": "req_abc"}))
     client = api.client(server)
     completion = await resolve(
         client.chat.completions.create(
@@ -65,8 +60,8 @@ async def test_documented_request_and_response(api: Api) -> None:
     assert completion._request_id == "req_abc"
 
 
-async def test_default_headers(api: Api) -> None:
-    server = Server()
+async def test_default_headers(api: Driver) -> None:
+    server = FakeApi()
     client = api.client(server)
     await resolve(client.chat.completions.create(model="m", messages=MESSAGES))
     headers = server.last.headers
@@ -95,8 +90,8 @@ async def test_default_headers(api: Api) -> None:
     assert "idempotency-key" not in headers
 
 
-async def test_body_key_order_follows_the_parameter_order(api: Api) -> None:
-    server = Server()
+async def test_body_key_order_follows_the_parameter_order(api: Driver) -> None:
+    server = FakeApi()
     client = api.client(server)
     given: Dict[str, Any] = {
         "clear_thinking": True,
@@ -139,8 +134,8 @@ async def test_body_key_order_follows_the_parameter_order(api: Api) -> None:
     assert body == {"messages": MESSAGES, "model": "m", **given}
 
 
-async def test_none_is_sent_as_null_and_omitted_keys_are_absent(api: Api) -> None:
-    server = Server()
+async def test_none_is_sent_as_null_and_omitted_keys_are_absent(api: Driver) -> None:
+    server = FakeApi()
     client = api.client(server)
     await resolve(
         client.chat.completions.create(
@@ -151,8 +146,8 @@ async def test_none_is_sent_as_null_and_omitted_keys_are_absent(api: Api) -> Non
     assert "seed" not in body_of(server.last)
 
 
-async def test_generator_messages_and_non_ascii(api: Api) -> None:
-    server = Server()
+async def test_generator_messages_and_non_ascii(api: Driver) -> None:
+    server = FakeApi()
     client = api.client(server)
 
     def messages() -> Iterator[Dict[str, str]]:
@@ -162,8 +157,8 @@ async def test_generator_messages_and_non_ascii(api: Api) -> None:
     assert server.last.content == '{"messages":[{"role":"user","content":"Grüße, 世界 ✓"}],"model":"m"}'.encode()
 
 
-async def test_nan_is_refused_before_sending(api: Api) -> None:
-    server = Server()
+async def test_nan_is_refused_before_sending(api: Driver) -> None:
+    server = FakeApi()
     client = api.client(server)
     with pytest.raises(ValueError, match="JSON"):
         await resolve(client.chat.completions.create(model="m", messages=MESSAGES, temperature=math.nan))
@@ -171,8 +166,8 @@ async def test_nan_is_refused_before_sending(api: Api) -> None:
 
 
 @pytest.mark.parametrize(("value", "sent"), [(1.5, "1.5"), (2, "2")])
-async def test_header_style_parameters(api: Api, value: float, sent: str) -> None:
-    server = Server()
+async def test_header_style_parameters(api: Driver, value: float, sent: str) -> None:
+    server = FakeApi()
     client = api.client(server)
     await resolve(
         client.chat.completions.create(
@@ -190,8 +185,8 @@ async def test_header_style_parameters(api: Api, value: float, sent: str) -> Non
     assert body_of(server.last) == {"messages": MESSAGES, "model": "m"}
 
 
-async def test_extra_headers_beat_header_parameters(api: Api) -> None:
-    server = Server()
+async def test_extra_headers_beat_header_parameters(api: Driver) -> None:
+    server = FakeApi()
     client = api.client(server)
     await resolve(
         client.chat.completions.create(model="m", messages=MESSAGES, cf_ray="param", extra_headers={"cf-ray": "extra"})
@@ -199,8 +194,8 @@ async def test_extra_headers_beat_header_parameters(api: Api) -> None:
     assert server.last.headers.get_list("CF-RAY") == ["extra"]
 
 
-async def test_client_default_header_is_kept_when_the_parameter_is_omitted(api: Api) -> None:
-    server = Server()
+async def test_client_default_header_is_kept_when_the_parameter_is_omitted(api: Driver) -> None:
+    server = FakeApi()
     client = api.client(server, default_headers={"CF-RAY": "client", "X-delay-time": "9", "X-Amz-Cf-Id": "amz"})
     await resolve(client.chat.completions.create(model="m", messages=MESSAGES))
     assert server.last.headers.get_list("CF-RAY") == ["client"]
@@ -211,8 +206,8 @@ async def test_client_default_header_is_kept_when_the_parameter_is_omitted(api: 
     assert server.last.headers.get_list("X-delay-time") == ["0.5"]
 
 
-async def test_extra_headers_omit_removes_built_in_headers(api: Api) -> None:
-    server = Server()
+async def test_extra_headers_omit_removes_built_in_headers(api: Driver) -> None:
+    server = FakeApi()
     client = api.client(server)
     await resolve(
         client.chat.completions.create(
@@ -229,8 +224,8 @@ async def test_extra_headers_omit_removes_built_in_headers(api: Api) -> None:
     assert headers["x-stainless-read-timeout"] == "60"
 
 
-async def test_extra_body_query_and_timeout(api: Api) -> None:
-    server = Server()
+async def test_extra_body_query_and_timeout(api: Driver) -> None:
+    server = FakeApi()
     client = api.client(server)
     await resolve(
         client.chat.completions.create(
@@ -251,8 +246,8 @@ async def test_extra_body_query_and_timeout(api: Api) -> None:
     assert request.extensions["timeout"] == {"connect": 20.0, "read": 20.0, "write": 20.0, "pool": 20.0}
 
 
-async def test_timeout_none_sends_no_read_timeout_header(api: Api) -> None:
-    server = Server()
+async def test_timeout_none_sends_no_read_timeout_header(api: Driver) -> None:
+    server = FakeApi()
     client = api.client(server)
     await resolve(client.chat.completions.create(model="m", messages=MESSAGES, timeout=None))
     assert "x-stainless-read-timeout" not in server.last.headers
@@ -264,10 +259,10 @@ async def test_timeout_none_sends_no_read_timeout_header(api: Api) -> None:
     [(503, InternalServerError), (400, BadRequestError), (429, RateLimitError), (402, APIStatusError)],
 )
 async def test_error_body_with_status_200_raises_the_class_of_its_status_code(
-    api: Api, embedded: int, error_class: type
+    api: Driver, embedded: int, error_class: type
 ) -> None:
     body = {"error": {"message": "overloaded", "type": "server_error"}, "status_code": embedded}
-    server = Server(reply(200, body))
+    server = FakeApi(reply(200, body))
     client = api.client(server)
     with pytest.raises(APIStatusError) as caught:
         await resolve(client.chat.completions.create(model="m", messages=MESSAGES))
@@ -279,8 +274,8 @@ async def test_error_body_with_status_200_raises_the_class_of_its_status_code(
     assert len(server.requests) == 1  # the HTTP status (200) decides retries: none
 
 
-async def test_error_body_with_status_200_raises_from_the_raw_response_too(api: Api) -> None:
-    server = Server(reply(200, {"error": {"message": "bad", "code": "c"}, "status_code": 400}))
+async def test_error_body_with_status_200_raises_from_the_raw_response_too(api: Driver) -> None:
+    server = FakeApi(reply(200, {"error": {"message": "bad", "code": "c"}, "status_code": 400}))
     client = api.client(server)
     raw = await resolve(client.chat.completions.with_raw_response.create(model="m", messages=MESSAGES))
     assert raw.status_code == 200
@@ -289,14 +284,14 @@ async def test_error_body_with_status_200_raises_from_the_raw_response_too(api: 
     assert caught.value.code == "c"
 
 
-async def test_error_body_with_status_200_raises_in_strict_mode(api: Api) -> None:
-    server = Server(reply(200, {"error": {"message": "gone"}, "status_code": 404}))
+async def test_error_body_with_status_200_raises_in_strict_mode(api: Driver) -> None:
+    server = FakeApi(reply(200, {"error": {"message": "gone"}, "status_code": 404}))
     client = api.client(server, _strict_response_validation=True)
     with pytest.raises(NotFoundError):
         await resolve(client.chat.completions.create(model="m", messages=MESSAGES))
 
 
-async def test_chunk_without_choices_or_delta_reads_as_empty(api: Api) -> None:
+async def test_chunk_without_choices_or_delta_reads_as_empty(api: Driver) -> None:
     head = '"id":"c","object":"chat.completion.chunk","created":1,"model":"m","system_fingerprint":"f"'
     sse = (
         "data: {" + head + "}\n\n"
@@ -305,7 +300,7 @@ async def test_chunk_without_choices_or_delta_reads_as_empty(api: Api) -> None:
         "data: {" + head + ',"choices":[{"index":0,"delta":{"content":"hi"}}]}\n\n'
         "data: [DONE]\n\n"
     ).encode()
-    server = Server(reply(200, content=sse, content_type="text/event-stream"))
+    server = FakeApi(reply(200, content=sse, content_type="text/event-stream"))
     client = api.client(server)
     stream = await resolve(client.chat.completions.create(model="m", messages=MESSAGES, stream=True))
     chunks = [chunk async for chunk in stream] if api.is_async else list(stream)
@@ -315,8 +310,8 @@ async def test_chunk_without_choices_or_delta_reads_as_empty(api: Api) -> None:
     assert all(type(c.choices[0].delta) is ChatChunkResponseChoiceDelta for c in chunks[1:])
 
 
-async def test_stream_true_sends_the_request_and_returns_a_stream(api: Api) -> None:
-    server = Server(reply(200, content=CHUNK_SSE, content_type="text/event-stream"))
+async def test_stream_true_sends_the_request_and_returns_a_stream(api: Driver) -> None:
+    server = FakeApi(reply(200, content=CHUNK_SSE, content_type="text/event-stream"))
     client = api.client(server)
     stream = await resolve(client.chat.completions.create(model="m", messages=MESSAGES, stream=True))
     assert body_of(server.last) == {"messages": MESSAGES, "model": "m", "stream": True}
@@ -329,16 +324,16 @@ async def test_stream_true_sends_the_request_and_returns_a_stream(api: Api) -> N
     assert [type(c) for c in chunks] == [ChatChunkResponse]
 
 
-async def test_stream_false_sends_false(api: Api) -> None:
-    server = Server()
+async def test_stream_false_sends_false(api: Driver) -> None:
+    server = FakeApi()
     client = api.client(server)
     result = await resolve(client.chat.completions.create(model="m", messages=MESSAGES, stream=False))
     assert body_of(server.last)["stream"] is False
     assert type(result) is ChatCompletionResponse
 
 
-async def test_unexpected_fields_are_kept(api: Api) -> None:
-    server = Server(reply(200, {**CHAT_COMPLETION, "usage": None, "brand_new": [1]}))
+async def test_unexpected_fields_are_kept(api: Driver) -> None:
+    server = FakeApi(reply(200, {**CHAT_COMPLETION, "usage": None, "brand_new": [1]}))
     client = api.client(server)
     result = await resolve(client.chat.completions.create(model="m", messages=MESSAGES))
     assert result.brand_new == [1]

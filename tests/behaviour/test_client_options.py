@@ -8,8 +8,8 @@ from typing import Any, Callable
 import anyio
 import httpx
 import pytest
-from _core_helpers import Api, Server, reply, resolve
 
+from _support import Driver, FakeApi, reply, resolve
 from cerebras.cloud.sdk import (
     DEFAULT_MAX_RETRIES,
     DEFAULT_TIMEOUT,
@@ -28,28 +28,23 @@ LISTING = reply(200, {"object": "list", "data": []})
 KEY = "sk-test-0123456789abcdef"
 
 
-@pytest.fixture(params=[False, True], ids=["sync", "async"])
-def api(request: pytest.FixtureRequest, make_client: Callable[..., Any], make_async_client: Callable[..., Any]) -> Api:
-    return Api(request.param, make_client, make_async_client)
-
-
-def client_class(api: Api) -> Any:
+def client_class(api: Driver) -> Any:
     return AsyncCerebras if api.is_async else Cerebras
 
 
 # --------------------------------------------------------------------------- construction and env
 
 
-async def test_api_key_from_env(api: Api, monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_api_key_from_env(api: Driver, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CEREBRAS_API_KEY", "sk-from-env")
-    server = Server(LISTING)
+    server = FakeApi(LISTING)
     client = api.client(server, api_key=None)
     assert client.api_key == "sk-from-env"
     await resolve(client.models.list())
     assert server.last.headers["authorization"] == "Bearer sk-from-env"
 
 
-async def test_missing_api_key(api: Api) -> None:
+async def test_missing_api_key(api: Driver) -> None:
     with pytest.raises(CerebrasError) as info:
         client_class(api)(base_url="http://api.test")
     assert type(info.value) is CerebrasError
@@ -59,15 +54,15 @@ async def test_missing_api_key(api: Api) -> None:
     )
 
 
-async def test_empty_api_key_is_accepted(api: Api) -> None:
-    server = Server(LISTING)
+async def test_empty_api_key_is_accepted(api: Driver) -> None:
+    server = FakeApi(LISTING)
     client = api.client(server, api_key="")
     assert client.api_key == ""
     await resolve(client.models.list())
     assert server.last.headers["authorization"] == "Bearer "
 
 
-async def test_base_url_from_env_and_default(api: Api, monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_base_url_from_env_and_default(api: Driver, monkeypatch: pytest.MonkeyPatch) -> None:
     cls = client_class(api)
     default = cls(api_key="k", warm_tcp_connection=False)
     assert (default.base_url.scheme, default.base_url.host, default.base_url.raw_path) == (
@@ -77,15 +72,15 @@ async def test_base_url_from_env_and_default(api: Api, monkeypatch: pytest.Monke
     )
     await resolve(default.close())
     monkeypatch.setenv("CEREBRAS_BASE_URL", "http://env.test/base")
-    server = Server(LISTING)
+    server = FakeApi(LISTING)
     client = api.client(server, base_url=None)
     assert client.base_url == httpx.URL("http://env.test/base/")
     await resolve(client.models.list())
     assert str(server.last.url) == "http://env.test/base/v1/models"
 
 
-async def test_base_url_trailing_slash_and_setter(api: Api) -> None:
-    server = Server(LISTING)
+async def test_base_url_trailing_slash_and_setter(api: Driver) -> None:
+    server = FakeApi(LISTING)
     client = api.client(server, base_url="http://h.test/api")
     assert client.base_url == httpx.URL("http://h.test/api/")
     await resolve(client.models.list())
@@ -99,9 +94,9 @@ async def test_base_url_trailing_slash_and_setter(api: Api) -> None:
     assert str(server.last.url) == "http://third.test/v1/models/m"
 
 
-async def test_custom_headers_env(api: Api, monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_custom_headers_env(api: Driver, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CEREBRAS_CUSTOM_HEADERS", "X-One: 1\nX-Two:two:parts\nnot a header\nX-Three: env")
-    server = Server(LISTING)
+    server = FakeApi(LISTING)
     client = api.client(server, default_headers={"X-Three": "explicit"})
     await resolve(client.models.list())
     headers = server.last.headers
@@ -111,8 +106,8 @@ async def test_custom_headers_env(api: Api, monkeypatch: pytest.MonkeyPatch) -> 
     assert "not a header" not in str(headers)
 
 
-async def test_default_headers_override_and_omit_built_ins(api: Api) -> None:
-    server = Server(LISTING)
+async def test_default_headers_override_and_omit_built_ins(api: Driver) -> None:
+    server = FakeApi(LISTING)
     client = api.client(
         server, default_headers={"X-Stainless-Async": "mine", "x-stainless-lang": omit, "X-Custom": "c"}
     )
@@ -123,8 +118,8 @@ async def test_default_headers_override_and_omit_built_ins(api: Api) -> None:
     assert headers["X-Custom"] == "c"
 
 
-async def test_http_client_headers_lie_under_the_sdk_headers(api: Api) -> None:
-    server = Server(LISTING)
+async def test_http_client_headers_lie_under_the_sdk_headers(api: Driver) -> None:
+    server = FakeApi(LISTING)
     http_client = api.http_client(server, headers={"X-Proxy-Token": "p", "User-Agent": "ignored"})
     client = api.client(server, http_client=http_client)
     await resolve(client.models.list())
@@ -132,8 +127,8 @@ async def test_http_client_headers_lie_under_the_sdk_headers(api: Api) -> None:
     assert server.last.headers.get_list("User-Agent") == [client.user_agent]
 
 
-async def test_http_client_cookies_are_sent(api: Api) -> None:
-    server = Server(LISTING)
+async def test_http_client_cookies_are_sent(api: Driver) -> None:
+    server = FakeApi(LISTING)
     http_client = api.http_client(server, cookies={"session": "abc"})
     client = api.client(server, http_client=http_client)
     await resolve(client.models.list())
@@ -143,7 +138,7 @@ async def test_http_client_cookies_are_sent(api: Api) -> None:
     assert "Cookie" not in server.last.headers
 
 
-async def test_max_retries_none_is_a_type_error(api: Api) -> None:
+async def test_max_retries_none_is_a_type_error(api: Driver) -> None:
     with pytest.raises(TypeError, match="max_retries cannot be None"):
         client_class(api)(api_key="k", max_retries=None, warm_tcp_connection=False)  # type: ignore[arg-type]
 
@@ -165,8 +160,8 @@ async def test_wrong_http_client_type_sync() -> None:
     )
 
 
-async def test_timeout_resolution_with_custom_http_client(api: Api) -> None:
-    server = Server(LISTING)
+async def test_timeout_resolution_with_custom_http_client(api: Driver) -> None:
+    server = FakeApi(LISTING)
     transport = httpx.MockTransport(server)
     if api.is_async:
         defaults, twelve, plain = (
@@ -195,8 +190,8 @@ async def test_timeout_resolution_with_custom_http_client(api: Api) -> None:
     assert explicit.timeout == 3.0
 
 
-async def test_client_timeout_none(api: Api) -> None:
-    server = Server(LISTING)
+async def test_client_timeout_none(api: Driver) -> None:
+    server = FakeApi(LISTING)
     client = api.client(server, timeout=None)
     assert client.timeout is None
     await resolve(client.models.list())
@@ -206,8 +201,8 @@ async def test_client_timeout_none(api: Api) -> None:
 # --------------------------------------------------------------------------- attributes
 
 
-async def test_public_attributes(api: Api) -> None:
-    client = api.client(Server(), default_headers={"X-A": "a"}, default_query={"q": "1"}, max_retries=5)
+async def test_public_attributes(api: Driver) -> None:
+    client = api.client(FakeApi(), default_headers={"X-A": "a"}, default_query={"q": "1"}, max_retries=5)
     name = "AsyncCerebras" if api.is_async else "Cerebras"
     assert client.api_key == KEY
     assert client.max_retries == 5
@@ -237,13 +232,13 @@ async def test_public_attributes(api: Api) -> None:
     assert headers["X-Stainless-Async"] == api.async_header
     assert client.qs.stringify({"x": [1, 2]}) == "x=1&x=2"
     assert DEFAULT_MAX_RETRIES == 2
-    assert api.client(Server()).max_retries == 2
+    assert api.client(FakeApi()).max_retries == 2
 
 
-async def test_subclass_changes_the_user_agent(api: Api) -> None:
+async def test_subclass_changes_the_user_agent(api: Driver) -> None:
     base = client_class(api)
     sub = type("MyClient", (base,), {})
-    server = Server(LISTING)
+    server = FakeApi(LISTING)
     client = sub(api_key="k", base_url="http://api.test", http_client=api.http_client(server))
     assert client.user_agent == "MyClient/Python 1.91.0"
     await resolve(client.models.list())
@@ -253,8 +248,8 @@ async def test_subclass_changes_the_user_agent(api: Api) -> None:
     await resolve(client.close())
 
 
-async def test_repr_never_shows_the_key(api: Api) -> None:
-    client = api.client(Server())
+async def test_repr_never_shows_the_key(api: Driver) -> None:
+    client = api.client(FakeApi())
     assert KEY not in repr(client)
     assert "sk-" not in repr(client)
     assert KEY not in str(client)
@@ -272,8 +267,8 @@ def test_aliases_and_class_relations() -> None:
 # --------------------------------------------------------------------------- copy / with_options
 
 
-async def test_copy_keeps_everything_by_default(api: Api) -> None:
-    server = Server(LISTING)
+async def test_copy_keeps_everything_by_default(api: Driver) -> None:
+    server = FakeApi(LISTING)
     client = api.client(server, default_headers={"X-A": "a"}, default_query={"q": "1"}, max_retries=4, timeout=9.0)
     copied = client.copy()
     assert type(copied) is type(client)
@@ -289,8 +284,8 @@ async def test_copy_keeps_everything_by_default(api: Api) -> None:
     assert server.last.headers["x-stainless-read-timeout"] == "9.0"
 
 
-async def test_copy_overrides(api: Api) -> None:
-    server = Server(LISTING)
+async def test_copy_overrides(api: Driver) -> None:
+    server = FakeApi(LISTING)
     client = api.client(server, default_headers={"X-A": "a"}, default_query={"q": "1"})
     copied = client.with_options(
         api_key="sk-other",
@@ -317,8 +312,8 @@ async def test_copy_overrides(api: Api) -> None:
     assert client.max_retries == 2
 
 
-async def test_copy_set_default_headers_and_query_replace(api: Api) -> None:
-    server = Server(LISTING)
+async def test_copy_set_default_headers_and_query_replace(api: Driver) -> None:
+    server = FakeApi(LISTING)
     client = api.client(server, default_headers={"X-A": "a"}, default_query={"q": "1"})
     copied = client.copy(set_default_headers={"X-B": "b"}, set_default_query={"r": "2"})
     await resolve(copied.models.list())
@@ -327,15 +322,15 @@ async def test_copy_set_default_headers_and_query_replace(api: Api) -> None:
     assert dict(server.last.url.params) == {"r": "2"}
 
 
-async def test_copy_falsy_api_key_and_base_url_keep_the_parent(api: Api) -> None:
-    client = api.client(Server())
+async def test_copy_falsy_api_key_and_base_url_keep_the_parent(api: Driver) -> None:
+    client = api.client(FakeApi())
     copied = client.copy(api_key="", base_url="")
     assert copied.api_key == KEY
     assert copied.base_url == client.base_url
 
 
-async def test_copy_mutually_exclusive_arguments(api: Api) -> None:
-    client = api.client(Server())
+async def test_copy_mutually_exclusive_arguments(api: Driver) -> None:
+    client = api.client(FakeApi())
     with pytest.raises(
         ValueError, match="`default_headers` and `set_default_headers` arguments are mutually exclusive"
     ):
@@ -344,8 +339,8 @@ async def test_copy_mutually_exclusive_arguments(api: Api) -> None:
         client.copy(default_query={"a": "1"}, set_default_query={"b": "2"})
 
 
-async def test_copy_rereads_custom_headers_env(api: Api, monkeypatch: pytest.MonkeyPatch) -> None:
-    server = Server(LISTING)
+async def test_copy_rereads_custom_headers_env(api: Driver, monkeypatch: pytest.MonkeyPatch) -> None:
+    server = FakeApi(LISTING)
     client = api.client(server)
     monkeypatch.setenv("CEREBRAS_CUSTOM_HEADERS", "X-Env: later")
     copied = client.copy(set_default_headers={"X-B": "b"})
@@ -354,8 +349,8 @@ async def test_copy_rereads_custom_headers_env(api: Api, monkeypatch: pytest.Mon
     assert server.last.headers["X-B"] == "b"
 
 
-async def test_copy_shares_the_http_client(api: Api) -> None:
-    server = Server(LISTING)
+async def test_copy_shares_the_http_client(api: Driver) -> None:
+    server = FakeApi(LISTING)
     client = api.client(server)
     copied = client.with_options(max_retries=1)
     await resolve(copied.close())
@@ -363,9 +358,9 @@ async def test_copy_shares_the_http_client(api: Api) -> None:
     assert client.is_closed()
 
 
-async def test_copy_with_its_own_http_client(api: Api) -> None:
-    server = Server(LISTING)
-    other_server = Server(LISTING)
+async def test_copy_with_its_own_http_client(api: Driver) -> None:
+    server = FakeApi(LISTING)
+    other_server = FakeApi(LISTING)
     client = api.client(server)
     copied = client.copy(http_client=api.http_client(other_server))
     await resolve(copied.models.list())
@@ -375,24 +370,24 @@ async def test_copy_with_its_own_http_client(api: Api) -> None:
     assert not client.is_closed()
 
 
-async def test_copy_keeps_strict_validation(api: Api) -> None:
-    client = api.client(Server(), _strict_response_validation=True)
+async def test_copy_keeps_strict_validation(api: Driver) -> None:
+    client = api.client(FakeApi(), _strict_response_validation=True)
     assert client._strict_response_validation is True
     assert client.copy()._strict_response_validation is True
     assert client.with_options(max_retries=0)._strict_response_validation is True
     relaxed = client.copy(_extra_kwargs={"_strict_response_validation": False})
     assert relaxed._strict_response_validation is False
-    assert api.client(Server()).copy()._strict_response_validation is False
+    assert api.client(FakeApi()).copy()._strict_response_validation is False
 
 
-async def test_copy_timeout_not_given_keeps_the_parent_timeout(api: Api) -> None:
-    client = api.client(Server(), timeout=httpx.Timeout(4.0))
+async def test_copy_timeout_not_given_keeps_the_parent_timeout(api: Driver) -> None:
+    client = api.client(FakeApi(), timeout=httpx.Timeout(4.0))
     assert client.copy(timeout=not_given).timeout == httpx.Timeout(4.0)
     assert client.copy(timeout=2).timeout == 2
 
 
-async def test_copy_keeps_the_sleep_recorder(api: Api, sleeps: Any) -> None:
-    server = Server(reply(500, {}), LISTING)
+async def test_copy_keeps_the_sleep_recorder(api: Driver, sleeps: Any) -> None:
+    server = FakeApi(reply(500, {}), LISTING)
     client = api.client(server)
     await resolve(client.with_options(timeout=5).models.list())
     assert len(sleeps.delays) == 1
@@ -401,26 +396,26 @@ async def test_copy_keeps_the_sleep_recorder(api: Api, sleeps: Any) -> None:
 # --------------------------------------------------------------------------- lifecycle
 
 
-async def test_close_and_is_closed(api: Api) -> None:
-    client = api.client(Server())
+async def test_close_and_is_closed(api: Driver) -> None:
+    client = api.client(FakeApi())
     assert callable(client.is_closed)
     assert client.is_closed() is False
     await resolve(client.close())
     assert client.is_closed() is True
 
 
-async def test_closing_a_user_http_client(api: Api) -> None:
-    server = Server()
+async def test_closing_a_user_http_client(api: Driver) -> None:
+    server = FakeApi()
     http_client = api.http_client(server)
     client = api.client(server, http_client=http_client)
     await resolve(client.close())
     assert http_client.is_closed
 
 
-async def test_closed_client_raises_connection_error(api: Api, sleeps: Any) -> None:
+async def test_closed_client_raises_connection_error(api: Driver, sleeps: Any) -> None:
     from cerebras.cloud.sdk import APIConnectionError
 
-    server = Server(LISTING)
+    server = FakeApi(LISTING)
     client = api.client(server)
     await resolve(client.close())
     with pytest.raises(APIConnectionError):
@@ -429,24 +424,24 @@ async def test_closed_client_raises_connection_error(api: Api, sleeps: Any) -> N
 
 
 def test_sync_context_manager(make_client: Callable[..., Cerebras]) -> None:
-    client = make_client(Server())
+    client = make_client(FakeApi())
     with client as entered:
         assert entered is client
         assert not client.is_closed()
     assert client.is_closed()
-    other = make_client(Server())
+    other = make_client(FakeApi())
     with pytest.raises(RuntimeError, match="boom"), other:
         raise RuntimeError("boom")
     assert other.is_closed()
 
 
 async def test_async_context_manager(make_async_client: Callable[..., AsyncCerebras]) -> None:
-    client = make_async_client(Server())
+    client = make_async_client(FakeApi())
     async with client as entered:
         assert entered is client
         assert not client.is_closed()
     assert client.is_closed()
-    other = make_async_client(Server())
+    other = make_async_client(FakeApi())
     with pytest.raises(RuntimeError, match="boom"):
         async with other:
             raise RuntimeError("boom")
@@ -454,7 +449,7 @@ async def test_async_context_manager(make_async_client: Callable[..., AsyncCereb
 
 
 def test_async_header_under_trio(make_async_client: Callable[..., AsyncCerebras]) -> None:
-    server = Server(LISTING)
+    server = FakeApi(LISTING)
 
     async def main() -> None:
         client = make_async_client(server)
@@ -467,7 +462,7 @@ def test_async_header_under_trio(make_async_client: Callable[..., AsyncCerebras]
 
 
 async def test_async_header_under_asyncio(make_async_client: Callable[..., AsyncCerebras]) -> None:
-    server = Server(LISTING)
+    server = FakeApi(LISTING)
     client = make_async_client(server)
     await client.models.list()
     assert server.last.headers["X-Stainless-Async"] == "async:asyncio"

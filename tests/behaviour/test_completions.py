@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable, Dict
+from typing import Any, Dict
 
 import pytest
-from _core_helpers import COMPLETION, Api, Server, body_of, reply, resolve
 
+from _support import COMPLETION, Driver, FakeApi, body_of, reply, resolve
 from cerebras.cloud.sdk import AsyncStream, BadRequestError, InternalServerError, Stream
 from cerebras.cloud.sdk.types.completion import CompletionResponse
 
@@ -17,13 +17,8 @@ SSE = (
 )
 
 
-@pytest.fixture(params=[False, True], ids=["sync", "async"])
-def api(request: pytest.FixtureRequest, make_client: Callable[..., Any], make_async_client: Callable[..., Any]) -> Api:
-    return Api(request.param, make_client, make_async_client)
-
-
-async def test_documented_request_and_response(api: Api) -> None:
-    server = Server(reply(200, COMPLETION))
+async def test_documented_request_and_response(api: Driver) -> None:
+    server = FakeApi(reply(200, COMPLETION))
     client = api.client(server)
     result = await resolve(
         client.completions.create(model="llama3.1-8b", prompt="Roses are red,", max_tokens=12, stop=["\n"], echo=False)
@@ -41,8 +36,8 @@ async def test_documented_request_and_response(api: Api) -> None:
     assert result.usage.total_tokens == 9
 
 
-async def test_every_parameter_in_order(api: Api) -> None:
-    server = Server(reply(200, COMPLETION))
+async def test_every_parameter_in_order(api: Driver) -> None:
+    server = FakeApi(reply(200, COMPLETION))
     client = api.client(server)
     given: Dict[str, Any] = {
         "best_of": 2,
@@ -72,8 +67,8 @@ async def test_every_parameter_in_order(api: Api) -> None:
     assert body["stream"] is None
 
 
-async def test_header_style_parameters(api: Api) -> None:
-    server = Server(reply(200, COMPLETION))
+async def test_header_style_parameters(api: Driver) -> None:
+    server = FakeApi(reply(200, COMPLETION))
     client = api.client(server, default_headers={"X-Amz-Cf-Id": "client"})
     await resolve(client.completions.create(model="m", prompt="p", cf_ray="r", x_delay_time=3))
     headers = server.last.headers
@@ -83,9 +78,9 @@ async def test_header_style_parameters(api: Api) -> None:
     assert body_of(server.last) == {"model": "m", "prompt": "p"}
 
 
-async def test_error_body_with_status_200_raises_the_class_of_its_status_code(api: Api) -> None:
+async def test_error_body_with_status_200_raises_the_class_of_its_status_code(api: Driver) -> None:
     body = {"error": {"message": "m", "code": "c"}, "status_code": 400}
-    server = Server(reply(200, body))
+    server = FakeApi(reply(200, body))
     client = api.client(server)
     with pytest.raises(BadRequestError) as caught:
         await resolve(client.completions.create(model="m", prompt="p"))
@@ -95,8 +90,8 @@ async def test_error_body_with_status_200_raises_the_class_of_its_status_code(ap
     assert len(server.requests) == 1
 
 
-async def test_error_body_with_status_200_and_a_5xx_code_raises_internal_server_error(api: Api) -> None:
-    server = Server(reply(200, {"error": {"message": "busy"}, "status_code": 503}))
+async def test_error_body_with_status_200_and_a_5xx_code_raises_internal_server_error(api: Driver) -> None:
+    server = FakeApi(reply(200, {"error": {"message": "busy"}, "status_code": 503}))
     client = api.client(server)
     raw = await resolve(client.completions.with_raw_response.create(model="m", prompt="p"))
     with pytest.raises(InternalServerError) as caught:
@@ -105,8 +100,8 @@ async def test_error_body_with_status_200_and_a_5xx_code_raises_internal_server_
     assert caught.value.status_code == 503
 
 
-async def test_stream_true(api: Api) -> None:
-    server = Server(reply(200, content=SSE, content_type="text/event-stream"))
+async def test_stream_true(api: Driver) -> None:
+    server = FakeApi(reply(200, content=SSE, content_type="text/event-stream"))
     client = api.client(server)
     stream = await resolve(client.completions.create(model="m", prompt="p", stream=True))
     assert body_of(server.last) == {"model": "m", "prompt": "p", "stream": True}
@@ -120,8 +115,8 @@ async def test_stream_true(api: Api) -> None:
     assert items[0].choices[0].text == " violets"
 
 
-async def test_extra_options(api: Api) -> None:
-    server = Server(reply(200, COMPLETION))
+async def test_extra_options(api: Driver) -> None:
+    server = FakeApi(reply(200, COMPLETION))
     client = api.client(server)
     await resolve(
         client.completions.create(

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable, Dict, List, Union
+from typing import Any, Dict, List, Union
 
 import httpx
 import pytest
-from _core_helpers import CHAT_COMPLETION, CHUNK_SSE, Api, Server, body_of, reply, resolve
 
+from _support import CHAT_COMPLETION, CHUNK_SSE, Driver, FakeApi, body_of, reply, resolve
 from cerebras.cloud.sdk import APIStatusError, AsyncStream, BaseModel, NoneType, Stream
 from cerebras.cloud.sdk._request import FinalRequestOptions
 from cerebras.cloud.sdk.types.chat import ChatCompletion
@@ -19,14 +19,9 @@ class Thing(BaseModel):
     size: int
 
 
-@pytest.fixture(params=[False, True], ids=["sync", "async"])
-def api(request: pytest.FixtureRequest, make_client: Callable[..., Any], make_async_client: Callable[..., Any]) -> Api:
-    return Api(request.param, make_client, make_async_client)
-
-
 @pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
-async def test_methods_with_a_body(api: Api, method: str) -> None:
-    server = Server(reply(200, {"name": "n", "size": 1}))
+async def test_methods_with_a_body(api: Driver, method: str) -> None:
+    server = FakeApi(reply(200, {"name": "n", "size": 1}))
     client = api.client(server)
     result = await resolve(getattr(client, method)("/v1/things", cast_to=Thing, body={"a": [1, None]}))
     assert server.last.method == method.upper()
@@ -36,8 +31,8 @@ async def test_methods_with_a_body(api: Api, method: str) -> None:
     assert isinstance(result, Thing)
 
 
-async def test_get(api: Api) -> None:
-    server = Server(reply(200, [{"name": "n", "size": 1}]))
+async def test_get(api: Driver) -> None:
+    server = FakeApi(reply(200, [{"name": "n", "size": 1}]))
     client = api.client(server)
     result = await resolve(client.get("v1/things", cast_to=List[Thing]))
     assert server.last.method == "GET"
@@ -45,8 +40,8 @@ async def test_get(api: Api) -> None:
     assert [type(t) for t in result] == [Thing]
 
 
-async def test_absolute_url_and_query_in_path(api: Api) -> None:
-    server = Server(reply(200, {}))
+async def test_absolute_url_and_query_in_path(api: Driver) -> None:
+    server = FakeApi(reply(200, {}))
     client = api.client(server, default_query={"d": "1"})
     await resolve(
         client.get("https://elsewhere.test/v9/x?keep=1&over=a", cast_to=object, options={"params": {"over": "b"}})
@@ -57,8 +52,8 @@ async def test_absolute_url_and_query_in_path(api: Api) -> None:
     assert server.last.headers["authorization"].startswith("Bearer ")
 
 
-async def test_request_options(api: Api) -> None:
-    server = Server(reply(200, {}))
+async def test_request_options(api: Driver) -> None:
+    server = FakeApi(reply(200, {}))
     client = api.client(server)
     await resolve(
         client.post(
@@ -83,8 +78,8 @@ async def test_request_options(api: Api) -> None:
     assert request.extensions["timeout"]["read"] == 7
 
 
-async def test_raw_content(api: Api) -> None:
-    server = Server(reply(200, {}))
+async def test_raw_content(api: Driver) -> None:
+    server = FakeApi(reply(200, {}))
     client = api.client(server)
     await resolve(
         client.post(
@@ -98,13 +93,13 @@ async def test_raw_content(api: Api) -> None:
     assert server.last.headers["content-type"] == "application/octet-stream"
 
 
-async def test_follow_redirects_option(api: Api) -> None:
+async def test_follow_redirects_option(api: Driver) -> None:
     def handler(request: httpx.Request) -> httpx.Response:
         if request.url.path == "/old":
             return httpx.Response(302, headers={"location": "http://api.test/new"})
         return httpx.Response(200, json={"at": request.url.path})
 
-    server = Server(handler)
+    server = FakeApi(handler)
     client = api.client(server, http_client=api.http_client(server, follow_redirects=False))
     assert await resolve(client.get("/old", cast_to=object, options={"follow_redirects": True})) == {"at": "/new"}
     # A 3xx that is not followed is an error, never an answer (whatever `cast_to` asks for).
@@ -130,22 +125,22 @@ async def test_follow_redirects_option(api: Api) -> None:
         (Union[Thing, int], b'{"name": "n", "size": 2}', Thing(name="n", size=2)),
     ],
 )
-async def test_cast_to_table(api: Api, cast_to: Any, content: bytes, expected: object) -> None:
-    server = Server(reply(200, content=content))
+async def test_cast_to_table(api: Driver, cast_to: Any, content: bytes, expected: object) -> None:
+    server = FakeApi(reply(200, content=content))
     client = api.client(server)
     assert await resolve(client.get("/x", cast_to=cast_to)) == expected
 
 
-async def test_cast_to_response_returns_the_read_response(api: Api) -> None:
-    server = Server(reply(200, content=b"body"))
+async def test_cast_to_response_returns_the_read_response(api: Driver) -> None:
+    server = FakeApi(reply(200, content=b"body"))
     client = api.client(server)
     response = await resolve(client.get("/x", cast_to=httpx.Response))
     assert isinstance(response, httpx.Response)
     assert response.content == b"body"
 
 
-async def test_request_with_final_request_options(api: Api) -> None:
-    server = Server(reply(200, CHAT_COMPLETION))
+async def test_request_with_final_request_options(api: Driver) -> None:
+    server = FakeApi(reply(200, CHAT_COMPLETION))
     client = api.client(server)
     options = FinalRequestOptions.construct(
         method="post", url="/v1/chat/completions", json_data={"model": "m", "messages": []}, max_retries=0
@@ -155,8 +150,8 @@ async def test_request_with_final_request_options(api: Api) -> None:
     assert body_of(server.last) == {"model": "m", "messages": []}
 
 
-async def test_streaming_low_level_post(api: Api) -> None:
-    server = Server(reply(200, content=CHUNK_SSE, content_type="text/event-stream"))
+async def test_streaming_low_level_post(api: Driver) -> None:
+    server = FakeApi(reply(200, content=CHUNK_SSE, content_type="text/event-stream"))
     client = api.client(server)
     stream_cls = AsyncStream[ChatCompletion] if api.is_async else Stream[ChatCompletion]
     stream = await resolve(
@@ -168,24 +163,24 @@ async def test_streaming_low_level_post(api: Api) -> None:
     assert [type(i) for i in items] == [ChatChunkResponse]
 
 
-async def test_stream_without_a_stream_class_is_refused(api: Api) -> None:
-    server = Server()
+async def test_stream_without_a_stream_class_is_refused(api: Driver) -> None:
+    server = FakeApi()
     client = api.client(server)
     with pytest.raises(TypeError, match="stream_cls"):
         await resolve(client.post("/v1/chat/completions", cast_to=ChatCompletion, body={}, stream=True))
     assert server.requests == []
 
 
-async def test_get_api_list(api: Api) -> None:
-    server = Server(reply(200, {"name": "page", "size": 1}))
+async def test_get_api_list(api: Driver) -> None:
+    server = FakeApi(reply(200, {"name": "page", "size": 1}))
     client = api.client(server)
     page = await resolve(client.get_api_list("/v1/things", model=Thing, page=Thing))
     assert isinstance(page, Thing)
     assert server.last.method == "GET"
 
 
-async def test_override_cast_to_pseudo_header(api: Api) -> None:
-    server = Server(reply(200, {"name": "n", "size": 3}))
+async def test_override_cast_to_pseudo_header(api: Driver) -> None:
+    server = FakeApi(reply(200, {"name": "n", "size": 3}))
     client = api.client(server)
     result = await resolve(
         client.models.list(extra_headers={"____stainless_override_cast_to": Thing})  # type: ignore[dict-item]

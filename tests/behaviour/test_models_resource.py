@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable
-
 import pytest
-from _core_helpers import Api, Server, reply, resolve
 
+from _support import Driver, FakeApi, reply, resolve
 from cerebras.cloud.sdk.types.model_list_response import HuggingFaceModelsResponse, ModelMetadataList
 from cerebras.cloud.sdk.types.model_retrieve_response import HuggingFaceModel, ModelMetadata
 
@@ -29,13 +27,8 @@ HF_MODEL = {
 }
 
 
-@pytest.fixture(params=[False, True], ids=["sync", "async"])
-def api(request: pytest.FixtureRequest, make_client: Callable[..., Any], make_async_client: Callable[..., Any]) -> Api:
-    return Api(request.param, make_client, make_async_client)
-
-
-async def test_list(api: Api) -> None:
-    server = Server(reply(200, LISTING))
+async def test_list(api: Driver) -> None:
+    server = FakeApi(reply(200, LISTING))
     client = api.client(server)
     result = await resolve(client.models.list())
     request = server.last
@@ -48,8 +41,8 @@ async def test_list(api: Api) -> None:
     assert [m.id for m in result.data] == ["llama3.1-8b", "gpt-oss-120b"]
 
 
-async def test_list_format_extra_query_and_extra_body(api: Api) -> None:
-    server = Server(reply(200, {"object": "list", "data": [HF_MODEL]}))
+async def test_list_format_extra_query_and_extra_body(api: Driver) -> None:
+    server = FakeApi(reply(200, {"object": "list", "data": [HF_MODEL]}))
     client = api.client(server, default_query={"client": "1", "format": "default"})
     result = await resolve(client.models.list(format="huggingface", extra_body={"ignored": True}))
     assert server.last.url.params.multi_items() == [("client", "1"), ("format", "huggingface")]
@@ -59,8 +52,8 @@ async def test_list_format_extra_query_and_extra_body(api: Api) -> None:
     assert server.last.url.params["format"] == "openrouter"
 
 
-async def test_retrieve_encodes_the_id(api: Api) -> None:
-    server = Server(reply(200, HF_MODEL))
+async def test_retrieve_encodes_the_id(api: Driver) -> None:
+    server = FakeApi(reply(200, HF_MODEL))
     client = api.client(server)
     result = await resolve(client.models.retrieve("a/b c", format="huggingface"))
     assert server.last.url.raw_path == b"/v1/models/a%2Fb%20c?format=huggingface"
@@ -69,8 +62,8 @@ async def test_retrieve_encodes_the_id(api: Api) -> None:
     assert server.last.url.raw_path == b"/v1/models/%252e"
 
 
-async def test_retrieve_minimal_payload(api: Api) -> None:
-    server = Server(reply(200, {"id": "a", "object": "model", "created": 1, "owned_by": "o"}))
+async def test_retrieve_minimal_payload(api: Driver) -> None:
+    server = FakeApi(reply(200, {"id": "a", "object": "model", "created": 1, "owned_by": "o"}))
     client = api.client(server)
     result = await resolve(client.models.retrieve("a"))
     assert type(result) is ModelMetadata
@@ -78,8 +71,8 @@ async def test_retrieve_minimal_payload(api: Api) -> None:
 
 
 @pytest.mark.parametrize("model_id", ["", ".", ".."])
-async def test_retrieve_refuses_bad_ids_before_any_request(api: Api, model_id: str) -> None:
-    server = Server()
+async def test_retrieve_refuses_bad_ids_before_any_request(api: Driver, model_id: str) -> None:
+    server = FakeApi()
     client = api.client(server)
     with pytest.raises(ValueError) as info:
         await resolve(client.models.retrieve(model_id))
@@ -88,8 +81,8 @@ async def test_retrieve_refuses_bad_ids_before_any_request(api: Api, model_id: s
         assert str(info.value) == "Expected a non-empty value for `model_id` but received ''"
 
 
-async def test_header_parameters(api: Api) -> None:
-    server = Server(reply(200, LISTING))
+async def test_header_parameters(api: Driver) -> None:
+    server = FakeApi(reply(200, LISTING))
     client = api.client(server, default_headers={"CF-RAY": "client"})
     await resolve(client.models.list(x_amz_cf_id="amz"))
     assert server.last.headers.get_list("CF-RAY") == ["client"]
@@ -99,14 +92,14 @@ async def test_header_parameters(api: Api) -> None:
     assert server.last.headers["X-Extra"] == "1"
 
 
-async def test_models_take_no_delay_parameter(api: Api) -> None:
+async def test_models_take_no_delay_parameter(api: Driver) -> None:
     client = api.client()
     with pytest.raises(TypeError):
         await resolve(client.models.list(x_delay_time=1))  # type: ignore[call-arg]
 
 
-async def test_unknown_listing_is_constructed_loosely(api: Api) -> None:
-    server = Server(reply(200, {"items": []}))
+async def test_unknown_listing_is_constructed_loosely(api: Driver) -> None:
+    server = FakeApi(reply(200, {"items": []}))
     client = api.client(server)
     result = await resolve(client.models.list())
     assert type(result) is ModelMetadataList

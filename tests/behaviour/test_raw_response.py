@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any, Callable, Dict, List
+from typing import Any, Dict, List
 
 import httpx
 import pytest
-from _core_helpers import CHAT_COMPLETION, CHUNK_SSE, COMPLETION, Api, Server, reply, resolve
 
+from _support import CHAT_COMPLETION, CHUNK_SSE, COMPLETION, Driver, FakeApi, reply, resolve
 from cerebras.cloud.sdk import APIResponse, AsyncAPIResponse, AsyncStream, BaseModel, Stream
 from cerebras.cloud.sdk.types.chat.chat_completion import ChatChunkResponse, ChatCompletionResponse
 from cerebras.cloud.sdk.types.completion import CompletionResponse
@@ -20,11 +20,6 @@ MODEL = {"id": "a", "object": "model", "created": 1, "owned_by": "o"}
 MESSAGES = [{"role": "user", "content": "hi"}]
 
 
-@pytest.fixture(params=[False, True], ids=["sync", "async"])
-def api(request: pytest.FixtureRequest, make_client: Callable[..., Any], make_async_client: Callable[..., Any]) -> Api:
-    return Api(request.param, make_client, make_async_client)
-
-
 def chat_via(client: Any, entry: str) -> Any:
     return {
         "client": lambda: client.with_raw_response.chat.completions.create(model="m", messages=MESSAGES),
@@ -34,8 +29,8 @@ def chat_via(client: Any, entry: str) -> Any:
 
 
 @pytest.mark.parametrize("entry", ["client", "chat", "resource"])
-async def test_chat_raw_response_entry_points(api: Api, entry: str) -> None:
-    server = Server(reply(200, CHAT_COMPLETION, headers={"x-request-id": "req_1"}))
+async def test_chat_raw_response_entry_points(api: Driver, entry: str) -> None:
+    server = FakeApi(reply(200, CHAT_COMPLETION, headers={"x-request-id": "req_1"}))
     client = api.client(server)
     raw = await resolve(chat_via(client, entry))
     assert isinstance(raw, AsyncAPIResponse if api.is_async else APIResponse)
@@ -45,8 +40,8 @@ async def test_chat_raw_response_entry_points(api: Api, entry: str) -> None:
     assert parsed._request_id == "req_1"
 
 
-async def test_completions_and_models_raw_responses(api: Api) -> None:
-    server = Server(reply(200, COMPLETION))
+async def test_completions_and_models_raw_responses(api: Driver) -> None:
+    server = FakeApi(reply(200, COMPLETION))
     client = api.client(server)
     for call in (
         lambda: client.completions.with_raw_response.create(model="m", prompt="p"),
@@ -70,8 +65,8 @@ async def test_completions_and_models_raw_responses(api: Api) -> None:
         assert server.last.url.raw_path == b"/v1/models/a%20b"
 
 
-async def test_response_properties(api: Api) -> None:
-    server = Server(reply(200, CHAT_COMPLETION, headers={"x-request-id": "req_1", "x-custom": "c"}))
+async def test_response_properties(api: Driver) -> None:
+    server = FakeApi(reply(200, CHAT_COMPLETION, headers={"x-request-id": "req_1", "x-custom": "c"}))
     client = api.client(server)
     raw = await resolve(client.chat.completions.with_raw_response.create(model="m", messages=MESSAGES))
     assert raw.status_code == 200
@@ -91,8 +86,8 @@ async def test_response_properties(api: Api) -> None:
     assert "ChatCompletionResponse" in repr(raw)
 
 
-async def test_parse_is_cached_per_target(api: Api) -> None:
-    server = Server(reply(200, CHAT_COMPLETION))
+async def test_parse_is_cached_per_target(api: Driver) -> None:
+    server = FakeApi(reply(200, CHAT_COMPLETION))
     client = api.client(server)
     raw = await resolve(client.chat.completions.with_raw_response.create(model="m", messages=MESSAGES))
     first = await resolve(raw.parse())
@@ -116,16 +111,16 @@ async def test_parse_is_cached_per_target(api: Api) -> None:
     assert await resolve(raw.parse(to=object)) == CHAT_COMPLETION
 
 
-async def test_parse_of_a_null_body_is_not_cached(api: Api) -> None:
-    server = Server(reply(200, content=b"null"))
+async def test_parse_of_a_null_body_is_not_cached(api: Driver) -> None:
+    server = FakeApi(reply(200, content=b"null"))
     client = api.client(server)
     raw = await resolve(client.models.with_raw_response.list())
     assert await resolve(raw.parse()) is None
     assert await resolve(raw.parse()) is None
 
 
-async def test_body_accessors(api: Api) -> None:
-    server = Server(reply(200, content=b'{"a": 1}\n{"b": 2}\n'))
+async def test_body_accessors(api: Driver) -> None:
+    server = FakeApi(reply(200, content=b'{"a": 1}\n{"b": 2}\n'))
     client = api.client(server)
     raw = await resolve(client.with_raw_response.models.list())
     assert await resolve(raw.read()) == b'{"a": 1}\n{"b": 2}\n'
@@ -145,15 +140,15 @@ async def test_body_accessors(api: Api) -> None:
     assert raw.is_closed
 
 
-async def test_json_accessor(api: Api) -> None:
-    server = Server(reply(200, LISTING))
+async def test_json_accessor(api: Driver) -> None:
+    server = FakeApi(reply(200, LISTING))
     client = api.client(server)
     raw = await resolve(client.models.with_raw_response.list())
     assert await resolve(raw.json()) == LISTING
 
 
-async def test_raw_response_with_stream_true(api: Api) -> None:
-    server = Server(reply(200, content=CHUNK_SSE, content_type="text/event-stream"))
+async def test_raw_response_with_stream_true(api: Driver) -> None:
+    server = FakeApi(reply(200, content=CHUNK_SSE, content_type="text/event-stream"))
     client = api.client(server)
     raw = await resolve(client.chat.completions.with_raw_response.create(model="m", messages=MESSAGES, stream=True))
     assert server.last.headers["X-Stainless-Raw-Response"] == "raw"
@@ -168,17 +163,17 @@ async def test_raw_response_with_stream_true(api: Api) -> None:
     assert [type(i) for i in items] == [ChatChunkResponse]
 
 
-async def test_errors_still_raise(api: Api) -> None:
+async def test_errors_still_raise(api: Driver) -> None:
     from cerebras.cloud.sdk import NotFoundError
 
-    server = Server(reply(404, {"message": "no such model"}))
+    server = FakeApi(reply(404, {"message": "no such model"}))
     client = api.client(server)
     with pytest.raises(NotFoundError):
         await resolve(client.models.with_raw_response.retrieve("x"))
 
 
-async def test_accessors_are_cached(api: Api) -> None:
-    client = api.client(Server())
+async def test_accessors_are_cached(api: Driver) -> None:
+    client = api.client(FakeApi())
     assert client.with_raw_response is client.with_raw_response
     assert client.with_raw_response.chat is client.chat.with_raw_response
     assert client.chat is client.chat
@@ -188,15 +183,15 @@ async def test_accessors_are_cached(api: Api) -> None:
     assert client.completions.with_raw_response is client.completions.with_raw_response
 
 
-async def test_wrapped_methods_keep_their_names(api: Api) -> None:
-    client = api.client(Server())
+async def test_wrapped_methods_keep_their_names(api: Driver) -> None:
+    client = api.client(FakeApi())
     assert client.chat.completions.with_raw_response.create.__name__ == "create"
     assert client.models.with_raw_response.retrieve.__name__ == "retrieve"
     assert client.models.with_raw_response.list.__doc__ == client.models.list.__doc__
 
 
-async def test_caller_extra_headers_are_kept_and_not_mutated(api: Api) -> None:
-    server = Server(reply(200, LISTING))
+async def test_caller_extra_headers_are_kept_and_not_mutated(api: Driver) -> None:
+    server = FakeApi(reply(200, LISTING))
     client = api.client(server)
     extra = {"X-Mine": "1"}
     await resolve(client.models.with_raw_response.list(extra_headers=extra))

@@ -7,8 +7,8 @@ from typing import Any, Callable, List, Type
 
 import httpx
 import pytest
-from _core_helpers import CHAT_COMPLETION, Api, Server, reply, resolve
 
+from _support import CHAT_COMPLETION, Driver, FakeApi, reply, resolve
 from cerebras.cloud.sdk import (
     APIConnectionError,
     APIStatusError,
@@ -24,11 +24,6 @@ OK = reply(200, {"object": "list", "data": []})
 NOW = 1_735_689_600.0
 
 
-@pytest.fixture(params=[False, True], ids=["sync", "async"])
-def api(request: pytest.FixtureRequest, make_client: Callable[..., Any], make_async_client: Callable[..., Any]) -> Api:
-    return Api(request.param, make_client, make_async_client)
-
-
 def fail(status: int, **headers: str) -> Callable[[httpx.Request], httpx.Response]:
     return reply(status, {"message": f"status {status}"}, headers={k.replace("_", "-"): v for k, v in headers.items()})
 
@@ -41,8 +36,8 @@ def assert_backoff(delays: List[float]) -> None:
 
 
 @pytest.mark.parametrize("status", [408, 409, 429, 500, 502, 503, 504])
-async def test_retryable_statuses_retry_then_succeed(api: Api, sleeps: Any, status: int) -> None:
-    server = Server(fail(status), fail(status), OK)
+async def test_retryable_statuses_retry_then_succeed(api: Driver, sleeps: Any, status: int) -> None:
+    server = FakeApi(fail(status), fail(status), OK)
     client = api.client(server)
     await resolve(client.models.list())
     assert len(server.requests) == 3
@@ -64,9 +59,9 @@ async def test_retryable_statuses_retry_then_succeed(api: Api, sleeps: Any, stat
     ],
 )
 async def test_exhausted_retries_raise_the_last_status(
-    api: Api, sleeps: Any, status: int, error: Type[Exception]
+    api: Driver, sleeps: Any, status: int, error: Type[Exception]
 ) -> None:
-    server = Server(fail(status))
+    server = FakeApi(fail(status))
     client = api.client(server)
     with pytest.raises(error) as info:
         await resolve(client.models.list())
@@ -78,8 +73,8 @@ async def test_exhausted_retries_raise_the_last_status(
 
 
 @pytest.mark.parametrize(("status", "error"), [(400, BadRequestError), (404, NotFoundError), (418, APIStatusError)])
-async def test_other_statuses_are_not_retried(api: Api, sleeps: Any, status: int, error: Type[Exception]) -> None:
-    server = Server(fail(status), OK)
+async def test_other_statuses_are_not_retried(api: Driver, sleeps: Any, status: int, error: Type[Exception]) -> None:
+    server = FakeApi(fail(status), OK)
     client = api.client(server)
     with pytest.raises(error):
         await resolve(client.models.list())
@@ -87,16 +82,16 @@ async def test_other_statuses_are_not_retried(api: Api, sleeps: Any, status: int
     assert sleeps.delays == []
 
 
-async def test_should_retry_true_retries_a_400(api: Api, sleeps: Any) -> None:
-    server = Server(fail(400, x_should_retry="true"), OK)
+async def test_should_retry_true_retries_a_400(api: Driver, sleeps: Any) -> None:
+    server = FakeApi(fail(400, x_should_retry="true"), OK)
     client = api.client(server)
     await resolve(client.models.list())
     assert len(server.requests) == 2
     assert len(sleeps.delays) == 1
 
 
-async def test_should_retry_false_stops_a_503(api: Api, sleeps: Any) -> None:
-    server = Server(fail(503, x_should_retry="false"), OK)
+async def test_should_retry_false_stops_a_503(api: Driver, sleeps: Any) -> None:
+    server = FakeApi(fail(503, x_should_retry="false"), OK)
     client = api.client(server)
     with pytest.raises(InternalServerError):
         await resolve(client.models.list())
@@ -104,21 +99,21 @@ async def test_should_retry_false_stops_a_503(api: Api, sleeps: Any) -> None:
     assert sleeps.delays == []
 
 
-async def test_retry_decision_uses_the_http_status_not_the_body(api: Api, sleeps: Any) -> None:
-    server = Server(reply(400, {"error": {"message": "x"}, "status_code": 503}), OK)
+async def test_retry_decision_uses_the_http_status_not_the_body(api: Driver, sleeps: Any) -> None:
+    server = FakeApi(reply(400, {"error": {"message": "x"}, "status_code": 503}), OK)
     client = api.client(server)
     with pytest.raises(InternalServerError) as info:
         await resolve(client.models.list())
     assert info.value.status_code == 503
     assert info.value.response.status_code == 400
     assert len(server.requests) == 1
-    server2 = Server(reply(500, {"error": {"message": "x"}, "status_code": 400}), OK)
+    server2 = FakeApi(reply(500, {"error": {"message": "x"}, "status_code": 400}), OK)
     await resolve(api.client(server2).models.list())
     assert len(server2.requests) == 2
 
 
-async def test_max_retries_zero(api: Api, sleeps: Any) -> None:
-    server = Server(fail(500), OK)
+async def test_max_retries_zero(api: Driver, sleeps: Any) -> None:
+    server = FakeApi(fail(500), OK)
     client = api.client(server, max_retries=0)
     with pytest.raises(InternalServerError):
         await resolve(client.models.list())
@@ -126,8 +121,8 @@ async def test_max_retries_zero(api: Api, sleeps: Any) -> None:
     assert sleeps.delays == []
 
 
-async def test_more_retries_follow_the_backoff_table(api: Api, sleeps: Any) -> None:
-    server = Server(fail(500))
+async def test_more_retries_follow_the_backoff_table(api: Driver, sleeps: Any) -> None:
+    server = FakeApi(fail(500))
     client = api.client(server, max_retries=6)
     with pytest.raises(InternalServerError):
         await resolve(client.models.list())
@@ -137,8 +132,8 @@ async def test_more_retries_follow_the_backoff_table(api: Api, sleeps: Any) -> N
     assert sleeps.delays[5] >= 6.0
 
 
-async def test_with_options_max_retries(api: Api, sleeps: Any) -> None:
-    server = Server(fail(500))
+async def test_with_options_max_retries(api: Driver, sleeps: Any) -> None:
+    server = FakeApi(fail(500))
     client = api.client(server)
     with pytest.raises(InternalServerError):
         await resolve(client.with_options(max_retries=4).models.list())
@@ -150,8 +145,8 @@ async def test_with_options_max_retries(api: Api, sleeps: Any) -> None:
     assert len(server.requests) == 3
 
 
-async def test_options_max_retries_on_low_level_calls(api: Api, sleeps: Any) -> None:
-    server = Server(fail(500))
+async def test_options_max_retries_on_low_level_calls(api: Driver, sleeps: Any) -> None:
+    server = FakeApi(fail(500))
     client = api.client(server)
     with pytest.raises(InternalServerError):
         await resolve(client.get("/v1/models", cast_to=object, options={"max_retries": 1}))
@@ -172,41 +167,41 @@ async def test_options_max_retries_on_low_level_calls(api: Api, sleeps: Any) -> 
         ({"retry-after": "60"}, 60.0),
     ],
 )
-async def test_server_hints_are_used_exactly(api: Api, sleeps: Any, headers: Any, expected: float) -> None:
-    server = Server(reply(429, {}, headers=headers), OK)
+async def test_server_hints_are_used_exactly(api: Driver, sleeps: Any, headers: Any, expected: float) -> None:
+    server = FakeApi(reply(429, {}, headers=headers), OK)
     client = api.client(server)
     await resolve(client.models.list())
     assert sleeps.delays == [expected]
 
 
-async def test_http_date_hint(api: Api, sleeps: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_http_date_hint(api: Driver, sleeps: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("cerebras.cloud.sdk._http.time.time", lambda: NOW)
-    server = Server(reply(503, {}, headers={"retry-after": email.utils.formatdate(NOW + 20, usegmt=True)}), OK)
+    server = FakeApi(reply(503, {}, headers={"retry-after": email.utils.formatdate(NOW + 20, usegmt=True)}), OK)
     client = api.client(server)
     await resolve(client.models.list())
     assert sleeps.delays == [20.0]
 
 
 @pytest.mark.parametrize("value", ["61", "3600", "0", "-5", "soon"])
-async def test_unusable_hints_fall_back_to_backoff(api: Api, sleeps: Any, value: str) -> None:
-    server = Server(reply(500, {}, headers={"retry-after": value}), reply(500, {}, headers={"retry-after": value}), OK)
+async def test_unusable_hints_fall_back_to_backoff(api: Driver, sleeps: Any, value: str) -> None:
+    server = FakeApi(reply(500, {}, headers={"retry-after": value}), reply(500, {}, headers={"retry-after": value}), OK)
     client = api.client(server)
     await resolve(client.models.list())
     assert len(sleeps.delays) == 2
     assert_backoff(sleeps.delays)
 
 
-async def test_rate_limited_429_waits_for_the_window(api: Api, sleeps: Any) -> None:
+async def test_rate_limited_429_waits_for_the_window(api: Driver, sleeps: Any) -> None:
     headers = {"x-ratelimit-remaining-tokens-minute": "0", "x-ratelimit-reset-tokens-minute": "12.5"}
-    server = Server(reply(429, {}, headers=headers), OK)
+    server = FakeApi(reply(429, {}, headers=headers), OK)
     client = api.client(server)
     await resolve(client.models.list())
     assert sleeps.delays == [12.5]
 
 
-async def test_rate_limit_reset_too_far_away_raises_at_once(api: Api, sleeps: Any) -> None:
+async def test_rate_limit_reset_too_far_away_raises_at_once(api: Driver, sleeps: Any) -> None:
     headers = {"x-ratelimit-remaining-tokens-minute": "0", "x-ratelimit-reset-tokens-minute": "3600"}
-    server = Server(reply(429, {"message": "slow down"}, headers=headers), OK)
+    server = FakeApi(reply(429, {"message": "slow down"}, headers=headers), OK)
     client = api.client(server)
     with pytest.raises(RateLimitError) as info:
         await resolve(client.models.list())
@@ -220,8 +215,8 @@ async def test_rate_limit_reset_too_far_away_raises_at_once(api: Api, sleeps: An
     [httpx.ConnectError("refused"), httpx.RemoteProtocolError("bad"), RuntimeError("custom transport bug")],
     ids=["connect", "protocol", "arbitrary"],
 )
-async def test_transport_exceptions_become_connection_errors(api: Api, sleeps: Any, exc: Exception) -> None:
-    server = Server(exc)
+async def test_transport_exceptions_become_connection_errors(api: Driver, sleeps: Any, exc: Exception) -> None:
+    server = FakeApi(exc)
     client = api.client(server)
     with pytest.raises(APIConnectionError) as info:
         await resolve(client.models.list())
@@ -234,8 +229,8 @@ async def test_transport_exceptions_become_connection_errors(api: Api, sleeps: A
 
 
 @pytest.mark.parametrize("exc", [httpx.ReadTimeout("slow"), httpx.ConnectTimeout("slow"), httpx.PoolTimeout("busy")])
-async def test_timeouts_become_timeout_errors(api: Api, sleeps: Any, exc: Exception) -> None:
-    server = Server(exc)
+async def test_timeouts_become_timeout_errors(api: Driver, sleeps: Any, exc: Exception) -> None:
+    server = FakeApi(exc)
     client = api.client(server)
     with pytest.raises(APITimeoutError) as info:
         await resolve(client.models.list())
@@ -245,8 +240,8 @@ async def test_timeouts_become_timeout_errors(api: Api, sleeps: Any, exc: Except
     assert len(sleeps.delays) == 2
 
 
-async def test_connection_error_then_success(api: Api, sleeps: Any) -> None:
-    server = Server(httpx.ConnectError("refused"), reply(200, CHAT_COMPLETION))
+async def test_connection_error_then_success(api: Driver, sleeps: Any) -> None:
+    server = FakeApi(httpx.ConnectError("refused"), reply(200, CHAT_COMPLETION))
     client = api.client(server)
     raw = await resolve(client.chat.completions.with_raw_response.create(model="m", messages=[]))
     assert raw.retries_taken == 1
@@ -255,43 +250,43 @@ async def test_connection_error_then_success(api: Api, sleeps: Any) -> None:
     assert 0.375 <= sleeps.delays[0] <= 0.5
 
 
-async def test_retries_taken_on_the_raw_response(api: Api, sleeps: Any) -> None:
-    server = Server(fail(500), fail(502), OK)
+async def test_retries_taken_on_the_raw_response(api: Driver, sleeps: Any) -> None:
+    server = FakeApi(fail(500), fail(502), OK)
     client = api.client(server)
     raw = await resolve(client.models.with_raw_response.list())
     assert raw.retries_taken == 2
-    first = await resolve(api.client(Server(OK)).models.with_raw_response.list())
+    first = await resolve(api.client(FakeApi(OK)).models.with_raw_response.list())
     assert first.retries_taken == 0
 
 
-async def test_post_body_is_resent_identically(api: Api, sleeps: Any) -> None:
-    server = Server(fail(500), reply(200, CHAT_COMPLETION))
+async def test_post_body_is_resent_identically(api: Driver, sleeps: Any) -> None:
+    server = FakeApi(fail(500), reply(200, CHAT_COMPLETION))
     client = api.client(server)
     await resolve(client.chat.completions.create(model="m", messages=[{"role": "user", "content": "x"}]))
     assert server.requests[0].content == server.requests[1].content
     assert "idempotency-key" not in server.requests[1].headers
 
 
-async def test_streamed_calls_retry_and_read_the_error_body(api: Api, sleeps: Any) -> None:
-    from _core_helpers import CHUNK_SSE
+async def test_streamed_calls_retry_and_read_the_error_body(api: Driver, sleeps: Any) -> None:
+    from _support import CHUNK_SSE
 
-    server = Server(fail(503), reply(200, content=CHUNK_SSE, content_type="text/event-stream"))
+    server = FakeApi(fail(503), reply(200, content=CHUNK_SSE, content_type="text/event-stream"))
     client = api.client(server)
     stream = await resolve(client.chat.completions.create(model="m", messages=[], stream=True))
     items = [i async for i in stream] if api.is_async else list(stream)
     assert len(items) == 1
     assert server.header_values("x-stainless-retry-count") == ["0", "1"]
-    failing = Server(reply(400, {"message": "bad stream"}))
+    failing = FakeApi(reply(400, {"message": "bad stream"}))
     with pytest.raises(BadRequestError) as info:
         await resolve(api.client(failing).chat.completions.create(model="m", messages=[], stream=True))
     assert info.value.message == "Error code: 400 - {'message': 'bad stream'}"
     assert info.value.body == {"message": "bad stream"}
 
 
-async def test_retry_is_logged(api: Api, sleeps: Any, caplog: pytest.LogCaptureFixture) -> None:
+async def test_retry_is_logged(api: Driver, sleeps: Any, caplog: pytest.LogCaptureFixture) -> None:
     import logging
 
-    server = Server(reply(500, {}, headers={"retry-after": "2"}), OK)
+    server = FakeApi(reply(500, {}, headers={"retry-after": "2"}), OK)
     client = api.client(server, base_url="http://api.test/base")
     with caplog.at_level(logging.INFO, logger="cerebras.cloud.sdk._base_client"):
         await resolve(client.models.list())

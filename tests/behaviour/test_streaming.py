@@ -11,20 +11,19 @@ import json
 import re
 import weakref
 from pathlib import Path
-from typing import Any, Callable, List, Optional, Sequence, Union
+from typing import Any, Callable, List, Optional
 
 import anyio
 import httpx
 import pytest
 
+from _support import Driver, FakeApi, RecordingStream, resolve
 from cerebras.cloud.sdk import (
     APIConnectionError,
     APIResponseValidationError,
     APITimeoutError,
-    AsyncCerebras,
     AsyncStream,
     BadRequestError,
-    Cerebras,
     InternalServerError,
     Stream,
     StreamClosedError,
@@ -58,129 +57,40 @@ TIME_INFO = {"queue_time": 0.001, "total_time": 0.004}
 THREE = [chunk("a"), chunk("b"), chunk("c"), chunk(usage=USAGE, time_info=TIME_INFO), DONE]
 
 
-class RecordingStream(httpx.SyncByteStream, httpx.AsyncByteStream):
-    """A response body that yields `chunks` (then raises `error`), recording pulls and close."""
-
-    def __init__(self, chunks: Sequence[bytes], error: Optional[Exception] = None) -> None:
-        self.chunks = list(chunks)
-        self.error = error
-        self.pulled = 0
-        self.closed = False
-
-    def __iter__(self) -> Any:
-        for piece in self.chunks:
-            self.pulled += 1
-            yield piece
-        if self.error is not None:
-            raise self.error
-
-    async def __aiter__(self) -> Any:
-        for piece in self.chunks:
-            self.pulled += 1
-            yield piece
-        if self.error is not None:
-            raise self.error
-
-    def close(self) -> None:
-        self.closed = True
-
-    async def aclose(self) -> None:
-        self.closed = True
-
-
-Reply = Union[int, Sequence[bytes], RecordingStream]
-
-
-class FakeAPI:
-    """Answers request N with reply N (the last one repeats): a status code or a stream body."""
-
-    def __init__(self, *replies: Reply) -> None:
-        self.replies = replies
-        self.requests: List[httpx.Request] = []
-        self.bodies: List[RecordingStream] = []
-
-    def __call__(self, request: httpx.Request) -> httpx.Response:
-        self.requests.append(request)
-        reply = self.replies[min(len(self.requests), len(self.replies)) - 1]
-        if isinstance(reply, int):
-            body = RecordingStream([json.dumps({"message": f"status {reply}"}).encode()])
-            headers = {"content-type": "application/json"}
-            status = reply
-        else:
-            body = reply if isinstance(reply, RecordingStream) else RecordingStream(reply)
-            headers = {"content-type": "text/event-stream"}
-            status = 200
-        self.bodies.append(body)
-        return httpx.Response(status, stream=body, headers=headers)
-
-    @property
-    def body(self) -> RecordingStream:
-        return self.bodies[-1]
-
-
 def content(item: Any) -> Any:
     return item.choices[0].delta.content if item.choices else None
 
 
-class Driver:
-    """Runs the same scenario on `Cerebras` or `AsyncCerebras` (tests are written once)."""
-
-    def __init__(self, is_async: bool, make_client: Callable[..., Cerebras], make_async: Callable[..., AsyncCerebras]):
-        self.is_async = is_async
-        self._make_client = make_client
-        self._make_async = make_async
-
-    def client(self, api: FakeAPI, **kwargs: Any) -> Any:
-        return (self._make_async if self.is_async else self._make_client)(api, **kwargs)
-
-    async def chat(self, client: Any, **kwargs: Any) -> Any:
-        call = client.chat.completions.create(model="llama3.1-8b", messages=MESSAGES, stream=True, **kwargs)
-        return await call if self.is_async else call
-
-    async def text_completion(self, client: Any, **kwargs: Any) -> Any:
-        call = client.completions.create(model="llama3.1-8b", prompt="Roses are red,", stream=True, **kwargs)
-        return await call if self.is_async else call
-
-    async def items(self, stream: Any) -> List[Any]:
-        if self.is_async:
-            return [item async for item in stream]
-        return list(stream)
-
-    async def collect(self, stream: Any, into: List[Any]) -> None:
-        """Iterate `stream`, keeping each item's content in `into` (kept when iteration raises)."""
-        if self.is_async:
-            async for item in stream:
-                into.append(content(item))
-        else:
-            for item in stream:
-                into.append(content(item))
-
-    async def text(self, stream: Any) -> List[str]:
-        if self.is_async:
-            return [piece async for piece in stream.text()]
-        return list(stream.text())
-
-    async def next(self, stream: Any) -> Any:
-        return await stream.__anext__() if self.is_async else next(stream)
-
-    async def close(self, stream: Any) -> None:
-        if self.is_async:
-            await stream.close()
-        else:
-            stream.close()
+async def chat(client: Any, **kwargs: Any) -> Any:
+    return await resolve(client.chat.completions.create(model="llama3.1-8b", messages=MESSAGES, stream=True, **kwargs))
 
 
-@pytest.fixture(params=["sync", "async"])
-def drive(request: pytest.FixtureRequest, make_client: Any, make_async_client: Any) -> Driver:
-    return Driver(request.param == "async", make_client, make_async_client)
+async def text_completion(client: Any, **kwargs: Any) -> Any:
+    return await resolve(client.completions.create(model="llama3.1-8b", prompt="Roses are red,", stream=True, **kwargs))
+
+
+async def collect(stream: Any, into: List[Any]) -> None:
+    """Iterate `stream`, keeping each item's content in `into` (kept when iteration raises)."""
+    if hasattr(stream, "__aiter__"):
+        async for item in stream:
+            into.append(content(item))
+    else:
+        for item in stream:
+            into.append(content(item))
+
+
+@pytest.fixture
+def drive(api: Driver) -> Driver:
+    """The shared sync/async driver (`api`), under the name these stream tests use."""
+    return api
 
 
 # --------------------------------------------------------------------------- ending
 
 
 async def test_done_ends_iteration_and_closes(drive: Driver) -> None:
-    api = FakeAPI([chunk("a"), chunk("b"), DONE, chunk("never")])
-    stream = await drive.chat(drive.client(api))
+    api = FakeApi([chunk("a"), chunk("b"), DONE, chunk("never")])
+    stream = await chat(drive.client(api))
     assert isinstance(stream, AsyncStream if drive.is_async else Stream)
     assert [content(item) for item in await drive.items(stream)] == ["a", "b"]
     assert api.body.closed
@@ -197,22 +107,22 @@ async def test_after_done_an_http11_body_is_read_to_its_end(drive: Driver, http_
         extensions = {"http_version": http_version.encode()}
         return httpx.Response(200, stream=body, headers={"content-type": "text/event-stream"}, extensions=extensions)
 
-    stream = await drive.chat(drive.client(handler))
+    stream = await chat(drive.client(handler))
     assert [content(item) for item in await drive.items(stream)] == ["a"]
     assert body.pulled == pulled
     assert body.closed
 
 
 async def test_a_body_ending_cleanly_without_done_ends_iteration(drive: Driver) -> None:
-    api = FakeAPI([chunk("a"), chunk("b")])
-    stream = await drive.chat(drive.client(api))
+    api = FakeApi([chunk("a"), chunk("b")])
+    stream = await chat(drive.client(api))
     assert [content(item) for item in await drive.items(stream)] == ["a", "b"]
     assert api.body.closed
 
 
 async def test_the_recorded_chat_stream(drive: Driver) -> None:
-    api = FakeAPI([(FIXTURES / "chat_stream.sse").read_bytes()])
-    items = await drive.items(await drive.chat(drive.client(api)))
+    api = FakeApi([(FIXTURES / "chat_stream.sse").read_bytes()])
+    items = await drive.items(await chat(drive.client(api)))
     assert [type(item) for item in items] == [ChatChunkResponse] * 3
     assert [content(item) for item in items] == [None, "Seven", None]
     assert items[0].choices[0].delta.role == "assistant"
@@ -221,28 +131,28 @@ async def test_the_recorded_chat_stream(drive: Driver) -> None:
 
 async def test_events_split_anywhere_across_chunks(drive: Driver) -> None:
     body = b"".join(THREE).replace(b"\n", b"\r\n")
-    api = FakeAPI([body[i : i + 7] for i in range(0, len(body), 7)])
-    items = await drive.items(await drive.chat(drive.client(api)))
+    api = FakeApi([body[i : i + 7] for i in range(0, len(body), 7)])
+    items = await drive.items(await chat(drive.client(api)))
     assert [content(item) for item in items] == ["a", "b", "c", None]
 
 
 async def test_single_pass(drive: Driver) -> None:
-    api = FakeAPI(THREE)
-    stream = await drive.chat(drive.client(api))
+    api = FakeApi(THREE)
+    stream = await chat(drive.client(api))
     assert len(await drive.items(stream)) == 4
     assert await drive.items(stream) == []
 
 
 async def test_next_then_loop_continues(drive: Driver) -> None:
-    api = FakeAPI(THREE)
-    stream = await drive.chat(drive.client(api))
+    api = FakeApi(THREE)
+    stream = await chat(drive.client(api))
     assert content(await drive.next(stream)) == "a"
     assert [content(item) for item in await drive.items(stream)] == ["b", "c", None]
 
 
 async def test_next_after_the_end_stops(drive: Driver) -> None:
-    api = FakeAPI([chunk("a"), DONE])
-    stream = await drive.chat(drive.client(api))
+    api = FakeApi([chunk("a"), DONE])
+    stream = await chat(drive.client(api))
     await drive.next(stream)
     if drive.is_async:
         with pytest.raises(StopAsyncIteration):
@@ -253,8 +163,8 @@ async def test_next_after_the_end_stops(drive: Driver) -> None:
 
 
 async def test_response_attribute(drive: Driver) -> None:
-    api = FakeAPI(THREE)
-    stream = await drive.chat(drive.client(api))
+    api = FakeApi(THREE)
+    stream = await chat(drive.client(api))
     assert isinstance(stream.response, httpx.Response)
     assert stream.response.status_code == 200
     assert stream.response.request is api.requests[0]
@@ -265,8 +175,8 @@ async def test_response_attribute(drive: Driver) -> None:
 
 
 async def test_an_error_event_raises_and_closes(drive: Driver) -> None:
-    api = FakeAPI([(FIXTURES / "chat_stream_error.sse").read_bytes()])
-    stream = await drive.chat(drive.client(api))
+    api = FakeApi([(FIXTURES / "chat_stream_error.sse").read_bytes()])
+    stream = await chat(drive.client(api))
     assert content(await drive.next(stream)) == "Once"
     with pytest.raises(BadRequestError) as caught:
         await drive.items(stream)
@@ -277,8 +187,8 @@ async def test_an_error_event_raises_and_closes(drive: Driver) -> None:
 
 
 async def test_close_before_iterating(drive: Driver) -> None:
-    api = FakeAPI(THREE)
-    stream = await drive.chat(drive.client(api))
+    api = FakeApi(THREE)
+    stream = await chat(drive.client(api))
     await drive.close(stream)
     assert api.body.closed
     assert api.body.pulled == 0
@@ -289,8 +199,8 @@ async def test_close_before_iterating(drive: Driver) -> None:
 
 
 async def test_close_mid_stream(drive: Driver) -> None:
-    api = FakeAPI(THREE)
-    stream = await drive.chat(drive.client(api))
+    api = FakeApi(THREE)
+    stream = await chat(drive.client(api))
     await drive.next(stream)
     await drive.close(stream)
     assert api.body.closed
@@ -302,16 +212,16 @@ async def test_close_mid_stream(drive: Driver) -> None:
 
 
 async def test_closing_a_finished_stream_keeps_it_finished(drive: Driver) -> None:
-    api = FakeAPI(THREE)
-    stream = await drive.chat(drive.client(api))
+    api = FakeApi(THREE)
+    stream = await chat(drive.client(api))
     assert len(await drive.items(stream)) == 4
     await drive.close(stream)
     assert await drive.items(stream) == []  # read to its end: nothing was lost
 
 
 async def test_after_an_error_mid_stream_iterating_again_says_so(drive: Driver) -> None:
-    api = FakeAPI(RecordingStream([chunk("a")], error=httpx.ReadError("connection reset")))
-    stream = await drive.chat(drive.client(api))
+    api = FakeApi(RecordingStream([chunk("a")], error=httpx.ReadError("connection reset")))
+    stream = await chat(drive.client(api))
     with pytest.raises(APIConnectionError):
         await drive.items(stream)
     for _ in range(2):
@@ -321,7 +231,7 @@ async def test_after_an_error_mid_stream_iterating_again_says_so(drive: Driver) 
 
 
 def test_context_manager_closes(make_client: Any) -> None:
-    api = FakeAPI(THREE)
+    api = FakeApi(THREE)
     with make_client(api).chat.completions.create(model="m", messages=MESSAGES, stream=True) as stream:
         assert content(next(stream)) == "a"
     assert api.body.closed
@@ -329,7 +239,7 @@ def test_context_manager_closes(make_client: Any) -> None:
 
 
 async def test_context_manager_closes_async(make_async_client: Any) -> None:
-    api = FakeAPI(THREE)
+    api = FakeApi(THREE)
     async with await make_async_client(api).chat.completions.create(model="m", messages=MESSAGES, stream=True) as s:
         assert content(await s.__anext__()) == "a"
     assert api.body.closed
@@ -346,8 +256,8 @@ async def _settle(condition: Callable[[], bool]) -> None:
 async def test_break_then_iterate_again_resumes(drive: Driver) -> None:
     # As in the official SDK: `break` leaves the stream where it was, and the next loop goes on
     # with the remaining chunks; once read to its end, a further loop yields nothing.
-    api = FakeAPI(THREE)
-    stream = await drive.chat(drive.client(api))
+    api = FakeApi(THREE)
+    stream = await chat(drive.client(api))
     seen: List[Any] = []
     for _ in range(2):
         if drive.is_async:
@@ -368,8 +278,8 @@ async def test_break_then_iterate_again_resumes(drive: Driver) -> None:
 
 
 async def test_text_resumes_after_break_too(drive: Driver) -> None:
-    api = FakeAPI(THREE)
-    stream = await drive.chat(drive.client(api))
+    api = FakeApi(THREE)
+    stream = await chat(drive.client(api))
     if drive.is_async:
         async for piece in stream.text():
             assert piece == "a"
@@ -387,7 +297,7 @@ async def test_text_resumes_after_break_too(drive: Driver) -> None:
 
 
 def test_a_stream_dropped_after_break_is_released_at_once(make_client: Any) -> None:
-    api = FakeAPI(THREE)
+    api = FakeApi(THREE)
     gc.disable()
     try:
         stream = make_client(api).chat.completions.create(model="m", messages=MESSAGES, stream=True)
@@ -401,7 +311,7 @@ def test_a_stream_dropped_after_break_is_released_at_once(make_client: Any) -> N
 
 
 def test_a_temporary_stream_left_with_break_is_released_at_once(make_client: Any) -> None:
-    api = FakeAPI(THREE)
+    api = FakeApi(THREE)
     gc.disable()
     try:
         for _ in make_client(api).chat.completions.create(model="m", messages=MESSAGES, stream=True):
@@ -414,7 +324,7 @@ def test_a_temporary_stream_left_with_break_is_released_at_once(make_client: Any
 async def test_an_async_stream_dropped_after_break_is_released_without_the_collector(
     make_async_client: Any,
 ) -> None:
-    api = FakeAPI(THREE)
+    api = FakeApi(THREE)
     gc.disable()
     try:
         stream = await make_async_client(api).chat.completions.create(model="m", messages=MESSAGES, stream=True)
@@ -432,7 +342,7 @@ async def test_an_async_stream_dropped_after_break_is_released_without_the_colle
 
 
 async def test_a_temporary_async_stream_left_with_break_is_released(make_async_client: Any) -> None:
-    api = FakeAPI(THREE)
+    api = FakeApi(THREE)
     gc.disable()
     try:
         async for _ in await make_async_client(api).chat.completions.create(model="m", messages=MESSAGES, stream=True):
@@ -445,7 +355,7 @@ async def test_a_temporary_async_stream_left_with_break_is_released(make_async_c
 
 @pytest.mark.parametrize("started", [False, True])
 def test_an_abandoned_stream_is_closed_by_gc(make_client: Any, started: bool) -> None:
-    api = FakeAPI(THREE)
+    api = FakeApi(THREE)
     stream = make_client(api).chat.completions.create(model="m", messages=MESSAGES, stream=True)
     if started:
         next(stream)
@@ -456,7 +366,7 @@ def test_an_abandoned_stream_is_closed_by_gc(make_client: Any, started: bool) ->
 
 @pytest.mark.parametrize("started", [False, True])
 async def test_an_abandoned_stream_is_closed_by_gc_async(make_async_client: Any, started: bool) -> None:
-    api = FakeAPI(THREE)
+    api = FakeApi(THREE)
     stream = await make_async_client(api).chat.completions.create(model="m", messages=MESSAGES, stream=True)
     if started:
         await stream.__anext__()
@@ -481,11 +391,11 @@ async def test_an_abandoned_stream_is_closed_by_gc_async(make_async_client: Any,
 async def test_a_transport_failure_mid_stream_is_typed_and_never_retried(
     drive: Driver, sleeps: Any, error: Exception, raised: type
 ) -> None:
-    api = FakeAPI(RecordingStream([chunk("a")], error=error))
-    stream = await drive.chat(drive.client(api))
+    api = FakeApi(RecordingStream([chunk("a")], error=error))
+    stream = await chat(drive.client(api))
     got: List[Any] = []
     with pytest.raises(APIConnectionError) as caught:
-        await drive.collect(stream, got)
+        await collect(stream, got)
     assert type(caught.value) is raised
     assert caught.value.__cause__ is error
     assert got == ["a"]
@@ -495,42 +405,42 @@ async def test_a_transport_failure_mid_stream_is_typed_and_never_retried(
 
 
 async def test_a_body_cut_mid_event_is_a_connection_error(drive: Driver) -> None:
-    api = FakeAPI([chunk("a"), chunk("b")[:30]])
-    stream = await drive.chat(drive.client(api))
+    api = FakeApi([chunk("a"), chunk("b")[:30]])
+    stream = await chat(drive.client(api))
     with pytest.raises(APIConnectionError, match="middle of an event"):
         await drive.items(stream)
 
 
 async def test_a_body_cut_mid_line_is_a_connection_error(drive: Driver) -> None:
-    api = FakeAPI([chunk("a"), b"da"])
+    api = FakeApi([chunk("a"), b"da"])
     with pytest.raises(APIConnectionError, match="middle of an event"):
-        await drive.items(await drive.chat(drive.client(api)))
+        await drive.items(await chat(drive.client(api)))
 
 
 async def test_a_last_event_missing_only_its_blank_line_is_delivered(drive: Driver) -> None:
-    api = FakeAPI([chunk("a"), chunk("b")[:-2]])
-    assert [content(i) for i in await drive.items(await drive.chat(drive.client(api)))] == ["a", "b"]
+    api = FakeApi([chunk("a"), chunk("b")[:-2]])
+    assert [content(i) for i in await drive.items(await chat(drive.client(api)))] == ["a", "b"]
 
 
 async def test_done_missing_its_blank_line_ends_quietly(drive: Driver) -> None:
-    api = FakeAPI([chunk("a"), b"data: [DONE]"])
-    assert [content(i) for i in await drive.items(await drive.chat(drive.client(api)))] == ["a"]
+    api = FakeApi([chunk("a"), b"data: [DONE]"])
+    assert [content(i) for i in await drive.items(await chat(drive.client(api)))] == ["a"]
 
 
 async def test_invalid_json_mid_stream(drive: Driver) -> None:
-    api = FakeAPI([chunk("a"), b"data: {oops\n\n", DONE])
+    api = FakeApi([chunk("a"), b"data: {oops\n\n", DONE])
     with pytest.raises(APIResponseValidationError, match=re.escape("Invalid JSON in a stream event: '{oops'")):
-        await drive.items(await drive.chat(drive.client(api)))
+        await drive.items(await chat(drive.client(api)))
     assert api.body.closed
 
 
 async def test_strict_mode_validates_each_chunk(drive: Driver) -> None:
     bad = b'data: {"object": "chat.completion.chunk", "choices": 3}\n\n'
-    api = FakeAPI([chunk("a"), bad, DONE])
-    stream = await drive.chat(drive.client(api, _strict_response_validation=True))
+    api = FakeApi([chunk("a"), bad, DONE])
+    stream = await chat(drive.client(api, _strict_response_validation=True))
     with pytest.raises(APIResponseValidationError, match="does not match its schema"):
         await drive.items(stream)
-    loose = await drive.items(await drive.chat(drive.client(FakeAPI([chunk("a"), bad, DONE]))))
+    loose = await drive.items(await chat(drive.client(FakeApi([chunk("a"), bad, DONE]))))
     assert isinstance(loose[1], ChatChunkResponse)  # built loosely as the stream's item type
     assert loose[1].choices == 3
 
@@ -539,8 +449,8 @@ async def test_strict_mode_validates_each_chunk(drive: Driver) -> None:
 
 
 async def test_stream_and_stream_options_are_sent(drive: Driver) -> None:
-    api = FakeAPI(THREE)
-    stream = await drive.chat(drive.client(api), stream_options={"include_usage": True})
+    api = FakeApi(THREE)
+    stream = await chat(drive.client(api), stream_options={"include_usage": True})
     await drive.items(stream)
     body = json.loads(api.requests[0].content)
     assert body["stream"] is True
@@ -549,8 +459,8 @@ async def test_stream_and_stream_options_are_sent(drive: Driver) -> None:
 
 
 async def test_an_error_status_before_the_first_byte_is_retried(drive: Driver, sleeps: Any) -> None:
-    api = FakeAPI(503, 429, THREE)
-    stream = await drive.chat(drive.client(api))
+    api = FakeApi(503, 429, THREE)
+    stream = await chat(drive.client(api))
     assert [content(item) for item in await drive.items(stream)] == ["a", "b", "c", None]
     assert len(api.requests) == 3
     assert len(sleeps.delays) == 2
@@ -559,9 +469,9 @@ async def test_an_error_status_before_the_first_byte_is_retried(drive: Driver, s
 
 
 async def test_an_error_status_is_raised_after_the_retries(drive: Driver, sleeps: Any) -> None:
-    api = FakeAPI(500)
+    api = FakeApi(500)
     with pytest.raises(InternalServerError) as caught:
-        await drive.chat(drive.client(api))
+        await chat(drive.client(api))
     assert caught.value.status_code == 500
     assert caught.value.body == {"message": "status 500"}
     assert len(api.requests) == 3
@@ -570,9 +480,9 @@ async def test_an_error_status_is_raised_after_the_retries(drive: Driver, sleeps
 
 
 async def test_a_client_error_is_not_retried(drive: Driver, sleeps: Any) -> None:
-    api = FakeAPI(400, THREE)
+    api = FakeApi(400, THREE)
     with pytest.raises(BadRequestError):
-        await drive.chat(drive.client(api))
+        await chat(drive.client(api))
     assert len(api.requests) == 1
     assert sleeps.delays == []
 
@@ -581,8 +491,8 @@ async def test_a_client_error_is_not_retried(drive: Driver, sleeps: Any) -> None
 
 
 async def test_usage_and_time_info_after_the_final_chunk(drive: Driver) -> None:
-    api = FakeAPI(THREE)
-    stream = await drive.chat(drive.client(api))
+    api = FakeApi(THREE)
+    stream = await chat(drive.client(api))
     assert stream.usage is None
     assert stream.time_info is None
     await drive.next(stream)
@@ -595,8 +505,8 @@ async def test_usage_and_time_info_after_the_final_chunk(drive: Driver) -> None:
 
 
 async def test_text_yields_only_content_deltas(drive: Driver) -> None:
-    api = FakeAPI([(FIXTURES / "chat_stream.sse").read_bytes()])
-    stream = await drive.chat(drive.client(api))
+    api = FakeApi([(FIXTURES / "chat_stream.sse").read_bytes()])
+    stream = await chat(drive.client(api))
     assert await drive.text(stream) == ["Seven"]
     assert stream.usage.total_tokens == 22
     assert api.body.closed
@@ -605,16 +515,16 @@ async def test_text_yields_only_content_deltas(drive: Driver) -> None:
 async def test_text_skips_empty_and_choiceless_chunks(drive: Driver) -> None:
     no_choices = b'data: {"id":"c","object":"chat.completion.chunk","created":1,"model":"m","system_fingerprint":"f","choices":[]}\n\n'
     off_schema = [b'data: {"choices": 3}\n\n', b'data: {"choices": [{"delta": {"content": 5}}]}\n\n']
-    api = FakeAPI([chunk("Hel"), chunk(""), no_choices, *off_schema, chunk(), chunk("lo"), DONE])
-    assert await drive.text(await drive.chat(drive.client(api))) == ["Hel", "lo"]
+    api = FakeApi([chunk("Hel"), chunk(""), no_choices, *off_schema, chunk(), chunk("lo"), DONE])
+    assert await drive.text(await chat(drive.client(api))) == ["Hel", "lo"]
 
 
 async def test_legacy_completions_stream_and_text(drive: Driver) -> None:
     body = (FIXTURES / "completion_stream.sse").read_bytes()
-    stream = await drive.text_completion(drive.client(FakeAPI([body])))
+    stream = await text_completion(drive.client(FakeApi([body])))
     items = await drive.items(stream)
     assert [type(item) for item in items] == [CompletionResponse] * 2
     assert stream.usage.total_tokens == 9
     assert stream.time_info is None
-    stream = await drive.text_completion(drive.client(FakeAPI([body])))
+    stream = await text_completion(drive.client(FakeApi([body])))
     assert await drive.text(stream) == [" violets", " are blue"]

@@ -6,11 +6,12 @@ from __future__ import annotations
 import gzip
 import json
 import warnings
-from typing import Any, Callable, Dict, Iterator, List, Optional
+from typing import Any, Callable, Dict, List, Optional
 
 import httpx
 import pytest
 
+from _support import Driver, Handler, resolve
 from cerebras.cloud.sdk import AsyncCerebras, BadRequestError, Cerebras, NotFoundError
 from cerebras.cloud.sdk._compression import AUTO_MIN_BYTES, encode_compressed, parse_compression
 from cerebras.cloud.sdk.lib.structured import to_strict_json_schema
@@ -22,7 +23,6 @@ from cerebras.cloud.sdk.types.model_retrieve_response import OpenRouterModel, Pu
 
 msgpack = pytest.importorskip("msgpack")
 
-Handler = Callable[[httpx.Request], httpx.Response]
 COMPLETION = {
     "id": "chatcmpl-1",
     "object": "chat.completion",
@@ -78,31 +78,17 @@ class Recorder:
         return httpx.Response(200, json=COMPLETION)
 
 
-@pytest.fixture(params=["sync", "async"])
-def mode(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
-
-
 @pytest.fixture
-def connect(mode: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[..., Any]]:
-    made: List[Any] = []
+def connect(api: Driver) -> Callable[..., Any]:
+    """A client of the test's kind (the shared `api` driver) on `handler`, with these tests' defaults."""
 
     def factory(handler: Handler, **kwargs: Any) -> Any:
         kwargs.setdefault("api_key", "sk-test-1234567890")
         kwargs.setdefault("base_url", "https://api.test")
         kwargs.setdefault("warm_tcp_connection", False)
-        if mode == "sync":
-            client: Any = Cerebras(http_client=httpx.Client(transport=httpx.MockTransport(handler)), **kwargs)
-        else:
-            client = AsyncCerebras(http_client=httpx.AsyncClient(transport=httpx.MockTransport(handler)), **kwargs)
-        made.append(client)
-        return client
+        return api.client(handler, **kwargs)
 
     return factory
-
-
-async def call(value: Any) -> Any:
-    return await value if hasattr(value, "__await__") else value
 
 
 MESSAGES: List[Dict[str, Any]] = [{"role": "user", "content": "hi"}]
@@ -114,24 +100,24 @@ MESSAGES: List[Dict[str, Any]] = [{"role": "user", "content": "hi"}]
 async def test_the_public_catalogue_is_asked_without_the_api_key(connect: Callable[..., Any]) -> None:
     recorder = Recorder()
     client = connect(recorder)
-    listing = await call(client.models.list_public())
+    listing = await resolve(client.models.list_public())
     assert isinstance(listing, PublicModelList)
     assert [(m.id, m.deprecated) for m in listing.data] == [("old-model", True), ("new-model", False)]
-    one = await call(client.models.retrieve_public("a/b"))
+    one = await resolve(client.models.retrieve_public("a/b"))
     assert isinstance(one, PublicModel)
     assert one.id == "b"  # what this fake server answers for the last path segment
-    openrouter = await call(client.models.list_public(format="openrouter"))
+    openrouter = await resolve(client.models.list_public(format="openrouter"))
     assert isinstance(openrouter, OpenRouterModelsResponse)
-    assert isinstance(await call(client.models.retrieve_public("x", format="openrouter")), OpenRouterModel)
+    assert isinstance(await resolve(client.models.retrieve_public("x", format="openrouter")), OpenRouterModel)
     for request in recorder.requests:
         assert "authorization" not in request.headers
     assert recorder.requests[1].url.raw_path == b"/public/v1/models/a%2Fb"
     assert recorder.requests[2].url.params["format"] == "openrouter"
 
 
-async def test_the_public_catalogue_needs_no_key_from_the_emulator(mode: str) -> None:
+async def test_the_public_catalogue_needs_no_key_from_the_emulator(api: Driver) -> None:
     with LocalServer(api_key="sk-only-this-one") as server:
-        if mode == "sync":
+        if not api.is_async:
             with Cerebras(base_url=server.base_url, api_key="", warm_tcp_connection=False) as client:
                 listing = client.models.list_public()
                 hf = client.models.list_public(format="huggingface")
@@ -157,7 +143,7 @@ async def test_the_public_catalogue_needs_no_key_from_the_emulator(mode: str) ->
 async def test_disable_reasoning_warns_towards_reasoning_effort(connect: Callable[..., Any]) -> None:
     client = connect(Recorder())
     with pytest.warns(DeprecationWarning, match='reasoning_effort="none"'):
-        await call(client.chat.completions.create(model="m", messages=MESSAGES, disable_reasoning=True))
+        await resolve(client.chat.completions.create(model="m", messages=MESSAGES, disable_reasoning=True))
 
 
 async def test_a_deprecated_model_warns_only_once_the_catalogue_is_at_hand(connect: Callable[..., Any]) -> None:
@@ -165,16 +151,16 @@ async def test_a_deprecated_model_warns_only_once_the_catalogue_is_at_hand(conne
     client = connect(recorder)
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        await call(client.chat.completions.create(model="old-model", messages=MESSAGES))  # nothing known: silent
+        await resolve(client.chat.completions.create(model="old-model", messages=MESSAGES))  # nothing known: silent
     assert [r.url.path for r in recorder.requests] == ["/v1/chat/completions"]  # and nothing fetched
-    await call(client.models.list_public())
+    await resolve(client.models.list_public())
     copy = client.with_options(max_retries=0)
     with pytest.warns(DeprecationWarning, match="'old-model' is marked deprecated"):
-        await call(copy.chat.completions.create(model="old-model", messages=MESSAGES))
+        await resolve(copy.chat.completions.create(model="old-model", messages=MESSAGES))
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        await call(client.chat.completions.create(model="new-model", messages=MESSAGES))
-        await call(client.chat.completions.create(model="old-model", messages=MESSAGES))  # once per client
+        await resolve(client.chat.completions.create(model="new-model", messages=MESSAGES))
+        await resolve(client.chat.completions.create(model="old-model", messages=MESSAGES))  # once per client
     assert [r.url.path for r in recorder.requests].count("/public/v1/models") == 1
 
 
@@ -186,19 +172,19 @@ async def test_version_patch_from_constructor_env_options_and_call(
 ) -> None:
     recorder = Recorder()
     plain = connect(recorder)
-    await call(plain.chat.completions.create(model="m", messages=MESSAGES))
+    await resolve(plain.chat.completions.create(model="m", messages=MESSAGES))
     assert "x-cerebras-version-patch" not in recorder.requests[-1].headers
     assert plain.api_version_patch is None
 
     patched = connect(recorder, api_version_patch=2)
-    await call(patched.chat.completions.create(model="m", messages=MESSAGES))
+    await resolve(patched.chat.completions.create(model="m", messages=MESSAGES))
     assert recorder.requests[-1].headers["x-cerebras-version-patch"] == "2"
-    await call(patched.models.list())
+    await resolve(patched.models.list())
     assert recorder.requests[-1].headers["x-cerebras-version-patch"] == "2"
 
-    await call(patched.chat.completions.create(model="m", messages=MESSAGES, api_version_patch=3))
+    await resolve(patched.chat.completions.create(model="m", messages=MESSAGES, api_version_patch=3))
     assert recorder.requests[-1].headers["x-cerebras-version-patch"] == "3"
-    await call(patched.completions.create(model="m", prompt="x", api_version_patch="4"))
+    await resolve(patched.completions.create(model="m", prompt="x", api_version_patch="4"))
     assert recorder.requests[-1].headers["x-cerebras-version-patch"] == "4"
 
     copied = patched.with_options(api_version_patch=5)
@@ -206,7 +192,7 @@ async def test_version_patch_from_constructor_env_options_and_call(
 
     monkeypatch.setenv("CEREBRAS_API_VERSION_PATCH", "2")
     from_env = connect(recorder)
-    await call(from_env.chat.completions.create(model="m", messages=MESSAGES))
+    await resolve(from_env.chat.completions.create(model="m", messages=MESSAGES))
     assert recorder.requests[-1].headers["x-cerebras-version-patch"] == "2"
     with pytest.raises(ValueError, match="api_version_patch"):
         connect(recorder, api_version_patch="2\r\nX: y")
@@ -325,18 +311,18 @@ async def test_large_chat_bodies_are_gzipped_by_default_and_small_ones_are_not(c
     recorder = Recorder()
     client = connect(recorder)
     assert client.request_compression == "auto"
-    await call(client.chat.completions.create(model="m", messages=MESSAGES))
+    await resolve(client.chat.completions.create(model="m", messages=MESSAGES))
     small = recorder.requests[-1]
     assert "content-encoding" not in small.headers
     assert json.loads(small.content)["model"] == "m"
     big = [{"role": "user", "content": "word " * 10_000}]
-    await call(client.chat.completions.create(model="m", messages=big))
+    await resolve(client.chat.completions.create(model="m", messages=big))
     sent = recorder.requests[-1]
     assert sent.headers["content-encoding"] == "gzip"
     assert sent.headers["content-type"] == "application/json"
     assert json.loads(gzip.decompress(sent.content))["messages"] == big
     assert int(sent.headers["content-length"]) == len(sent.content) < 2000
-    await call(client.models.list())
+    await resolve(client.models.list())
     assert "content-encoding" not in recorder.requests[-1].headers
 
 
@@ -344,7 +330,7 @@ async def test_retries_resend_identical_compressed_bytes(connect: Callable[..., 
     recorder = Recorder()
     recorder.fail_first = 2
     client = connect(recorder, request_compression="msgpack+gzip")
-    await call(client.completions.create(model="m", prompt=list(range(5000))))
+    await resolve(client.completions.create(model="m", prompt=list(range(5000))))
     bodies = [r.content for r in recorder.requests]
     assert len(bodies) == 3
     assert len(set(bodies)) == 1
@@ -356,16 +342,16 @@ async def test_compression_can_be_turned_off_or_overridden_per_call(connect: Cal
     recorder = Recorder()
     client = connect(recorder, request_compression=None)
     big = [{"role": "user", "content": "word " * 10_000}]
-    await call(client.chat.completions.create(model="m", messages=big))
+    await resolve(client.chat.completions.create(model="m", messages=big))
     assert "content-encoding" not in recorder.requests[-1].headers
     gz = client.with_options(request_compression="gzip")
     assert gz.request_compression == "gzip"
     assert client.request_compression == "none"
-    await call(
+    await resolve(
         gz.chat.completions.create(model="m", messages=MESSAGES, extra_headers={"Content-Type": "application/json"})
     )
     assert "content-encoding" not in recorder.requests[-1].headers  # the call chose its own encoding
-    await call(gz.chat.completions.create(model="m", messages=MESSAGES))
+    await resolve(gz.chat.completions.create(model="m", messages=MESSAGES))
     assert recorder.requests[-1].headers["content-encoding"] == "gzip"
 
 

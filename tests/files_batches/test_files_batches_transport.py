@@ -7,12 +7,13 @@ import json
 import time
 import tracemalloc
 from pathlib import Path
-from typing import Any, AsyncIterator, Callable, Dict, Iterator, List, Optional
+from typing import Any, Callable, Dict, Iterator, List, Optional
 
 import httpx
 import pytest
 
-from cerebras.cloud.sdk import AsyncCerebras, BatchError, BatchWaitTimeoutError, Cerebras, NotFoundError
+from _support import Driver, RecordingStream, resolve
+from cerebras.cloud.sdk import BatchError, BatchWaitTimeoutError, Cerebras, NotFoundError
 from cerebras.cloud.sdk.pagination import AsyncCursorPage, SyncCursorPage
 from cerebras.cloud.sdk.types import Batch, BatchResult, FileObject
 
@@ -39,20 +40,6 @@ def as_json(value: object, status: int = 200, headers: Optional[Dict[str, str]] 
     return httpx.Response(status, json=value, headers=headers)
 
 
-class Chunks(httpx.SyncByteStream, httpx.AsyncByteStream):
-    """A response body that arrives in the given chunks, for either client, never pre-read."""
-
-    def __init__(self, chunks: List[bytes]) -> None:
-        self._chunks = chunks
-
-    def __iter__(self) -> Iterator[bytes]:
-        yield from self._chunks
-
-    async def __aiter__(self) -> AsyncIterator[bytes]:
-        for chunk in self._chunks:
-            yield chunk
-
-
 def form_parts(request: httpx.Request) -> Dict[str, Any]:
     """The multipart fields of a request, parsed by the standard library (not our code)."""
     head = f"Content-Type: {request.headers['content-type']}\r\n\r\n".encode()
@@ -64,37 +51,10 @@ def form_parts(request: httpx.Request) -> Dict[str, Any]:
     return parts
 
 
-@pytest.fixture(params=["sync", "async"])
-def mode(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
-
-
-@pytest.fixture
-def client_for(
-    mode: str, make_client: Callable[..., Cerebras], make_async_client: Callable[..., AsyncCerebras]
-) -> Iterator[Callable[[Handler], Any]]:
-    made: List[AsyncCerebras] = []
-
-    def factory(handler: Handler) -> Any:
-        if mode == "sync":
-            return make_client(handler)
-        client = make_async_client(handler)
-        made.append(client)
-        return client
-
-    return factory
-
-
-async def call(value: Any) -> Any:
-    if hasattr(value, "__await__"):
-        return await value
-    return value
-
-
 # --------------------------------------------------------------------------- files
 
 
-async def test_upload_is_multipart_on_the_wire(client_for: Callable[[Handler], Any]) -> None:
+async def test_upload_is_multipart_on_the_wire(api: Driver) -> None:
     seen: List[httpx.Request] = []
 
     def handler(request: httpx.Request) -> httpx.Response:
@@ -104,8 +64,8 @@ async def test_upload_is_multipart_on_the_wire(client_for: Callable[[Handler], A
             {"id": "file_1", "object": "file", "bytes": len(LINE), "purpose": "batch", "filename": "in.jsonl"}
         )
 
-    client = client_for(handler)
-    created = await call(
+    client = api.client(handler)
+    created = await resolve(
         client.files.create(
             file=("in.jsonl", LINE + b"\n"), purpose="batch", expires_after={"anchor": "created_at", "seconds": 3600}
         )
@@ -123,19 +83,17 @@ async def test_upload_is_multipart_on_the_wire(client_for: Callable[[Handler], A
     assert parts["file"] == ("in.jsonl", LINE + b"\n", "application/jsonl")
 
 
-async def test_bad_input_is_refused_before_anything_is_sent(
-    client_for: Callable[[Handler], Any], tmp_path: Path
-) -> None:
+async def test_bad_input_is_refused_before_anything_is_sent(api: Driver, tmp_path: Path) -> None:
     sent: List[httpx.Request] = []
-    client = client_for(lambda request: sent.append(request) or as_json({}))  # type: ignore[func-returns-value]
+    client = api.client(lambda request: sent.append(request) or as_json({}))  # type: ignore[func-returns-value]
     from cerebras.cloud.sdk import BatchInputError, FileInputError
 
     with pytest.raises(BatchInputError, match="line 2: duplicate"):
-        await call(client.files.create(file=LINE + b"\n" + LINE + b"\n", purpose="batch"))
+        await resolve(client.files.create(file=LINE + b"\n" + LINE + b"\n", purpose="batch"))
     with pytest.raises(FileInputError, match="no such file"):
-        await call(client.files.create(file=tmp_path / "nope.jsonl", purpose="batch"))
+        await resolve(client.files.create(file=tmp_path / "nope.jsonl", purpose="batch"))
     with pytest.raises(FileInputError, match="unknown purpose"):
-        await call(client.files.create(file=LINE, purpose="assistants"))
+        await resolve(client.files.create(file=LINE, purpose="assistants"))
     assert sent == []
 
 
@@ -171,7 +129,7 @@ def test_a_path_upload_streams_from_disk_in_flat_memory(make_client: Callable[..
     assert peak < size / 4, f"peak {peak} bytes for a {size}-byte upload"
 
 
-async def test_list_pages_through_every_file_lazily(client_for: Callable[[Handler], Any], mode: str) -> None:
+async def test_list_pages_through_every_file_lazily(api: Driver) -> None:
     pages = {
         None: {"object": "list", "data": [{"id": "f1"}, {"id": "f2"}], "has_more": True},
         "f2": {"object": "list", "data": [{"id": "f3"}, {"id": "f4"}], "has_more": True},
@@ -185,8 +143,8 @@ async def test_list_pages_through_every_file_lazily(client_for: Callable[[Handle
         assert request.url.params.get("limit") == "2"
         return as_json(pages[after])
 
-    client = client_for(handler)
-    if mode == "sync":
+    client = api.client(handler)
+    if not api.is_async:
         page = client.files.list(limit=2)
         assert isinstance(page, SyncCursorPage)
         assert [f.id for f in page.data] == ["f1", "f2"]
@@ -206,7 +164,7 @@ async def test_list_pages_through_every_file_lazily(client_for: Callable[[Handle
     assert asked[-4:-1] == [None, "f2", "f4"] or asked[:3] == [None, "f2", "f4"]
 
 
-async def test_a_raw_response_page_still_pages(client_for: Callable[[Handler], Any], mode: str) -> None:
+async def test_a_raw_response_page_still_pages(api: Driver) -> None:
     def handler(request: httpx.Request) -> httpx.Response:
         if request.url.params.get("after") == "b1":
             assert "x-stainless-raw-response" not in request.headers  # following pages are parsed pages
@@ -214,10 +172,10 @@ async def test_a_raw_response_page_still_pages(client_for: Callable[[Handler], A
         assert request.headers["x-stainless-raw-response"] == "raw"
         return as_json({"object": "list", "data": [{"id": "b1", "status": "queued"}], "has_more": True})
 
-    client = client_for(handler)
-    raw = await call(client.batches.with_raw_response.list())
-    page = await call(raw.parse())
-    if mode == "sync":
+    client = api.client(handler)
+    raw = await resolve(client.batches.with_raw_response.list())
+    page = await resolve(raw.parse())
+    if not api.is_async:
         assert [b.id for b in page] == ["b1", "b2"]
     else:
         assert [b.id async for b in page] == ["b1", "b2"]
@@ -249,23 +207,21 @@ def test_content_streams_a_large_file_in_flat_memory(make_client: Callable[..., 
     assert peak < 4 * 1024 * 1024, f"peak {peak} bytes while downloading {total}"
 
 
-async def test_content_alias_read_and_iter_bytes(client_for: Callable[[Handler], Any], mode: str) -> None:
-    client = client_for(lambda _request: httpx.Response(200, stream=Chunks([b"abc\n" * 500, b"abc\n" * 500])))
+async def test_content_alias_read_and_iter_bytes(api: Driver) -> None:
+    client = api.client(lambda _request: httpx.Response(200, stream=RecordingStream([b"abc\n" * 500, b"abc\n" * 500])))
     assert client.files.content == client.files.retrieve_content
-    whole = await call(client.files.content("f1"))
-    assert await call(whole.read()) == b"abc\n" * 1000
-    parts = await call(client.files.retrieve_content("f1"))
-    chunks = list(parts.iter_bytes(100)) if mode == "sync" else [c async for c in parts.iter_bytes(100)]
+    whole = await resolve(client.files.content("f1"))
+    assert await resolve(whole.read()) == b"abc\n" * 1000
+    parts = await resolve(client.files.retrieve_content("f1"))
+    chunks = list(parts.iter_bytes(100)) if not api.is_async else [c async for c in parts.iter_bytes(100)]
     assert b"".join(chunks) == b"abc\n" * 1000
     assert max(map(len, chunks)) <= 100
     assert parts.response.is_closed
 
 
-async def test_streaming_response_of_content_is_unread_until_asked(
-    client_for: Callable[[Handler], Any], mode: str
-) -> None:
-    client = client_for(lambda _request: httpx.Response(200, stream=Chunks([b"pay", b"load"])))
-    if mode == "sync":
+async def test_streaming_response_of_content_is_unread_until_asked(api: Driver) -> None:
+    client = api.client(lambda _request: httpx.Response(200, stream=RecordingStream([b"pay", b"load"])))
+    if not api.is_async:
         with client.files.with_streaming_response.retrieve_content("f1") as response:
             assert not response.is_closed
             assert b"".join(response.iter_bytes()) == b"payload"
@@ -274,7 +230,7 @@ async def test_streaming_response_of_content_is_unread_until_asked(
             assert b"".join([c async for c in response.iter_bytes()]) == b"payload"
 
 
-async def test_retrieve_delete_and_errors(client_for: Callable[[Handler], Any]) -> None:
+async def test_retrieve_delete_and_errors(api: Driver) -> None:
     seen: List[httpx.Request] = []
 
     def handler(request: httpx.Request) -> httpx.Response:
@@ -285,33 +241,33 @@ async def test_retrieve_delete_and_errors(client_for: Callable[[Handler], Any]) 
             return as_json({"id": "f1", "object": "file", "deleted": True})
         return as_json({"id": "f1", "object": "file", "filename": "a.jsonl", "extra_field": 1})
 
-    client = client_for(handler)
-    file = await call(client.files.retrieve("f1"))
+    client = api.client(handler)
+    file = await resolve(client.files.retrieve("f1"))
     assert file.filename == "a.jsonl"
     assert file.to_dict()["extra_field"] == 1
-    deleted = await call(client.files.delete("f1"))
+    deleted = await resolve(client.files.delete("f1"))
     assert deleted.deleted is True
     assert deleted.id == "f1"
     assert seen[-1].method == "DELETE"
     assert seen[-1].content == b""
     with pytest.raises(NotFoundError):
-        await call(client.files.retrieve("gone"))
+        await resolve(client.files.retrieve("gone"))
     with pytest.raises(ValueError, match="file_id"):
-        await call(client.files.retrieve(""))
+        await resolve(client.files.retrieve(""))
 
 
 # --------------------------------------------------------------------------- batches
 
 
-async def test_create_sends_the_documented_defaults(client_for: Callable[[Handler], Any]) -> None:
+async def test_create_sends_the_documented_defaults(api: Driver) -> None:
     bodies: List[Dict[str, Any]] = []
 
     def handler(request: httpx.Request) -> httpx.Response:
         bodies.append(json.loads(request.read()))
         return as_json(batch("validating", metadata={"run": "x"}))
 
-    client = client_for(handler)
-    created = await call(client.batches.create(input_file_id="file_1", metadata={"run": "x"}))
+    client = api.client(handler)
+    created = await resolve(client.batches.create(input_file_id="file_1", metadata={"run": "x"}))
     assert isinstance(created, Batch)
     assert created.status == "validating"
     assert created.request_counts is None
@@ -326,23 +282,23 @@ async def test_create_sends_the_documented_defaults(client_for: Callable[[Handle
     assert json.loads(created.to_json()) == batch("validating", metadata={"run": "x"})  # no serializer warnings
 
 
-async def test_cancel_is_a_delete_without_a_body(client_for: Callable[[Handler], Any]) -> None:
+async def test_cancel_is_a_delete_without_a_body(api: Driver) -> None:
     seen: List[httpx.Request] = []
 
     def handler(request: httpx.Request) -> httpx.Response:
         seen.append(request)
         return as_json(batch("cancelling", errors="a plain string"))
 
-    client = client_for(handler)
-    cancelled = await call(client.batches.cancel("batch_1"))
+    client = api.client(handler)
+    cancelled = await resolve(client.batches.cancel("batch_1"))
     assert cancelled.status == "cancelling"
     assert cancelled.errors == "a plain string"
     assert (seen[0].method, seen[0].url.path, seen[0].content) == ("DELETE", "/v1/batches/batch_1", b"")
     with pytest.raises(ValueError, match="batch_id"):
-        await call(client.batches.cancel(""))
+        await resolve(client.batches.cancel(""))
 
 
-async def test_wait_polls_until_terminal_and_backs_off(client_for: Callable[[Handler], Any]) -> None:
+async def test_wait_polls_until_terminal_and_backs_off(api: Driver) -> None:
     statuses = iter(["validating", "queued", "in_progress", "finalizing", "completed"])
     times: List[float] = []
 
@@ -350,8 +306,8 @@ async def test_wait_polls_until_terminal_and_backs_off(client_for: Callable[[Han
         times.append(time.monotonic())
         return as_json(batch(next(statuses), output_file_id="file_out"))
 
-    client = client_for(handler)
-    done = await call(client.batches.wait("batch_1", poll_interval=0.02, timeout=30))
+    client = api.client(handler)
+    done = await resolve(client.batches.wait("batch_1", poll_interval=0.02, timeout=30))
     assert done.status == "completed"
     assert done.output_file_id == "file_out"
     gaps = [b - a for a, b in zip(times, times[1:])]
@@ -360,27 +316,27 @@ async def test_wait_polls_until_terminal_and_backs_off(client_for: Callable[[Han
     assert gaps[3] >= 0.02 * 1.5**3 * 0.99
 
 
-async def test_wait_honours_retry_after(client_for: Callable[[Handler], Any]) -> None:
+async def test_wait_honours_retry_after(api: Driver) -> None:
     statuses = iter(["in_progress", "completed"])
-    client = client_for(lambda _request: as_json(batch(next(statuses)), headers={"retry-after": "0.4"}))
+    client = api.client(lambda _request: as_json(batch(next(statuses)), headers={"retry-after": "0.4"}))
     started = time.monotonic()
-    done = await call(client.batches.wait("batch_1", poll_interval=0.01, timeout=30))
+    done = await resolve(client.batches.wait("batch_1", poll_interval=0.01, timeout=30))
     assert done.status == "completed"
     assert time.monotonic() - started >= 0.4
 
 
-async def test_wait_past_its_timeout_raises_with_the_last_batch(client_for: Callable[[Handler], Any]) -> None:
-    client = client_for(lambda _request: as_json(batch("in_progress")))
+async def test_wait_past_its_timeout_raises_with_the_last_batch(api: Driver) -> None:
+    client = api.client(lambda _request: as_json(batch("in_progress")))
     started = time.monotonic()
     with pytest.raises(BatchWaitTimeoutError, match=r"still 'in_progress' after waiting 0\.2 s") as caught:
-        await call(client.batches.wait("batch_1", poll_interval=0.05, timeout=0.2))
+        await resolve(client.batches.wait("batch_1", poll_interval=0.05, timeout=0.2))
     assert 0.2 <= time.monotonic() - started < 5
     assert caught.value.batch.status == "in_progress"
     assert caught.value.timeout == 0.2
     assert isinstance(caught.value, TimeoutError)
     assert isinstance(caught.value, BatchError)
     with pytest.raises(ValueError, match="poll_interval"):
-        await call(client.batches.wait("batch_1", poll_interval=0))
+        await resolve(client.batches.wait("batch_1", poll_interval=0))
 
 
 def output_lines() -> bytes:
@@ -396,18 +352,18 @@ def output_lines() -> bytes:
     return b"\r\n".join(json.dumps(line).encode() for line in lines)  # no final newline, CRLF endings
 
 
-async def test_results_stream_typed_lines_of_both_shapes(client_for: Callable[[Handler], Any], mode: str) -> None:
+async def test_results_stream_typed_lines_of_both_shapes(api: Driver) -> None:
     data = output_lines()
 
     def handler(request: httpx.Request) -> httpx.Response:
         if request.url.path == "/v1/batches/batch_1":
             return as_json(batch("completed", output_file_id="file_out"))
         assert request.url.path == "/v1/files/file_out/content"
-        return httpx.Response(200, stream=Chunks([data[i : i + 7] for i in range(0, len(data), 7)]))
+        return httpx.Response(200, stream=RecordingStream([data[i : i + 7] for i in range(0, len(data), 7)]))
 
-    client = client_for(handler)
+    client = api.client(handler)
     stream = client.batches.results("batch_1")
-    if mode == "sync":
+    if not api.is_async:
         results: List[BatchResult] = list(stream)
     else:
         results = [r async for r in stream]
@@ -430,11 +386,11 @@ async def test_results_stream_typed_lines_of_both_shapes(client_for: Callable[[H
     assert results[4].error.code == "timeout"
 
 
-async def test_results_of_an_unfinished_batch_is_a_batch_error(client_for: Callable[[Handler], Any], mode: str) -> None:
-    client = client_for(lambda _request: as_json(batch("in_progress")))
+async def test_results_of_an_unfinished_batch_is_a_batch_error(api: Driver) -> None:
+    client = api.client(lambda _request: as_json(batch("in_progress")))
 
     async def consume() -> None:
-        if mode == "sync":
+        if not api.is_async:
             list(client.batches.results("batch_1"))
         else:
             [r async for r in client.batches.results("batch_1")]
@@ -444,14 +400,14 @@ async def test_results_of_an_unfinished_batch_is_a_batch_error(client_for: Calla
     assert caught.value.batch.status == "in_progress"
 
 
-async def test_retrieve_results_is_the_legacy_path(client_for: Callable[[Handler], Any]) -> None:
+async def test_retrieve_results_is_the_legacy_path(api: Driver) -> None:
     seen: List[str] = []
 
     def handler(request: httpx.Request) -> httpx.Response:
         seen.append(request.url.path)
-        return httpx.Response(200, stream=Chunks([b'{"custom_id":"a"}\n']))
+        return httpx.Response(200, stream=RecordingStream([b'{"custom_id":"a"}\n']))
 
-    client = client_for(handler)
-    content = await call(client.batches.retrieve_results("batch_1"))
-    assert await call(content.read()) == b'{"custom_id":"a"}\n'
+    client = api.client(handler)
+    content = await resolve(client.batches.retrieve_results("batch_1"))
+    assert await resolve(content.read()) == b'{"custom_id":"a"}\n'
     assert seen == ["/v1/batches/batch_1/results"]

@@ -12,6 +12,7 @@ import httpx
 import pydantic
 import pytest
 
+from _support import Driver, resolve
 from cerebras.cloud.sdk import AsyncCerebras, Cerebras, InternalServerError
 from cerebras.cloud.sdk.lib.structured import (
     ToolRunResult,
@@ -70,28 +71,21 @@ class Script:
 class Client:
     """Calls `run_tools` on a sync or an async client, so each test runs against both."""
 
-    def __init__(self, client: Any, is_async: bool) -> None:
+    def __init__(self, client: Any) -> None:
         self.client = client
-        self.is_async = is_async
 
     async def run_tools(self, **kwargs: Any) -> ToolRunResult:
         kwargs.setdefault("model", "llama3.1-8b")
         kwargs.setdefault("messages", QUESTION)
-        if self.is_async:
-            return await self.client.chat.completions.run_tools(**kwargs)
-        return self.client.chat.completions.run_tools(**kwargs)
+        return await resolve(self.client.chat.completions.run_tools(**kwargs))
 
 
-@pytest.fixture(params=["sync", "async"])
-def connect(
-    request: pytest.FixtureRequest,
-    make_client: Callable[..., Cerebras],
-    make_async_client: Callable[..., AsyncCerebras],
-) -> Callable[[Script], Client]:
+@pytest.fixture
+def connect(api: Driver) -> Callable[[Script], Client]:
+    """A `Client` of the test's kind (the shared `api` driver) on `script`."""
+
     def factory(script: Script) -> Client:
-        if request.param == "sync":
-            return Client(make_client(script), False)
-        return Client(make_async_client(script), True)
+        return Client(api.client(script))
 
     return factory
 

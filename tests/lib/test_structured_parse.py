@@ -11,7 +11,8 @@ import pydantic
 import pytest
 from typing_extensions import TypedDict
 
-from cerebras.cloud.sdk import AsyncCerebras, Cerebras, InternalServerError
+from _support import Driver, resolve
+from cerebras.cloud.sdk import InternalServerError
 from cerebras.cloud.sdk.lib.structured import (
     ContentFilterFinishReasonError,
     LengthFinishReasonError,
@@ -70,28 +71,21 @@ class Recorder:
 class Client:
     """Calls `parse` on a sync or an async client, so each test runs against both."""
 
-    def __init__(self, client: Any, is_async: bool) -> None:
+    def __init__(self, client: Any) -> None:
         self.client = client
-        self.is_async = is_async
 
     async def parse(self, **kwargs: Any) -> Any:
         kwargs.setdefault("model", "llama3.1-8b")
         kwargs.setdefault("messages", MESSAGES)
-        if self.is_async:
-            return await self.client.chat.completions.parse(**kwargs)
-        return self.client.chat.completions.parse(**kwargs)
+        return await resolve(self.client.chat.completions.parse(**kwargs))
 
 
-@pytest.fixture(params=["sync", "async"])
-def connect(
-    request: pytest.FixtureRequest,
-    make_client: Callable[..., Cerebras],
-    make_async_client: Callable[..., AsyncCerebras],
-) -> Callable[[Recorder], Client]:
+@pytest.fixture
+def connect(api: Driver) -> Callable[[Recorder], Client]:
+    """A `Client` of the test's kind (the shared `api` driver) on `recorder`."""
+
     def factory(recorder: Recorder) -> Client:
-        if request.param == "sync":
-            return Client(make_client(recorder), False)
-        return Client(make_async_client(recorder), True)
+        return Client(api.client(recorder))
 
     return factory
 

@@ -1,11 +1,10 @@
-"""Helpers of the OpenTelemetry tests: fake API servers (plain and streamed) on
-`httpx.MockTransport`, clients on them, and a view of what the in-memory exporters hold."""
+"""Helpers of the OpenTelemetry tests: the shared fake API answering plain and streamed
+completions, clients on it, and a view of what the in-memory exporters hold."""
 
 from __future__ import annotations
 
-import inspect
 import json
-from typing import Any, Callable, Dict, List, Optional, Sequence
+from typing import Any, Dict, List, Optional, Sequence
 
 import httpx
 from opentelemetry.sdk.metrics import MeterProvider
@@ -13,6 +12,8 @@ from opentelemetry.sdk.metrics.export import InMemoryMetricReader, Metric
 from opentelemetry.sdk.trace import ReadableSpan, TracerProvider
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 
+from _support import FakeApi as SharedFakeApi
+from _support import Reply
 from cerebras.cloud.sdk import AsyncCerebras, Cerebras
 
 API_KEY = "sk-otel-test-4b1d7e5a9c3f"
@@ -79,26 +80,15 @@ def sse(events: Sequence[object], *, done: bool = True) -> bytes:
     return body + (b"data: [DONE]\n\n" if done else b"")
 
 
-Reply = Callable[[httpx.Request], httpx.Response]
+class FakeApi(SharedFakeApi):
+    """The shared fake API; once its script runs out, it answers chat and text completions,
+    plain or streamed (per the request body)."""
 
-
-class FakeApi:
-    """Answers chat and text completions, plain or streamed (per the request body), or per a script."""
-
-    def __init__(self, *script: Any, chunks: int = 3) -> None:
-        self.script: List[Any] = list(script)
+    def __init__(self, *script: Reply, chunks: int = 3) -> None:
+        super().__init__(*script, then=self._default)
         self.chunks = chunks
-        self.requests: List[httpx.Request] = []
 
-    def __call__(self, request: httpx.Request) -> httpx.Response:
-        self.requests.append(request)
-        if self.script:
-            step = self.script.pop(0)
-            if isinstance(step, BaseException):
-                raise step
-            if callable(step):
-                return step(request)
-            return step
+    def _default(self, request: httpx.Request) -> httpx.Response:
         body = json.loads(request.content)
         chat = request.url.path.endswith("/chat/completions")
         headers = {"x-request-id": f"req-{len(self.requests)}"}
@@ -157,19 +147,3 @@ def make_client(api: Optional[FakeApi] = None, *, is_async: bool = False, **kwar
     if is_async:
         return AsyncCerebras(http_client=httpx.AsyncClient(transport=transport), **kwargs)
     return Cerebras(http_client=httpx.Client(transport=transport), **kwargs)
-
-
-async def resolve(value: Any) -> Any:
-    if inspect.isawaitable(value):
-        return await value
-    return value
-
-
-async def drain(stream: Any) -> List[Any]:
-    if hasattr(stream, "__aiter__"):
-        return [item async for item in stream]
-    return list(stream)
-
-
-async def close(client: Any) -> None:
-    await resolve(client.close())

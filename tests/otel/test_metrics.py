@@ -8,12 +8,13 @@ from typing import Any, Dict
 
 import httpx
 import pytest
-from _otel_helpers import FakeApi, Otel, chat_chunks, close, drain, make_client, resolve, sse
+from _otel_helpers import FakeApi, Otel, chat_chunks, make_client, sse
 from opentelemetry.semconv._incubating.attributes import gen_ai_attributes as semconv_attributes
 from opentelemetry.semconv._incubating.metrics import gen_ai_metrics as semconv_metrics
 from packaging.version import Version
 
 import cerebras.cloud.sdk as sdk
+from _support import close, drain, resolve
 from cerebras.cloud.sdk.lib.otel import CerebrasInstrumentor
 from cerebras.cloud.sdk.lib.otel import _names as names
 

@@ -10,12 +10,13 @@ from typing import Any, Dict, List, Type
 
 import httpx
 import pytest
-from _otel_helpers import API_KEY, FakeApi, Otel, chat_chunks, close, drain, make_client, resolve, sse
+from _otel_helpers import API_KEY, FakeApi, Otel, chat_chunks, make_client, sse
 from opentelemetry import trace
 from opentelemetry.instrumentation.utils import suppress_instrumentation
 from opentelemetry.trace import SpanKind, StatusCode
 
 import cerebras.cloud.sdk as sdk
+from _support import close, drain, resolve
 from cerebras.cloud.sdk import _observe
 from cerebras.cloud.sdk.lib.otel import CerebrasInstrumentor
 from cerebras.cloud.sdk.testing import set_testing
@@ -355,8 +356,7 @@ async def test_the_api_key_never_appears(providers: Otel, monkeypatch: pytest.Mo
         def unauthorized(request: httpx.Request) -> httpx.Response:
             return httpx.Response(401, json={"message": echo})
 
-        api = FakeApi(status(503), httpx.ConnectError(f"refused {API_KEY}"), None, unauthorized)
-        api.script[2] = lambda request: FakeApi()(request)
+        api = FakeApi(status(503), httpx.ConnectError(f"refused {API_KEY}"), FakeApi(), unauthorized)
         client = make_client(api, is_async=is_async, max_retries=2)
         with set_testing():
             await resolve(client.chat.completions.create(model="llama3.1-8b", messages=MESSAGES))

@@ -27,9 +27,11 @@ from typing import Any, AsyncIterator, Callable, Dict, Iterator, List, Optional,
 
 import pytest
 import wrapt
-from _otel_helpers import FakeApi, Otel, close, make_client
+from _otel_helpers import FakeApi, Otel, make_client
 from opentelemetry import context as otel_context
 from opentelemetry import trace
+
+from _support import close
 
 MESSAGES = [{"role": "user", "content": "Hi"}]
 

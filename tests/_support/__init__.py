@@ -1,0 +1,42 @@
+"""The one test scaffold: a sync/async driver, a fake transport and a raw socket server.
+
+Every test that runs a body against both clients uses `Driver` (the `api` fixture in
+`tests/conftest.py` hands one per parameter); every in-memory fake API is a `FakeApi` on
+`httpx.MockTransport`; every test that needs real bytes on a real socket uses the socket server
+in `_support.sockets`.
+"""
+
+from __future__ import annotations
+
+from .driver import Driver, close, drain, resolve
+from .fake import (
+    API_KEY,
+    BASE_URL,
+    CHAT_COMPLETION,
+    CHUNK_SSE,
+    COMPLETION,
+    FakeApi,
+    Handler,
+    RecordingStream,
+    Reply,
+    body_of,
+    reply,
+)
+
+__all__ = [
+    "API_KEY",
+    "BASE_URL",
+    "CHAT_COMPLETION",
+    "CHUNK_SSE",
+    "COMPLETION",
+    "Driver",
+    "FakeApi",
+    "Handler",
+    "RecordingStream",
+    "Reply",
+    "body_of",
+    "close",
+    "drain",
+    "reply",
+    "resolve",
+]
