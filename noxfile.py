@@ -5,7 +5,7 @@
 | lint           | ruff check, ruff format --check, import contracts, no import cycles, generated code up to date |
 | unasync        | regenerates the sync twins of the async-source modules (scripts/unasync.py) |
 | generate       | rewrites the generated parameter lists from scripts/signature_spec.py |
-| typecheck      | pyright (strict) on src/ and the typing contract in tests/typing/ |
+| typecheck      | pyright (strict) on src/ and the typing contract in tests/typing/; pyright on all of tests/ |
 | tests          | the test suite with coverage, once per supported Python           |
 | tests_lowest   | the test suite against the lowest declared dependency versions    |
 | examples       | runs every script in examples/ against the local emulator         |
@@ -82,6 +82,7 @@ def typecheck(session: nox.Session) -> None:
     session.install("-e", ".[lint,test]")
     session.run("pyright", "src")
     session.run("pyright", "tests/typing")
+    session.run("pyright", "tests")
 
 
 @nox.session(python=PYTHONS)

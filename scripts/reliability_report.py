@@ -145,7 +145,7 @@ def render(rows: List[Tuple[Scenario, Row]], figures: List[Figures], outcomes: L
         "## Fault matrix",
         "",
         "Every scenario runs end to end against a raw-socket server on 127.0.0.1 "
-        "(`tests/reliability/faultserver.py`) that misbehaves as described, with "
+        "(`tests/_support/sockets.py`) that misbehaves as described, with "
         "`max_retries=2` and retry waits recorded instead of slept. Each cell shows the outcome "
         "(the exact exception class, or success with the exact text sent), the attempts the "
         "client made (the server's count is checked to agree), the stream items received "

@@ -34,7 +34,8 @@ def _close_stray_event_loop() -> None:
     # calls it around async tests after `asyncio.run()`/`anyio.run()` tests have unset theirs,
     # and never closes the loop it got. Close it, so its ResourceWarning is not blamed on a
     # later test.
-    local = getattr(asyncio.get_event_loop_policy(), "_local", None)
+    policy = asyncio.get_event_loop_policy()  # pyright: ignore[reportDeprecated]  # run on Python 3.9 only
+    local = getattr(policy, "_local", None)
     loop = getattr(local, "_loop", None)
     if isinstance(loop, asyncio.AbstractEventLoop) and not loop.is_running() and not loop.is_closed():
         loop.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.machinery
 import importlib.util
 import subprocess
 import sys
@@ -15,7 +16,7 @@ SCRIPT = ROOT / "scripts" / "unasync.py"
 def _script() -> ModuleType:
     spec = importlib.util.spec_from_file_location("unasync_script", SCRIPT)
     assert spec is not None
-    assert spec.loader is not None
+    assert isinstance(spec.loader, importlib.machinery.SourceFileLoader)
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # dataclasses look their module up while the class is built
     spec.loader.exec_module(module)

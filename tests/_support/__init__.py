@@ -21,6 +21,7 @@ from .fake import (
     Reply,
     body_of,
     reply,
+    split_json,
 )
 
 __all__ = [
@@ -39,4 +40,5 @@ __all__ = [
     "drain",
     "reply",
     "resolve",
+    "split_json",
 ]

@@ -4,7 +4,8 @@
 (if given), else the last reply repeats; with neither, every request gets `CHAT_COMPLETION`.
 A reply is a handler (`request -> response`), a ready `httpx.Response`, an exception to raise
 (as the transport would), an `int` status with a small JSON error body, or the chunks of a
-server-sent-event body (a list of bytes, or a `RecordingStream`).
+server-sent-event body (a list of bytes, or a `RecordingStream`). Every reply body that is a
+`RecordingStream` is kept in `bodies`.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ __all__ = [
     "Reply",
     "body_of",
     "reply",
+    "split_json",
 ]
 
 API_KEY = "sk-test-0123456789abcdef"
@@ -119,6 +121,17 @@ def reply(
     return make
 
 
+def split_json(data: object, status: int = 200) -> Handler:
+    """A reply whose JSON body arrives in two chunks, as a fresh `RecordingStream` each time."""
+    raw = json.dumps(data).encode()
+
+    def make(request: httpx.Request) -> httpx.Response:
+        body = RecordingStream([raw[: len(raw) // 2], raw[len(raw) // 2 :]])
+        return httpx.Response(status, stream=body, headers={"content-type": "application/json"})
+
+    return make
+
+
 class FakeApi:
     """A `MockTransport` handler answering from a script (see the module docstring)."""
 
@@ -133,6 +146,8 @@ class FakeApi:
         self.requests.append(request)
         response = self._answer(self._next(), request)
         self.responses.append(response)
+        if isinstance(response.stream, RecordingStream):
+            self.bodies.append(response.stream)
         return response
 
     def _next(self) -> Reply:
@@ -151,12 +166,10 @@ class FakeApi:
             return step
         if isinstance(step, int):
             body = RecordingStream([json.dumps({"message": f"status {step}"}).encode()])
-            self.bodies.append(body)
             return httpx.Response(step, stream=body, headers={"content-type": "application/json"})
         if callable(step):
             return step(request)
         body = step if isinstance(step, RecordingStream) else RecordingStream(step)
-        self.bodies.append(body)
         return httpx.Response(200, stream=body, headers={"content-type": "text/event-stream"})
 
     @property
@@ -166,7 +179,7 @@ class FakeApi:
 
     @property
     def body(self) -> RecordingStream:
-        """The body of the last streamed (or status) reply."""
+        """The body of the last reply whose body is a `RecordingStream`."""
         return self.bodies[-1]
 
     def header_values(self, name: str) -> List[Optional[str]]:

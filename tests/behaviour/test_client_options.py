@@ -140,7 +140,7 @@ async def test_http_client_cookies_are_sent(api: Driver) -> None:
 
 async def test_max_retries_none_is_a_type_error(api: Driver) -> None:
     with pytest.raises(TypeError, match="max_retries cannot be None"):
-        client_class(api)(api_key="k", max_retries=None, warm_tcp_connection=False)  # type: ignore[arg-type]
+        client_class(api)(api_key="k", max_retries=None, warm_tcp_connection=False)
 
 
 def test_wrong_http_client_type() -> None:

@@ -182,8 +182,6 @@ async def test_get_api_list(api: Driver) -> None:
 async def test_override_cast_to_pseudo_header(api: Driver) -> None:
     server = FakeApi(reply(200, {"name": "n", "size": 3}))
     client = api.client(server)
-    result = await resolve(
-        client.models.list(extra_headers={"____stainless_override_cast_to": Thing})  # type: ignore[dict-item]
-    )
+    result = await resolve(client.models.list(extra_headers={"____stainless_override_cast_to": Thing}))
     assert type(result) is Thing
     assert "____stainless_override_cast_to" not in server.last.headers

@@ -95,7 +95,7 @@ async def test_header_parameters(api: Driver) -> None:
 async def test_models_take_no_delay_parameter(api: Driver) -> None:
     client = api.client()
     with pytest.raises(TypeError):
-        await resolve(client.models.list(x_delay_time=1))  # type: ignore[call-arg]
+        await resolve(client.models.list(x_delay_time=1))
 
 
 async def test_unknown_listing_is_constructed_loosely(api: Driver) -> None:

@@ -498,6 +498,8 @@ async def test_usage_and_time_info_after_the_final_chunk(drive: Driver) -> None:
     await drive.next(stream)
     assert stream.usage is None
     await drive.items(stream)
+    assert stream.usage is not None
+    assert stream.time_info is not None
     assert stream.usage.total_tokens == 24
     assert stream.usage.completion_tokens == 3
     assert stream.time_info.total_time == 0.004

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-from typing import Any, Callable, List, Optional, Sequence, Tuple
+from typing import Any, Callable, List, Optional, Tuple
 
-import httpx
 import pytest
 
+from _support import FakeApi, split_json
 from cerebras.cloud.sdk import AsyncStream, BadRequestError, BaseModel, Stream
 from cerebras.cloud.sdk._response import (
     APIResponse,
@@ -55,57 +55,6 @@ def sse_chunk(content: str) -> bytes:
 
 
 SSE = [sse_chunk("Se"), sse_chunk("ven"), b"data: [DONE]\n\n"]
-
-
-class RecordingStream(httpx.SyncByteStream, httpx.AsyncByteStream):
-    """A response body recording how many chunks were pulled and whether it was closed."""
-
-    def __init__(self, chunks: Sequence[bytes]) -> None:
-        self.chunks = list(chunks)
-        self.pulled = 0
-        self.closed = False
-
-    def __iter__(self) -> Any:
-        for piece in self.chunks:
-            self.pulled += 1
-            yield piece
-
-    async def __aiter__(self) -> Any:
-        for piece in self.chunks:
-            self.pulled += 1
-            yield piece
-
-    def close(self) -> None:
-        self.closed = True
-
-    async def aclose(self) -> None:
-        self.closed = True
-
-
-class FakeAPI:
-    """Answers every request with `status` and `chunks` (JSON or SSE), recording what happened."""
-
-    def __init__(self, chunks: Sequence[bytes], *, status: int = 200, sse: bool = False) -> None:
-        self.chunks = chunks
-        self.status = status
-        self.content_type = "text/event-stream" if sse else "application/json"
-        self.requests: List[httpx.Request] = []
-        self.bodies: List[RecordingStream] = []
-
-    @classmethod
-    def json(cls, data: object, status: int = 200) -> FakeAPI:
-        raw = json.dumps(data).encode()
-        return cls([raw[: len(raw) // 2], raw[len(raw) // 2 :]], status=status)
-
-    def __call__(self, request: httpx.Request) -> httpx.Response:
-        self.requests.append(request)
-        body = RecordingStream(self.chunks)
-        self.bodies.append(body)
-        return httpx.Response(self.status, stream=body, headers={"content-type": self.content_type})
-
-    @property
-    def body(self) -> RecordingStream:
-        return self.bodies[-1]
 
 
 Entry = Tuple[str, Callable[[Any], Any], object]
@@ -158,7 +107,7 @@ ENTRY_IDS = [entry[0] for entry in ENTRIES]
 @pytest.mark.parametrize("entry", ENTRIES, ids=ENTRY_IDS)
 def test_streaming_response_is_lazy_unread_and_closed(make_client: Any, entry: Entry) -> None:
     _, call, data = entry
-    api = FakeAPI.json(data)
+    api = FakeApi(split_json(data))
     manager = call(make_client(api))
     assert isinstance(manager, ResponseContextManager)
     assert api.requests == []
@@ -178,7 +127,7 @@ def test_streaming_response_is_lazy_unread_and_closed(make_client: Any, entry: E
 @pytest.mark.parametrize("entry", ENTRIES, ids=ENTRY_IDS)
 async def test_streaming_response_is_lazy_unread_and_closed_async(make_async_client: Any, entry: Entry) -> None:
     _, call, data = entry
-    api = FakeAPI.json(data)
+    api = FakeApi(split_json(data))
     manager = call(make_async_client(api))
     assert isinstance(manager, AsyncResponseContextManager)
     assert api.requests == []
@@ -210,7 +159,7 @@ def expected_read(reader: str, raw: bytes) -> object:
 
 @pytest.mark.parametrize("reader", READERS)
 def test_the_body_is_read_on_demand(make_client: Any, reader: str) -> None:
-    api = FakeAPI.json(CHAT_JSON)
+    api = FakeApi(split_json(CHAT_JSON))
     with make_client(api).chat.completions.with_streaming_response.create(model="m", messages=MESSAGES) as response:
         assert api.body.pulled == 0
         result = getattr(response, reader)()
@@ -219,13 +168,13 @@ def test_the_body_is_read_on_demand(make_client: Any, reader: str) -> None:
             pieces = list(result)
             result = (b"" if reader == "iter_bytes" else "").join(pieces)
         assert api.body.pulled == 2
-    assert result == expected_read(reader, b"".join(api.chunks))
+    assert result == expected_read(reader, b"".join(api.body.chunks))
     assert api.body.closed
 
 
 @pytest.mark.parametrize("reader", READERS)
 async def test_the_body_is_read_on_demand_async(make_async_client: Any, reader: str) -> None:
-    api = FakeAPI.json(CHAT_JSON)
+    api = FakeApi(split_json(CHAT_JSON))
     client = make_async_client(api)
     async with client.chat.completions.with_streaming_response.create(model="m", messages=MESSAGES) as response:
         assert api.body.pulled == 0
@@ -235,12 +184,12 @@ async def test_the_body_is_read_on_demand_async(make_async_client: Any, reader: 
         else:
             result = await getattr(response, reader)()
         assert api.body.pulled == 2
-    assert result == expected_read(reader, b"".join(api.chunks))
+    assert result == expected_read(reader, b"".join(api.body.chunks))
     assert api.body.closed
 
 
 def test_closed_on_exit_even_on_exceptions(make_client: Any) -> None:
-    api = FakeAPI.json(CHAT_JSON)
+    api = FakeApi(split_json(CHAT_JSON))
     manager = make_client(api).chat.completions.with_streaming_response.create(model="m", messages=MESSAGES)
     with pytest.raises(RuntimeError, match="user code failed"), manager:
         raise RuntimeError("user code failed")
@@ -249,7 +198,7 @@ def test_closed_on_exit_even_on_exceptions(make_client: Any) -> None:
 
 
 async def test_closed_on_exit_even_on_exceptions_async(make_async_client: Any) -> None:
-    api = FakeAPI.json(CHAT_JSON)
+    api = FakeApi(split_json(CHAT_JSON))
     client = make_async_client(api)
     with pytest.raises(RuntimeError, match="user code failed"):
         async with client.chat.completions.with_streaming_response.create(model="m", messages=MESSAGES):
@@ -259,7 +208,7 @@ async def test_closed_on_exit_even_on_exceptions_async(make_async_client: Any) -
 
 
 def test_an_error_status_is_raised_on_enter(make_client: Any, sleeps: Any) -> None:
-    api = FakeAPI.json({"error": {"message": "bad"}, "status_code": 400}, status=400)
+    api = FakeApi(split_json({"error": {"message": "bad"}, "status_code": 400}, status=400))
     manager = make_client(api).chat.completions.with_streaming_response.create(model="m", messages=MESSAGES)
     with pytest.raises(BadRequestError), manager:
         pytest.fail("the block must not run")
@@ -269,7 +218,7 @@ def test_an_error_status_is_raised_on_enter(make_client: Any, sleeps: Any) -> No
 
 
 async def test_an_error_status_is_raised_on_enter_async(make_async_client: Any) -> None:
-    api = FakeAPI.json({"error": {"message": "bad"}, "status_code": 400}, status=400)
+    api = FakeApi(split_json({"error": {"message": "bad"}, "status_code": 400}, status=400))
     manager = make_async_client(api).chat.completions.with_streaming_response.create(model="m", messages=MESSAGES)
     with pytest.raises(BadRequestError):
         async with manager:
@@ -278,7 +227,7 @@ async def test_an_error_status_is_raised_on_enter_async(make_async_client: Any) 
 
 
 def test_streaming_response_of_a_stream(make_client: Any) -> None:
-    api = FakeAPI(SSE, sse=True)
+    api = FakeApi(SSE)
     client = make_client(api)
     with client.chat.completions.with_streaming_response.create(model="m", messages=MESSAGES, stream=True) as response:
         assert api.body.pulled == 0
@@ -289,7 +238,7 @@ def test_streaming_response_of_a_stream(make_client: Any) -> None:
 
 
 async def test_streaming_response_of_a_stream_async(make_async_client: Any) -> None:
-    api = FakeAPI(SSE, sse=True)
+    api = FakeApi(SSE)
     client = make_async_client(api)
     async with client.chat.completions.with_streaming_response.create(
         model="m", messages=MESSAGES, stream=True
@@ -316,7 +265,7 @@ RAW_STREAM_CALLS: List[Tuple[str, Callable[[Any], Any]]] = [
 
 @pytest.mark.parametrize("call", [c[1] for c in RAW_STREAM_CALLS], ids=[c[0] for c in RAW_STREAM_CALLS])
 def test_raw_response_of_a_stream_is_unread_and_parses_to_the_stream(make_client: Any, call: Any) -> None:
-    api = FakeAPI(SSE, sse=True)
+    api = FakeApi(SSE)
     response = call(make_client(api))
     assert isinstance(response, APIResponse)
     assert api.requests[0].headers["X-Stainless-Raw-Response"] == "raw"
@@ -333,7 +282,7 @@ def test_raw_response_of_a_stream_is_unread_and_parses_to_the_stream(make_client
 async def test_raw_response_of_a_stream_is_unread_and_parses_to_the_stream_async(
     make_async_client: Any, call: Any
 ) -> None:
-    api = FakeAPI(SSE, sse=True)
+    api = FakeApi(SSE)
     response = await call(make_async_client(api))
     assert isinstance(response, AsyncAPIResponse)
     assert api.requests[0].headers["X-Stainless-Raw-Response"] == "raw"
@@ -347,7 +296,7 @@ async def test_raw_response_of_a_stream_is_unread_and_parses_to_the_stream_async
 
 
 def test_raw_response_without_stream_is_read_eagerly(make_client: Any) -> None:
-    api = FakeAPI.json(CHAT_JSON)
+    api = FakeApi(split_json(CHAT_JSON))
     response = make_client(api).chat.completions.with_raw_response.create(model="m", messages=MESSAGES)
     assert api.body.pulled == 2
     assert response.is_closed
@@ -360,7 +309,7 @@ class MyChunk(BaseModel):
 
 
 def test_parse_to_a_custom_stream_type(make_client: Any) -> None:
-    api = FakeAPI(SSE, sse=True)
+    api = FakeApi(SSE)
     response = make_client(api).chat.completions.with_raw_response.create(model="m", messages=MESSAGES, stream=True)
     stream = response.parse(to=Stream[MyChunk])
     assert isinstance(stream, Stream)
@@ -370,7 +319,7 @@ def test_parse_to_a_custom_stream_type(make_client: Any) -> None:
 
 
 async def test_parse_to_a_custom_stream_type_async(make_async_client: Any) -> None:
-    api = FakeAPI(SSE, sse=True)
+    api = FakeApi(SSE)
     client = make_async_client(api)
     response = await client.chat.completions.with_raw_response.create(model="m", messages=MESSAGES, stream=True)
     stream = await response.parse(to=AsyncStream[MyChunk])
@@ -382,7 +331,7 @@ BAD_TARGETS = [dict, MyChunk, Stream, AsyncStream[MyChunk]]
 
 @pytest.mark.parametrize("to", BAD_TARGETS, ids=repr)
 def test_parse_of_a_stream_to_a_non_stream_type_is_a_type_error(make_client: Any, to: Any) -> None:
-    api = FakeAPI(SSE, sse=True)
+    api = FakeApi(SSE)
     response = make_client(api).chat.completions.with_raw_response.create(model="m", messages=MESSAGES, stream=True)
     with pytest.raises(TypeError, match="Expected `to`"):
         response.parse(to=to)
@@ -393,7 +342,7 @@ def test_parse_of_a_stream_to_a_non_stream_type_is_a_type_error(make_client: Any
 
 @pytest.mark.parametrize("to", [dict, MyChunk, AsyncStream, Stream[MyChunk]], ids=repr)
 async def test_parse_of_a_stream_to_a_non_stream_type_is_a_type_error_async(make_async_client: Any, to: Any) -> None:
-    api = FakeAPI(SSE, sse=True)
+    api = FakeApi(SSE)
     client = make_async_client(api)
     response = await client.chat.completions.with_raw_response.create(model="m", messages=MESSAGES, stream=True)
     with pytest.raises(TypeError, match="Expected `to`"):
@@ -403,6 +352,6 @@ async def test_parse_of_a_stream_to_a_non_stream_type_is_a_type_error_async(make
 
 
 def test_the_default_stream_items_are_chat_chunks(make_client: Any) -> None:
-    api = FakeAPI(SSE, sse=True)
+    api = FakeApi(SSE)
     response = make_client(api).chat.completions.with_raw_response.create(model="m", messages=MESSAGES, stream=True)
     assert [type(item) for item in response.parse()] == [ChatChunkResponse, ChatChunkResponse]

@@ -183,11 +183,13 @@ def test_batch_engine_ctrl_c_cancels_nothing_and_resume_reuses_the_batch(tmp_pat
         process = bulk(str(path), "-o", str(out), "--engine", "batch", "--poll-interval", "0.05", server=server)
         state_path = state_path_for(out)
         deadline = time.monotonic() + 60
+        state = None
         while time.monotonic() < deadline:
             state = load_state(state_path) if os.path.exists(state_path) else None
             if state is not None and state.parts[0].batch_id:
                 break
             time.sleep(0.05)
+        assert state is not None
         process.send_signal(signal.SIGINT)
         stopped = time.monotonic()
         done = finish(process, timeout=30)

@@ -163,7 +163,9 @@ def test_no_stream_and_complete_and_models(
     assert main(["complete", *base, "--max-tokens", "4", "Roses are red"]) == 0
     out, err = capsys.readouterr()
     assert out.strip()
-    assert SUMMARY.match(err.strip()).group(1) == "4"
+    summary = SUMMARY.match(err.strip())
+    assert summary is not None
+    assert summary.group(1) == "4"
     assert main(["complete", *base, "--json", "--max-tokens", "4", "Roses"]) == 0
     assert json.loads(capsys.readouterr().out)["object"] == "text_completion"
     assert main(["models", *base]) == 0

@@ -339,4 +339,5 @@ def test_the_stream_helper_uses_the_same_definition(server: LocalServer) -> None
             completion = stream.get_final_completion()
     assert completion.usage is not None
     assert stream.elapsed is not None
+    assert completion.usage.completion_tokens is not None
     assert stream.tokens_per_second == completion.usage.completion_tokens / stream.elapsed

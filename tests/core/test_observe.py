@@ -24,6 +24,7 @@ from cerebras.cloud.sdk import (
 )
 from cerebras.cloud.sdk._request import FinalRequestOptions
 from cerebras.cloud.sdk.testing import set_testing
+from cerebras.cloud.sdk.types.chat.completion_create_params import Message
 
 API_KEY = "sk-test-0123456789abcdef"
 
@@ -140,7 +141,7 @@ def streaming(n: int) -> Any:
     return handler
 
 
-MESSAGES = [{"role": "user", "content": "hi"}]
+MESSAGES: List[Message] = [{"role": "user", "content": "hi"}]
 
 
 def test_no_factory_means_no_observer() -> None:

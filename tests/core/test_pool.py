@@ -135,7 +135,10 @@ def test_cost_grows_linearly_with_a_full_pool_and_a_queue() -> None:
 
     def counted(assign: Any) -> int:
         pool = _pool_of(400, 400)
-        pool._connections = [Counting(c.name, c.origin, (False, False, False, False)) for c in pool._connections]
+        counting: List[FakeConnection] = [
+            Counting(c.name, c.origin, (False, False, False, False)) for c in pool._connections
+        ]
+        pool._connections = counting
         calls[0] = 0
         assign(pool)
         return calls[0]
@@ -178,7 +181,7 @@ def test_between_sweeps_only_the_connection_handed_out_is_asked_whether_it_expir
 
     idle = (False, False, True, True)
     dead = (False, True, True, True)  # idle, but the server closed it
-    connections = [Asked(f"c{n}", ORIGINS[0], dead if n == 0 else idle) for n in range(50)]
+    connections: List[FakeConnection] = [Asked(f"c{n}", ORIGINS[0], dead if n == 0 else idle) for n in range(50)]
     pool = FakePool(connections, [FakeRequest(ORIGINS[0], None)], (100, 100))
     pool._cerebras_next_sweep = float("inf")  # type: ignore[attr-defined]  # a sweep just ran
     first_alive = connections[1]
@@ -195,7 +198,7 @@ def test_a_sweep_asks_every_connection_at_most_every_interval(monkeypatch: pytes
     from cerebras.cloud.sdk import _pool
 
     clock = [1000.0]
-    monkeypatch.setattr(_pool.time, "monotonic", lambda: clock[0])
+    monkeypatch.setattr("cerebras.cloud.sdk._pool.time.monotonic", lambda: clock[0])
     asked: List[str] = []
 
     class Asked(FakeConnection):

@@ -97,7 +97,7 @@ def test_connection_is_reused_after_done(sse_server: Any, sleeps: Any) -> None:
         for _ in range(3):
             assert len(list(open_stream(client, "chunks 20"))) == 21
     assert len(sse_server.requests) == 3
-    assert sse_server.connections == 1
+    assert sse_server.accepted == 1
 
 
 async def test_connection_is_reused_after_done_async(sse_server: Any, sleeps: Any) -> None:
@@ -105,7 +105,7 @@ async def test_connection_is_reused_after_done_async(sse_server: Any, sleeps: An
         for _ in range(3):
             assert len([chunk async for chunk in await aopen_stream(client, "chunks 20")]) == 21
     assert len(sse_server.requests) == 3
-    assert sse_server.connections == 1
+    assert sse_server.accepted == 1
 
 
 def test_a_body_held_open_after_done_does_not_hang(
@@ -120,7 +120,7 @@ def test_a_body_held_open_after_done_does_not_hang(
         assert stream.response.is_closed
         # The held connection was given up, not returned to the pool.
         assert len(list(open_stream(client, "chunks 1"))) == 2
-    assert sse_server.connections == 2
+    assert sse_server.accepted == 2
 
 
 async def test_a_body_held_open_after_done_does_not_hang_async(
@@ -134,7 +134,7 @@ async def test_a_body_held_open_after_done_does_not_hang_async(
         assert time.monotonic() - started < 3
         assert stream.response.is_closed
         assert len([chunk async for chunk in await aopen_stream(client, "chunks 1")]) == 2
-    assert sse_server.connections == 2
+    assert sse_server.accepted == 2
 
 
 # --------------------------------------------------------------------------- failures mid-stream
@@ -259,11 +259,14 @@ def aiohttp_client(server: Any, sleeps: Any) -> AsyncCerebras:
 
 async def test_the_aiohttp_backend_reuses_the_connection_after_done(sse_server: Any, sleeps: Any) -> None:
     async with aiohttp_client(sse_server, sleeps) as client:
+        stream = None
         for _ in range(2):
             stream = await aopen_stream(client, "chunks 1000")
             assert len([chunk async for chunk in stream]) == 1001
+    assert stream is not None
+    assert stream.usage is not None
     assert stream.usage.completion_tokens == 1000
-    assert sse_server.connections == 1
+    assert sse_server.accepted == 1
 
 
 @pytest.mark.parametrize(

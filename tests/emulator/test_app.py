@@ -12,7 +12,7 @@ from cerebras.cloud.sdk.testing import EmulatorConfig, FaultSpecError
 from cerebras.cloud.sdk.testing._emulator import Emulator, Reply, Request
 
 USER = [{"role": "user", "content": "Why is fast inference important?"}]
-WEATHER = {
+WEATHER: Dict[str, Any] = {
     "type": "function",
     "function": {
         "name": "get_weather",

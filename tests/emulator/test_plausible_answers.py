@@ -18,6 +18,7 @@ from cerebras.cloud.sdk import Cerebras
 from cerebras.cloud.sdk.testing import LocalServer
 from cerebras.cloud.sdk.testing._emulator.hints import enum_from_prompt, pick_tool, string_hint, words
 from cerebras.cloud.sdk.testing._emulator.schema import example_for
+from cerebras.cloud.sdk.types.chat.completion_create_params import ToolFunction
 
 WEATHER: Dict[str, Any] = {
     "name": "get_weather",
@@ -66,9 +67,11 @@ def _call(client: Cerebras, prompt: str, tools: List[Dict[str, Any]] = TOOLS) ->
     completion = client.chat.completions.create(
         model="llama-3.3-70b",
         messages=[{"role": "user", "content": prompt}],
-        tools=[{"type": "function", "function": tool} for tool in tools],
+        tools=[{"type": "function", "function": ToolFunction(**tool)} for tool in tools],
     )
     (call,) = completion.choices[0].message.tool_calls or []
+    assert call.function.name is not None
+    assert call.function.arguments is not None
     return call.function.name, json.loads(call.function.arguments)
 
 

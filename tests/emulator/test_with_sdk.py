@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import time
-from typing import Any, Callable, List
+from typing import Any, Callable, Dict, List
 
 import httpx
 import pytest
@@ -105,6 +105,7 @@ def test_tool_loop_terminates_with_valid_arguments(client: Cerebras) -> None:
     }
     tools: Any = [{"type": "function", "function": {"name": "forecast", "parameters": parameters, "strict": True}}]
     messages: List[Any] = list(USER)
+    completion = None
     for _ in range(3):
         completion = client.chat.completions.create(model="llama-3.3-70b", messages=messages, tools=tools)
         message = completion.choices[0].message
@@ -116,12 +117,13 @@ def test_tool_loop_terminates_with_valid_arguments(client: Cerebras) -> None:
             assert call.function.arguments
             assert errors(parameters, json.loads(call.function.arguments)) == []
             messages.append({"role": "tool", "tool_call_id": call.id, "content": "sunny"})
+    assert completion is not None
     assert completion.choices[0].finish_reason == "stop"
     assert len(messages) == 3
 
 
 def test_structured_output_validates(client: Cerebras) -> None:
-    schema = {
+    schema: Dict[str, Any] = {
         "type": "object",
         "$defs": {"step": {"type": "object", "properties": {"text": {"type": "string"}, "then": {"$ref": "#/$defs/step"}}, "required": ["text"]}},
         "properties": {"steps": {"type": "array", "items": {"$ref": "#/$defs/step"}, "minItems": 1}, "done": {"type": "boolean"}},

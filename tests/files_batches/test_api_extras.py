@@ -18,6 +18,7 @@ from cerebras.cloud.sdk.lib.structured import to_strict_json_schema
 from cerebras.cloud.sdk.testing import LocalServer
 from cerebras.cloud.sdk.testing._emulator.version2 import check_version2
 from cerebras.cloud.sdk.types import PublicModelList
+from cerebras.cloud.sdk.types.chat.completion_create_params import Message
 from cerebras.cloud.sdk.types.model_list_response import HuggingFaceModelsResponse, OpenRouterModelsResponse
 from cerebras.cloud.sdk.types.model_retrieve_response import OpenRouterModel, PublicModel
 
@@ -199,7 +200,7 @@ async def test_version_patch_from_constructor_env_options_and_call(
 
 
 def test_the_emulator_applies_version_2_only_when_asked() -> None:
-    unanswered = [
+    unanswered: List[Message] = [
         {"role": "user", "content": "Weather in Oslo and Rome?"},
         {
             "role": "assistant",

@@ -221,7 +221,7 @@ def test_files_expire_and_can_be_deleted(make_server: Any) -> None:
         doomed = client.files.create(
             file=jsonl(1), purpose="batch", expires_after={"anchor": "created_at", "seconds": 3600}
         )
-        assert doomed.expires_at == doomed.created_at + 3600  # type: ignore[operator]
+        assert doomed.expires_at == doomed.created_at + 3600
         assert client.files.delete(doomed.id).deleted is True
         with pytest.raises(NotFoundError):
             client.files.retrieve(doomed.id)

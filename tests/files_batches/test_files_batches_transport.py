@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import email.message
 import email.parser
 import json
 import time
@@ -45,8 +46,12 @@ def form_parts(request: httpx.Request) -> Dict[str, Any]:
     head = f"Content-Type: {request.headers['content-type']}\r\n\r\n".encode()
     message = email.parser.BytesParser().parsebytes(head + request.read())
     parts: Dict[str, Any] = {}
-    for part in message.get_payload():  # type: ignore[union-attr]
+    payload = message.get_payload()
+    assert isinstance(payload, list)
+    for part in payload:
+        assert isinstance(part, email.message.Message)
         name = part.get_param("name", header="content-disposition")
+        assert isinstance(name, str)
         parts[name] = (part.get_filename(), part.get_payload(decode=True), part.get_content_type())
     return parts
 
@@ -85,7 +90,7 @@ async def test_upload_is_multipart_on_the_wire(api: Driver) -> None:
 
 async def test_bad_input_is_refused_before_anything_is_sent(api: Driver, tmp_path: Path) -> None:
     sent: List[httpx.Request] = []
-    client = api.client(lambda request: sent.append(request) or as_json({}))  # type: ignore[func-returns-value]
+    client = api.client(lambda request: sent.append(request) or as_json({}))
     from cerebras.cloud.sdk import BatchInputError, FileInputError
 
     with pytest.raises(BatchInputError, match="line 2: duplicate"):
@@ -108,7 +113,7 @@ def test_a_path_upload_streams_from_disk_in_flat_memory(make_client: Callable[..
 
     def handler(request: httpx.Request) -> httpx.Response:
         for chunk in request.stream:  # type: ignore[union-attr]
-            received["bytes"] += len(chunk)  # type: ignore[operator]
+            received["bytes"] += len(chunk)
         return as_json({"id": "file_big", "object": "file", "bytes": size})
 
     class StreamingTransport(httpx.BaseTransport):

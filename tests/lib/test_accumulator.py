@@ -325,7 +325,9 @@ def test_finish_closes_unfinished_choices_once() -> None:
 
 
 def test_event_types_are_literals() -> None:
-    assert ChunkEvent(chunk=chunk()).type == "chunk"
+    parsed = chunk()
+    assert isinstance(parsed, ChatChunkResponse)
+    assert ChunkEvent(chunk=parsed).type == "chunk"
     assert ToolCallDoneEvent(0, 0, None, None, "{}").type == "tool_call.done"
     with pytest.raises(AttributeError):
         ContentDoneEvent(0, "x").content = "y"  # type: ignore[misc]

@@ -162,7 +162,8 @@ def test_tool_calls_through_the_helper(make_client: Callable[..., Cerebras]) -> 
         ToolCallDoneEvent(choice_index=0, index=0, id="call_1", name="weather", arguments='{"city": "Oslo"}')
     ]
     assert completion.choices[0].finish_reason == "tool_calls"
-    assert completion.to_dict()["choices"][0]["message"] == {
+    as_dict: Dict[str, Any] = completion.to_dict()
+    assert as_dict["choices"][0]["message"] == {
         "role": "assistant",
         "content": None,
         "tool_calls": [

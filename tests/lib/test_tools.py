@@ -246,14 +246,14 @@ async def test_function_tool_of_an_async_function() -> None:
 
 
 def test_function_tool_refuses_missing_annotations_and_var_args() -> None:
-    def untyped(x):  # pyright: ignore[reportMissingParameterType, reportUnknownParameterType]
-        return x  # pyright: ignore[reportUnknownVariableType]
+    def untyped(x):  # pyright: ignore[reportMissingParameterType]  # deliberately unannotated
+        return x
 
     def variadic(*args: int) -> int:
         return sum(args)
 
     with pytest.raises(SchemaNotSupportedError, match="needs a type annotation") as untyped_info:
-        function_tool(untyped)  # pyright: ignore[reportUnknownArgumentType]
+        function_tool(untyped)
     with pytest.raises(SchemaNotSupportedError, match=r"\*args") as variadic_info:
         function_tool(variadic)
     assert untyped_info.value.path == "#/properties/x"

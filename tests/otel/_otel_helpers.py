@@ -48,7 +48,12 @@ TEXT: Dict[str, Any] = {
 
 def chat_chunks(n: int) -> List[Dict[str, Any]]:
     """`n` content chunks, then a final chunk with the finish reason, usage and time info."""
-    head = {"id": "chatcmpl-s1", "object": "chat.completion.chunk", "created": 1, "model": "llama3.1-8b"}
+    head: Dict[str, Any] = {
+        "id": "chatcmpl-s1",
+        "object": "chat.completion.chunk",
+        "created": 1,
+        "model": "llama3.1-8b",
+    }
     chunks = [{**head, "choices": [{"index": 0, "delta": {"content": f"w{i} "}}]} for i in range(n)]
     chunks.append(
         {
@@ -62,7 +67,7 @@ def chat_chunks(n: int) -> List[Dict[str, Any]]:
 
 
 def text_chunks(n: int) -> List[Dict[str, Any]]:
-    head = {"id": "cmpl-s2", "object": "text_completion", "created": 1, "model": "llama3.1-8b"}
+    head: Dict[str, Any] = {"id": "cmpl-s2", "object": "text_completion", "created": 1, "model": "llama3.1-8b"}
     chunks = [{**head, "choices": [{"index": 0, "text": f"w{i} "}]} for i in range(n)]
     chunks.append(
         {

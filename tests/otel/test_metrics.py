@@ -9,6 +9,7 @@ from typing import Any, Dict
 import httpx
 import pytest
 from _otel_helpers import FakeApi, Otel, chat_chunks, make_client, sse
+from opentelemetry.sdk.metrics.export import HistogramDataPoint
 from opentelemetry.semconv._incubating.attributes import gen_ai_attributes as semconv_attributes
 from opentelemetry.semconv._incubating.metrics import gen_ai_metrics as semconv_metrics
 from packaging.version import Version
@@ -69,6 +70,8 @@ async def test_a_plain_call(otel: Otel, is_async: bool) -> None:
     duration = metrics["gen_ai.client.operation.duration"]
     assert duration.unit == "s"
     (point,) = duration.data.data_points
+    assert isinstance(point, HistogramDataPoint)
+    assert point.attributes is not None
     assert tuple(point.explicit_bounds) == DURATION_BOUNDS
     assert point.count == 1
     assert dict(point.attributes) == {
@@ -81,7 +84,7 @@ async def test_a_plain_call(otel: Otel, is_async: bool) -> None:
     }
     usage = metrics["gen_ai.client.token.usage"]
     assert usage.unit == "{token}"
-    by_type: Dict[Any, Any] = {p.attributes["gen_ai.token.type"]: p for p in usage.data.data_points}
+    by_type: Dict[Any, Any] = {(p.attributes or {})["gen_ai.token.type"]: p for p in usage.data.data_points}
     assert set(by_type) == {"input", "output"}
     assert (by_type["input"].sum, by_type["output"].sum) == (21, 2)
     assert tuple(by_type["input"].explicit_bounds) == TOKEN_BOUNDS

@@ -83,7 +83,7 @@ def test_the_entry_point_finds_the_instrumentor() -> None:
     found = importlib.metadata.entry_points()
     group = "opentelemetry_instrumentor"
     # Python 3.9 returns a dict of groups; later versions an `EntryPoints` with `select`.
-    candidates = list(found.select(group=group)) if hasattr(found, "select") else list(found.get(group, []))  # type: ignore[attr-defined]
+    candidates = list(found.select(group=group)) if hasattr(found, "select") else list(found.get(group, []))
     points = [point for point in candidates if point.name == "cerebras"]
     assert len(points) == 1
     assert points[0].value == "cerebras.cloud.sdk.lib.otel:CerebrasInstrumentor"

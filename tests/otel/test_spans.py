@@ -13,6 +13,7 @@ import pytest
 from _otel_helpers import API_KEY, FakeApi, Otel, chat_chunks, make_client, sse
 from opentelemetry import trace
 from opentelemetry.instrumentation.utils import suppress_instrumentation
+from opentelemetry.sdk.trace import ReadableSpan
 from opentelemetry.trace import SpanKind, StatusCode
 
 import cerebras.cloud.sdk as sdk
@@ -406,6 +407,7 @@ async def test_http_spans_nest_under_the_call_span(otel: Otel, is_async: bool) -
 
     def handler(request: httpx.Request) -> httpx.Response:
         with tracer.start_as_current_span("POST", kind=SpanKind.CLIENT) as http_span:
+            assert isinstance(http_span, ReadableSpan)
             parents.append(http_span.parent)
         return FakeApi()(request)
 

@@ -23,7 +23,7 @@ from __future__ import annotations
 import contextlib
 import importlib
 import types
-from typing import Any, AsyncIterator, Callable, Dict, Iterator, List, Optional, Tuple
+from typing import Any, AsyncIterator, Callable, Dict, Generator, Iterator, List, Optional, Tuple
 
 import pytest
 import wrapt
@@ -41,15 +41,16 @@ SDK_MODULE = "cerebras.cloud.sdk"
 
 
 @contextlib.contextmanager
-def patched(module_name: str, path: str, wrapper: Callable[..., Any], style: str) -> Iterator[None]:
+def patched(module_name: str, path: str, wrapper: Callable[..., Any], style: str) -> Generator[None, None, None]:
     """Apply `wrapper(wrapped, instance, args, kwargs)` to `module.Class.attr`, then restore it."""
     module = importlib.import_module(module_name)
     class_name, attribute = path.split(".")
     cls = getattr(module, class_name)
     original = cls.__dict__[attribute]
     if style == "wrapt":
-        wrapt.wrap_function_wrapper(module_name, path, wrapper)
-        assert isinstance(cls.__dict__[attribute], wrapt.FunctionWrapper)
+        # pyright does not see the names wrapt's package re-exports from its compiled module.
+        wrapt.wrap_function_wrapper(module_name, path, wrapper)  # pyright: ignore[reportAttributeAccessIssue]
+        assert isinstance(cls.__dict__[attribute], wrapt.FunctionWrapper)  # pyright: ignore[reportAttributeAccessIssue]
     else:
 
         def replacement(self: Any, *args: Any, **kwargs: Any) -> Any:
@@ -78,7 +79,7 @@ class ThirdParty:
         self.time_info.append(value.time_info.total_time)
 
     @contextlib.contextmanager
-    def _span(self, operation: str, provider_key: str) -> Iterator[Optional[trace.Span]]:
+    def _span(self, operation: str, provider_key: str) -> Generator[Optional[trace.Span], None, None]:
         if self.tracer is None:
             yield None
             return

@@ -17,11 +17,12 @@ import pytest
 
 import cerebras.cloud.sdk as sdk
 from cerebras.cloud.sdk import AsyncCerebras, AsyncStream, DefaultAioHttpClient, DefaultAsyncHttpxClient
+from cerebras.cloud.sdk.types.chat.completion_create_params import Message
 
 from ._server import API_KEY, LocalServer, Reply, chat_completion, refused_url, sse
 
 CHAT = "/v1/chat/completions"
-MESSAGES = [{"role": "user", "content": "Hi"}]
+MESSAGES: List[Message] = [{"role": "user", "content": "Hi"}]
 
 Factory = Callable[..., AsyncCerebras]
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
-from typing import Any
+from typing import Any, Dict, List
 
 import httpx
 import pytest
@@ -76,7 +76,8 @@ def test_default_clients_share_one_ssl_context_unless_told_otherwise(monkeypatch
     made = [DefaultHttpxClient(), DefaultHttpxClient(), DefaultAsyncHttpxClient()]
     assert context(made[0]) is context(made[1]) is context(made[2])
     assert context(made[0]).verify_mode.name == "CERT_REQUIRED"
-    for kwargs in ({"verify": False}, {"trust_env": False}, {"http2": False}):
+    variants: List[Dict[str, Any]] = [{"verify": False}, {"trust_env": False}, {"http2": False}]
+    for kwargs in variants:
         made.append(DefaultHttpxClient(**kwargs))
         assert context(made[-1]) is not context(made[0]), kwargs
     monkeypatch.setenv("SSL_CERT_DIR", "/nonexistent-ca-dir")  # what httpx honours with trust_env

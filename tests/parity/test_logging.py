@@ -16,11 +16,12 @@ import pytest
 
 from cerebras.cloud.sdk import APIStatusError, AsyncCerebras, AuthenticationError, Cerebras
 from cerebras.cloud.sdk._logs import REDACTED, redact_headers, redact_text
+from cerebras.cloud.sdk.types.chat.completion_create_params import Message
 
 from ._server import API_KEY, LocalServer, Reply, chat_completion, sse
 
 CHAT = "/v1/chat/completions"
-MESSAGES = [{"role": "user", "content": "Hi"}]
+MESSAGES: List[Message] = [{"role": "user", "content": "Hi"}]
 LINE = re.compile(r"^\[\d{4}-\d\d-\d\d \d\d:\d\d:\d\d - (?P<name>[\w.]+):\d+ - (?P<level>[A-Z]+)\] (?P<message>.*)$")
 
 
@@ -178,7 +179,7 @@ def test_no_secret_in_any_log_line(
         assert API_KEY not in shown
     assert REDACTED in str(error)
     assert client.default_headers["Authorization"] == f"Bearer {API_KEY}"  # the header itself is intact
-    assert server.requests[-1].headers["Authorization"] == f"Bearer {API_KEY}"
+    assert server.requests[-1].headers["authorization"] == f"Bearer {API_KEY}"
 
 
 async def test_no_secret_in_async_logs(server: LocalServer, every_record: pytest.LogCaptureFixture) -> None:

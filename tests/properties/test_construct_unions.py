@@ -116,6 +116,7 @@ def test_iso_date_times_become_datetimes() -> None:
     assert holder.maybe_when == datetime(2024, 5, 6, 7, 8, 9, 250000, tzinfo=timezone(timedelta(hours=2)))
     assert holder.day == date(2024, 5, 6)
     assert type(holder.day) is date
+    assert holder.stamped is not None
     assert holder.stamped[0].at == datetime(2024, 5, 6, 7, 8, 9)
 
 
@@ -189,7 +190,7 @@ def test_property_a_dict_of_unions_keeps_each_value_s_member(values: Dict[str, D
 
 
 _offsets = st.integers(min_value=-23 * 60 - 59, max_value=23 * 60 + 59).map(lambda m: timezone(timedelta(minutes=m)))
-_moments = st.datetimes(min_value=datetime(1970, 1, 2), max_value=datetime(2200, 1, 1), timezones=st.none() | _offsets)
+_moments = st.datetimes(min_value=datetime(1970, 1, 2), max_value=datetime(2200, 1, 1), timezones=st.none() | _offsets)  # pyright: ignore[reportArgumentType, reportCallIssue]  # None: naive datetimes, as hypothesis documents
 
 
 @FUZZ

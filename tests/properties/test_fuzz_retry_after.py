@@ -59,7 +59,7 @@ hint_values = st.one_of(numbers, http_dates, st.text(max_size=40))
 )
 def test_parse_retry_after_returns_none_or_a_finite_number(header: str, value: str, now: float) -> None:
     # Header values arrive as bytes: whatever their encoding, httpx hands them over as text.
-    seconds = parse_retry_after(httpx.Headers({header: value.encode("utf-8")}), now)
+    seconds = parse_retry_after(httpx.Headers({header.encode(): value.encode("utf-8")}), now)
     assert seconds is None or (isinstance(seconds, float) and math.isfinite(seconds)) or isinstance(seconds, int)
 
 

@@ -109,7 +109,8 @@ def _client(strict: bool) -> Any:
 
 def _sync_items(pieces: List[bytes], strict: bool) -> List[Any]:
     response = httpx.Response(200, stream=_Chunks(pieces), request=REQUEST)
-    stream = Stream(cast_to=ChatCompletion, response=response, client=_client(strict))
+    # `create(stream=True)` builds its streams with the `ChatCompletion` union as `cast_to`.
+    stream = Stream(cast_to=ChatCompletion, response=response, client=_client(strict))  # pyright: ignore[reportArgumentType]
     try:
         return list(stream)
     finally:
@@ -119,7 +120,7 @@ def _sync_items(pieces: List[bytes], strict: bool) -> List[Any]:
 def _async_items(pieces: List[bytes], strict: bool) -> List[Any]:
     async def main() -> List[Any]:
         response = httpx.Response(200, stream=_AsyncChunks(pieces), request=REQUEST)
-        stream = AsyncStream(cast_to=ChatCompletion, response=response, client=_client(strict))
+        stream = AsyncStream(cast_to=ChatCompletion, response=response, client=_client(strict))  # pyright: ignore[reportArgumentType]
         try:
             return [item async for item in stream]
         finally:

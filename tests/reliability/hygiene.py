@@ -22,10 +22,10 @@ from typing import Any
 import anyio
 import httpx
 
+from _support.sockets import Exchange, FaultServer
 from cerebras.cloud.sdk import AsyncCerebras, Cerebras
 from cerebras.cloud.sdk._streaming import _late_closes
 
-from .faultserver import Exchange, FaultServer
 from .runner import API_KEY, MESSAGES, checked_out, in_use, pooled
 from .scenarios import MODEL, answer_ok
 

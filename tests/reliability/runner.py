@@ -26,10 +26,10 @@ import anyio
 import httpx
 import sniffio
 
+from _support.sockets import FaultServer, refused_url
 from cerebras.cloud.sdk import AsyncCerebras, Cerebras, CerebrasError
 from cerebras.cloud.sdk.testing import set_testing
 
-from .faultserver import FaultServer, refused_url
 from .scenarios import BACKENDS, MODEL, Scenario, answer_ok
 
 __all__ = [
@@ -102,7 +102,7 @@ class CellResult:
 def in_use(http_client: httpx.Client | httpx.AsyncClient) -> Any:
     """The transport the client sends on: for the default async client's `AutoAsyncTransport`,
     the one it picked for the running event loop (`None` before the first request)."""
-    transport: Any = http_client._transport  # pyright: ignore[reportPrivateUsage]
+    transport: Any = http_client._transport
     if type(transport).__name__ == "AutoAsyncTransport":
         return transport.active
     return transport
@@ -115,7 +115,7 @@ def pooled(transport: Any) -> int:
         return len(pool.connections)
     session = getattr(transport, "client", None)
     connector = getattr(session, "connector", None)
-    if connector is None or session.closed:
+    if session is None or connector is None or session.closed:
         return 0
     return len(connector._acquired) + sum(len(idle) for idle in connector._conns.values())
 

@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Tuple
 
-from .faultserver import Exchange, Script
+from _support.sockets import Exchange, Script
 
 __all__ = [
     "BACKENDS",

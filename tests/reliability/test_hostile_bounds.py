@@ -19,6 +19,7 @@ from typing import Any, Callable, Dict, List
 
 import pytest
 
+from _support.sockets import Exchange, FaultServer
 from cerebras.cloud.sdk import (
     APIResponseValidationError,
     APITimeoutError,
@@ -28,7 +29,6 @@ from cerebras.cloud.sdk import (
 )
 from cerebras.cloud.sdk.testing import set_testing
 
-from .faultserver import Exchange, FaultServer
 from .hostile import BACKENDS, chat
 from .runner import API_KEY
 from .scenarios import MODEL, answer_ok, chunk_json, completion_body, sse_body, wants_stream
@@ -432,7 +432,7 @@ def _two_calls(backend: str, url: str, stream: bool) -> List[Any]:
         ) as client:
             for _ in range(2):
                 try:
-                    result = await client.chat.completions.create(model=MODEL, messages=messages, stream=stream)
+                    result: Any = await client.chat.completions.create(model=MODEL, messages=messages, stream=stream)
                     if stream:
                         text = "".join([chunk.choices[0].delta.content or "" async for chunk in result])
                     else:

@@ -14,9 +14,9 @@ from typing import Any, Dict, Iterator, List
 
 import pytest
 
+from _support.sockets import Exchange, FaultServer
 from cerebras.cloud.sdk import AsyncCerebras, Cerebras, CerebrasError, RequestBuildError
 
-from .faultserver import Exchange, FaultServer
 from .hostile import BACKENDS, chat
 from .runner import API_KEY
 from .scenarios import answer_ok

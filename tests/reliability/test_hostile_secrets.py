@@ -19,6 +19,7 @@ from typing import Any, Iterator, List, Optional, Tuple
 
 import pytest
 
+from _support.sockets import Exchange, FaultServer, refused_url
 from cerebras.cloud.sdk import (
     APIConnectionError,
     APIStatusError,
@@ -31,7 +32,6 @@ from cerebras.cloud.sdk import (
 from cerebras.cloud.sdk._exceptions import StreamAlreadyConsumed
 from cerebras.cloud.sdk._secrets import REDACTED, Secret, redact_field, redact_text
 
-from .faultserver import Exchange, FaultServer, refused_url
 from .hostile import BACKENDS, chat
 from .runner import API_KEY
 from .scenarios import chunk_json
@@ -189,7 +189,7 @@ _PRELUDE = """
 import json, logging, sys
 sys.path.insert(0, {tests!r})
 import cerebras.cloud.sdk  # applies CEREBRAS_LOG=debug: a stderr handler, DEBUG levels
-from reliability.faultserver import FaultServer
+from _support.sockets import FaultServer
 from reliability.hostile import chat
 from reliability.runner import API_KEY
 from reliability.test_hostile_secrets import _echo

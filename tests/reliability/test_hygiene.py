@@ -15,11 +15,12 @@ import time
 from typing import Any, Dict, List, Tuple
 
 import anyio
+import httpx
 import pytest
 
+from _support.sockets import Exchange, FaultServer
 from cerebras.cloud.sdk import AsyncCerebras, Cerebras
 
-from .faultserver import Exchange, FaultServer
 from .hygiene import Figures, abandoned_streams, full_run, sequential_requests
 from .runner import API_KEY, MESSAGES, checked_out, in_use, pooled
 from .scenarios import MODEL, answer_ok, event, wants_stream
@@ -99,7 +100,9 @@ def test_sync_close_and_context_managers_release_everything() -> None:
                 time.sleep(0.005)
             assert server.open_connections == 1  # kept alive in the pool until close()
         assert client.is_closed()
-        assert client._client._transport._pool.connections == []
+        transport = client._client._transport
+        assert isinstance(transport, httpx.HTTPTransport)
+        assert transport._pool.connections == []
         assert server.wait_closed() == 0
 
 

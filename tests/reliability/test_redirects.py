@@ -14,6 +14,7 @@ import anyio
 import httpx
 import pytest
 
+from _support.sockets import Exchange, FaultServer
 from cerebras.cloud.sdk import (
     APIStatusError,
     AsyncCerebras,
@@ -21,8 +22,8 @@ from cerebras.cloud.sdk import (
     DefaultAsyncHttpxClient,
     DefaultHttpxClient,
 )
+from cerebras.cloud.sdk._types import RequestOptions
 
-from .faultserver import Exchange, FaultServer
 from .runner import API_KEY, MESSAGES
 from .scenarios import MODEL, answer_ok
 
@@ -46,7 +47,7 @@ def _moving(status: int, *, location: bool = True) -> Any:
 def _call(backend: str, url: str, *, client_follows: bool, option: Optional[bool], stream: bool = False) -> object:
     """One chat call (or, with `option` set, a low-level POST carrying `follow_redirects`)."""
     kwargs: dict[str, Any] = {"follow_redirects": client_follows}
-    options: dict[str, Any] = {} if option is None else {"follow_redirects": option}
+    options: RequestOptions = {} if option is None else {"follow_redirects": option}
     body = {"model": MODEL, "messages": MESSAGES, "stream": stream}
     if backend == "sync":
         with Cerebras(

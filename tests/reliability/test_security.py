@@ -15,6 +15,7 @@ import anyio
 import httpx
 import pytest
 
+from _support.sockets import Exchange, FaultServer
 from cerebras.cloud.sdk import (
     APIError,
     APIStatusError,
@@ -27,7 +28,6 @@ from cerebras.cloud.sdk import (
 )
 from cerebras.cloud.sdk.testing import set_testing
 
-from .faultserver import Exchange, FaultServer
 from .runner import API_KEY, MESSAGES
 from .scenarios import MODEL, answer_ok, chunk_json
 

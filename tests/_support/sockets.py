@@ -1,4 +1,7 @@
-"""A raw-socket HTTP/1.1 server on 127.0.0.1 that misbehaves on purpose, one script per scenario.
+"""The one socket server of the suite: raw HTTP/1.1 on 127.0.0.1, answering each request with a script.
+
+Well-behaved scripts (the parity tests' routes, the end-to-end SSE scenarios) and hostile ones
+(the reliability matrix) run on the same server.
 
 Each request the server parses is handed to the scenario's script as an `Exchange`; the script
 writes whatever bytes it likes (a valid answer, half a body, garbage), pauses, stalls, or ends
@@ -17,7 +20,8 @@ import socket
 import struct
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from http import HTTPStatus
 from typing import Callable, Dict, List, Optional, Tuple
 
 __all__ = ["Exchange", "FaultServer", "Recorded", "Script", "refused_url"]
@@ -37,6 +41,8 @@ class Recorded:
     connection: int
     """Sequence number of the TCP connection it came on (1 for the first accepted one)."""
     peer: Tuple[str, int] = ("", 0)
+    answered: threading.Event = field(default_factory=threading.Event)
+    """Set once the script has returned (the answer, if any, was written)."""
 
 
 class _Hangup(Exception):
@@ -66,7 +72,7 @@ class Exchange:
 
     def head(self, status: int, headers: Optional[Dict[str, str]] = None, *, reason: str = "") -> None:
         """The status line and headers (no body)."""
-        lines = [f"HTTP/1.1 {status} {reason or _REASONS.get(status, 'Status')}"]
+        lines = [f"HTTP/1.1 {status} {reason or _reason(status)}"]
         lines += [f"{name}: {value}" for name, value in (headers or {}).items()]
         self.send(("\r\n".join(lines) + "\r\n\r\n").encode("latin-1"))
 
@@ -229,7 +235,10 @@ class FaultServer:
                     if self.record:
                         self.requests.append(request)
                 exchange = Exchange(self, sock, attempt, request)
-                self.script(exchange)
+                try:
+                    self.script(exchange)
+                finally:
+                    request.answered.set()
                 if exchange.ended:
                     return
         finally:
@@ -287,6 +296,15 @@ _REASONS = {
     502: "Bad Gateway",
     503: "Service Unavailable",
 }
+
+
+def _reason(status: int) -> str:
+    if status in _REASONS:
+        return _REASONS[status]
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return "Status"
 
 
 def refused_url() -> str:
