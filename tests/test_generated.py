@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import dataclasses
+import importlib.machinery
 import importlib.util
 import re
 import shutil
@@ -27,7 +28,7 @@ SCRIPTS = REPO / "scripts"
 def _load(name: str) -> ModuleType:
     spec = importlib.util.spec_from_file_location(name, SCRIPTS / f"{name}.py")
     assert spec is not None
-    assert spec.loader is not None
+    assert isinstance(spec.loader, importlib.machinery.SourceFileLoader)
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module
     spec.loader.exec_module(module)
@@ -138,7 +139,7 @@ def test_one_spec_edit_reaches_every_chat_parameter_list(gen: ModuleType, monkey
 
 
 def test_the_stream_forms_of_the_create_overloads(gen: ModuleType) -> None:
-    def stream_line(form: str) -> list:
+    def stream_line(form: str) -> List[str]:
         lines = gen._signature(gen.ENDPOINTS["completions"], {"stream": form}, "p.")
         return [line for line in lines if line.startswith("stream:")]
 

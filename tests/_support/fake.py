@@ -2,6 +2,7 @@
 
 `FakeApi(*replies)` answers request N with reply N; once the script runs out, `then` answers
 (if given), else the last reply repeats; with neither, every request gets `CHAT_COMPLETION`.
+With `once=True` each reply answers one request and a request past the script is an error.
 A reply is a handler (`request -> response`), a ready `httpx.Response`, an exception to raise
 (as the transport would), an `int` status with a small JSON error body, or the chunks of a
 server-sent-event body (a list of bytes, or a `RecordingStream`). Every reply body that is a
@@ -135,9 +136,10 @@ def split_json(data: object, status: int = 200) -> Handler:
 class FakeApi:
     """A `MockTransport` handler answering from a script (see the module docstring)."""
 
-    def __init__(self, *replies: Reply, then: Optional[Handler] = None) -> None:
+    def __init__(self, *replies: Reply, then: Optional[Handler] = None, once: bool = False) -> None:
         self.replies: List[Reply] = list(replies)
         self.then = then
+        self.once = once
         self.requests: List[httpx.Request] = []
         self.responses: List[httpx.Response] = []
         self.bodies: List[RecordingStream] = []
@@ -151,6 +153,10 @@ class FakeApi:
         return response
 
     def _next(self) -> Reply:
+        if self.once:
+            if not self.replies:
+                raise AssertionError(f"no scripted reply left for request {len(self.requests)}")
+            return self.replies.pop(0)
         if len(self.replies) > 1 or (self.replies and self.then is not None):
             return self.replies.pop(0)
         if self.replies:

@@ -12,6 +12,7 @@ import anyio
 import httpx
 import pytest
 
+from _support import FakeApi
 from cerebras.cloud.sdk import AsyncCerebras, Cerebras, RateLimitError, RateLimits
 from cerebras.cloud.sdk._rate_limits import (
     has_rate_limits,
@@ -63,16 +64,9 @@ def too_many(headers: Dict[str, str]) -> httpx.Response:
     return httpx.Response(429, json=body, headers=headers)
 
 
-class Script:
-    """Answers requests from a list of responses, in order, and counts them."""
-
-    def __init__(self, *responses: httpx.Response) -> None:
-        self.responses = list(responses)
-        self.calls = 0
-
-    def __call__(self, request: httpx.Request) -> httpx.Response:
-        self.calls += 1
-        return self.responses.pop(0)
+def scripted(*responses: httpx.Response) -> FakeApi:
+    """Answers requests with `responses`, in order, each once."""
+    return FakeApi(*responses, once=True)
 
 
 # --------------------------------------------------------------------------- parsing (pure)
@@ -205,20 +199,20 @@ def test_has_rate_limits_looks_at_raw_names() -> None:
 
 
 def test_api_response_rate_limits(make_client: Callable[..., Cerebras]) -> None:
-    client = make_client(Script(ok(FULL_FAMILY)))
+    client = make_client(scripted(ok(FULL_FAMILY)))
     response = client.chat.completions.with_raw_response.create(model="llama3.1-8b", messages=MESSAGES)
     assert response.rate_limits == parse_rate_limits(httpx.Headers(FULL_FAMILY))
 
 
 async def test_async_api_response_rate_limits(make_async_client: Callable[..., AsyncCerebras]) -> None:
-    client = make_async_client(Script(ok(FULL_FAMILY)))
+    client = make_async_client(scripted(ok(FULL_FAMILY)))
     response = await client.chat.completions.with_raw_response.create(model="llama3.1-8b", messages=MESSAGES)
     assert response.rate_limits.remaining_tokens_day == 999000
 
 
 def test_rate_limit_error_carries_the_figures(make_client: Callable[..., Cerebras]) -> None:
     headers = {"x-ratelimit-remaining-tokens-minute": "0", "x-ratelimit-reset-tokens-minute": "12.5"}
-    client = make_client(Script(too_many(headers)), max_retries=0)
+    client = make_client(scripted(too_many(headers)), max_retries=0)
     with pytest.raises(RateLimitError) as caught:
         client.chat.completions.create(model="llama3.1-8b", messages=MESSAGES)
     assert caught.value.rate_limits.remaining_tokens_minute == 0
@@ -227,7 +221,7 @@ def test_rate_limit_error_carries_the_figures(make_client: Callable[..., Cerebra
 
 
 def test_client_rate_limits_follow_the_latest_response(make_client: Callable[..., Cerebras]) -> None:
-    script = Script(
+    script = scripted(
         ok({"x-ratelimit-remaining-requests-minute": "9"}),
         ok({"x-ratelimit-remaining-requests-minute": "8"}),
         ok(),  # no rate-limit headers: the last figures stay
@@ -248,7 +242,7 @@ def test_client_rate_limits_follow_the_latest_response(make_client: Callable[...
 
 def test_client_rate_limits_include_those_of_errors(make_client: Callable[..., Cerebras]) -> None:
     headers = {"x-ratelimit-remaining-tokens-minute": "0", "x-ratelimit-reset-tokens-minute": "500"}
-    client = make_client(Script(too_many(headers)))
+    client = make_client(scripted(too_many(headers)))
     with pytest.raises(RateLimitError):
         client.chat.completions.create(model="llama3.1-8b", messages=MESSAGES)
     assert client.rate_limits is not None
@@ -261,7 +255,7 @@ def test_streamed_responses_update_client_rate_limits(make_client: Callable[...,
         b'"choices":[{"index":0,"delta":{"content":"hi"}}]}\n\ndata: [DONE]\n\n'
     )
     headers = {"content-type": "text/event-stream", "x-ratelimit-remaining-tokens-minute": "41"}
-    client = make_client(Script(httpx.Response(200, content=body, headers=headers)))
+    client = make_client(scripted(httpx.Response(200, content=body, headers=headers)))
     with client.chat.completions.create(model="m", messages=MESSAGES, stream=True) as stream:
         assert client.rate_limits is not None
         assert client.rate_limits.remaining_tokens_minute == 41
@@ -382,32 +376,32 @@ EXHAUSTED = {
 
 
 def test_429_waits_for_the_soonest_exhausted_reset(make_client: Callable[..., Cerebras], sleeps: Any) -> None:
-    script = Script(too_many(EXHAUSTED), ok())
+    script = scripted(too_many(EXHAUSTED), ok())
     client = make_client(script)
     completion = client.chat.completions.create(model="llama3.1-8b", messages=MESSAGES)
     assert completion.id == "chatcmpl-1"
     assert sleeps.delays == [12.5]
-    assert script.calls == 2
+    assert len(script.requests) == 2
 
 
 async def test_async_429_waits_for_the_soonest_exhausted_reset(
     make_async_client: Callable[..., AsyncCerebras], sleeps: Any
 ) -> None:
-    script = Script(too_many(EXHAUSTED), too_many({**EXHAUSTED, "x-ratelimit-reset-requests-minute": "0.25"}), ok())
+    script = scripted(too_many(EXHAUSTED), too_many({**EXHAUSTED, "x-ratelimit-reset-requests-minute": "0.25"}), ok())
     client = make_async_client(script)
     await client.chat.completions.create(model="llama3.1-8b", messages=MESSAGES)
     assert sleeps.delays == [12.5, 0.25]
-    assert script.calls == 3
+    assert len(script.requests) == 3
 
 
 def test_a_reset_beyond_the_maximum_raises_at_once(make_client: Callable[..., Cerebras], sleeps: Any) -> None:
     headers = {"x-ratelimit-remaining-tokens-day": "0", "x-ratelimit-reset-tokens-day": "3600"}
-    script = Script(too_many(headers), ok())
+    script = scripted(too_many(headers), ok())
     client = make_client(script)
     with pytest.raises(RateLimitError) as caught:
         client.chat.completions.create(model="llama3.1-8b", messages=MESSAGES)
     assert sleeps.delays == []
-    assert script.calls == 1
+    assert len(script.requests) == 1
     assert caught.value.rate_limits.soonest_reset() == 3600.0
 
 
@@ -415,17 +409,17 @@ async def test_async_reset_beyond_the_maximum_raises_at_once(
     make_async_client: Callable[..., AsyncCerebras], sleeps: Any
 ) -> None:
     headers = {"x-ratelimit-remaining-requests-minute": "0", "x-ratelimit-reset-requests-minute": "60.5"}
-    script = Script(too_many(headers), ok())
+    script = scripted(too_many(headers), ok())
     client = make_async_client(script)
     with pytest.raises(RateLimitError):
         await client.chat.completions.create(model="llama3.1-8b", messages=MESSAGES)
     assert sleeps.delays == []
-    assert script.calls == 1
+    assert len(script.requests) == 1
 
 
 def test_the_maximum_wait_is_configurable(make_client: Callable[..., Cerebras], sleeps: Any) -> None:
     headers = {"x-ratelimit-remaining-tokens-day": "0", "x-ratelimit-reset-tokens-day": "90"}
-    script = Script(too_many(headers), ok(), too_many(EXHAUSTED), ok())
+    script = scripted(too_many(headers), ok(), too_many(EXHAUSTED), ok())
     patient = make_client(script, max_rate_limit_wait=120)
     assert patient.max_rate_limit_wait == 120.0
     patient.chat.completions.create(model="llama3.1-8b", messages=MESSAGES)
@@ -436,18 +430,18 @@ def test_the_maximum_wait_is_configurable(make_client: Callable[..., Cerebras], 
     with pytest.raises(RateLimitError):
         impatient.chat.completions.create(model="llama3.1-8b", messages=MESSAGES)
     assert sleeps.delays == [90.0]  # 12.5 s > 5 s: raised without sleeping
-    assert script.calls == 3
+    assert len(script.requests) == 3
 
 
 def test_copies_inherit_the_maximum_wait(make_client: Callable[..., Cerebras]) -> None:
-    client = make_client(Script(), max_rate_limit_wait=7.5)
+    client = make_client(scripted(), max_rate_limit_wait=7.5)
     assert client.copy().max_rate_limit_wait == 7.5
     assert client.with_options(max_retries=1).max_rate_limit_wait == 7.5
-    assert make_client(Script()).max_rate_limit_wait == 60.0
+    assert make_client(scripted()).max_rate_limit_wait == 60.0
 
 
 async def test_async_maximum_wait_is_configurable(make_async_client: Callable[..., AsyncCerebras], sleeps: Any) -> None:
-    client = make_async_client(Script(too_many(EXHAUSTED), ok()), max_rate_limit_wait=0)
+    client = make_async_client(scripted(too_many(EXHAUSTED), ok()), max_rate_limit_wait=0)
     assert client.max_rate_limit_wait == 0.0
     with pytest.raises(RateLimitError):
         await client.chat.completions.create(model="llama3.1-8b", messages=MESSAGES)
@@ -467,7 +461,7 @@ def test_an_invalid_maximum_wait_is_refused(value: float) -> None:
 
 def test_an_infinite_maximum_wait_always_waits(make_client: Callable[..., Cerebras], sleeps: Any) -> None:
     headers = {"x-ratelimit-remaining-requests-day": "0", "x-ratelimit-reset-requests-day": "86000"}
-    client = make_client(Script(too_many(headers), ok()), max_rate_limit_wait=math.inf)
+    client = make_client(scripted(too_many(headers), ok()), max_rate_limit_wait=math.inf)
     client.chat.completions.create(model="llama3.1-8b", messages=MESSAGES)
     assert sleeps.delays == [86000.0]
 
@@ -483,7 +477,7 @@ def test_an_infinite_maximum_wait_always_waits(make_client: Callable[..., Cerebr
 def test_retry_after_takes_precedence(
     make_client: Callable[..., Cerebras], sleeps: Any, hint: Dict[str, str], expected: float
 ) -> None:
-    client = make_client(Script(too_many({**EXHAUSTED, **hint}), ok()))
+    client = make_client(scripted(too_many({**EXHAUSTED, **hint}), ok()))
     client.chat.completions.create(model="llama3.1-8b", messages=MESSAGES)
     assert sleeps.delays == [expected]
 
@@ -492,26 +486,26 @@ def test_retry_after_wins_even_when_the_reset_is_beyond_the_maximum(
     make_client: Callable[..., Cerebras], sleeps: Any
 ) -> None:
     headers = {"retry-after": "3", "x-ratelimit-remaining-tokens-day": "0", "x-ratelimit-reset-tokens-day": "7200"}
-    client = make_client(Script(too_many(headers), ok()))
+    client = make_client(scripted(too_many(headers), ok()))
     client.chat.completions.create(model="llama3.1-8b", messages=MESSAGES)
     assert sleeps.delays == [3.0]
 
 
 def test_a_429_without_exhausted_window_backs_off(make_client: Callable[..., Cerebras], sleeps: Any) -> None:
     headers = {"x-ratelimit-remaining-tokens-minute": "120", "x-ratelimit-reset-tokens-minute": "40"}
-    client = make_client(Script(too_many(headers), ok()))
+    client = make_client(scripted(too_many(headers), ok()))
     client.chat.completions.create(model="llama3.1-8b", messages=MESSAGES)
     assert len(sleeps.delays) == 1
     assert 0.375 <= sleeps.delays[0] <= 0.5  # the first exponential backoff step, with jitter
 
 
 def test_429_waits_then_raises_when_retries_run_out(make_client: Callable[..., Cerebras], sleeps: Any) -> None:
-    script = Script(too_many(EXHAUSTED), too_many(EXHAUSTED), too_many(EXHAUSTED))
+    script = scripted(too_many(EXHAUSTED), too_many(EXHAUSTED), too_many(EXHAUSTED))
     client = make_client(script, max_retries=2)
     with pytest.raises(RateLimitError) as caught:
         client.chat.completions.create(model="llama3.1-8b", messages=MESSAGES)
     assert sleeps.delays == [12.5, 12.5]
-    assert script.calls == 3
+    assert len(script.requests) == 3
     assert "Tokens per minute limit exceeded" in caught.value.message
 
 
@@ -596,7 +590,7 @@ def _exhausted_requests_minute(reset: str) -> Dict[str, str]:
 def test_a_rate_limit_wait_is_logged_at_info(
     make_client: Callable[..., Cerebras], sleeps: Any, caplog: pytest.LogCaptureFixture
 ) -> None:
-    client = make_client(Script(too_many(_exhausted_requests_minute("57.2")), ok()), max_rate_limit_wait=120)
+    client = make_client(scripted(too_many(_exhausted_requests_minute("57.2")), ok()), max_rate_limit_wait=120)
     with caplog.at_level(logging.INFO, logger=WAIT_LOGGER):
         client.chat.completions.create(model="llama3.1-8b", messages=MESSAGES)
     notices = [r for r in caplog.records if r.name == WAIT_LOGGER]
@@ -610,7 +604,7 @@ async def test_an_async_rate_limit_wait_is_logged_at_info(
     make_async_client: Callable[..., AsyncCerebras], caplog: pytest.LogCaptureFixture
 ) -> None:
     headers = {"x-ratelimit-remaining-tokens-day": "0", "retry-after": "2.5"}
-    client = make_async_client(Script(too_many(headers), ok()))
+    client = make_async_client(scripted(too_many(headers), ok()))
     with caplog.at_level(logging.INFO, logger=WAIT_LOGGER):
         await client.chat.completions.create(model="llama3.1-8b", messages=MESSAGES)
     assert [r.getMessage() for r in caplog.records if r.name == WAIT_LOGGER] == [
@@ -621,7 +615,7 @@ async def test_an_async_rate_limit_wait_is_logged_at_info(
 def test_other_retries_are_not_rate_limit_waits(
     make_client: Callable[..., Cerebras], caplog: pytest.LogCaptureFixture
 ) -> None:
-    client = make_client(Script(httpx.Response(503, json={"message": "busy"}), ok()))
+    client = make_client(scripted(httpx.Response(503, json={"message": "busy"}), ok()))
     with caplog.at_level(logging.INFO, logger=WAIT_LOGGER):
         client.chat.completions.create(model="llama3.1-8b", messages=MESSAGES)
     assert [r for r in caplog.records if r.name == WAIT_LOGGER] == []

@@ -11,7 +11,7 @@ from typing import Any, Callable, Dict, List, Optional
 import httpx
 import pytest
 
-from _support import Driver, Handler, resolve
+from _support import Driver, FakeApi, Handler, Reply, reply, resolve
 from cerebras.cloud.sdk import AsyncCerebras, BadRequestError, Cerebras, NotFoundError
 from cerebras.cloud.sdk._compression import AUTO_MIN_BYTES, encode_compressed, parse_compression
 from cerebras.cloud.sdk.lib.structured import to_strict_json_schema
@@ -49,34 +49,28 @@ PUBLIC = {
 }
 
 
-class Recorder:
-    """A transport handler that records requests and answers by path."""
+def by_path(request: httpx.Request) -> httpx.Response:
+    """Answers the public catalogue, a model, text completions, and chat completions, by path."""
+    path = request.url.path
+    if path == "/public/v1/models":
+        fmt = request.url.params.get("format")
+        if fmt == "openrouter":
+            return httpx.Response(200, json={"data": [{"id": "cerebras/x", "name": "X"}]})
+        return httpx.Response(
+            200, json={"object": "list", "data": [PUBLIC, {**PUBLIC, "id": "new-model", "deprecated": False}]}
+        )
+    if path.startswith("/public/v1/models/"):
+        return httpx.Response(200, json={**PUBLIC, "id": path.rsplit("/", 1)[1]})
+    if path == "/v1/completions":
+        return httpx.Response(
+            200, json={**COMPLETION, "object": "text_completion", "choices": [{"index": 0, "text": "x"}]}
+        )
+    return httpx.Response(200, json=COMPLETION)
 
-    def __init__(self) -> None:
-        self.requests: List[httpx.Request] = []
-        self.fail_first = 0
 
-    def __call__(self, request: httpx.Request) -> httpx.Response:
-        request.read()
-        self.requests.append(request)
-        if self.fail_first:
-            self.fail_first -= 1
-            return httpx.Response(503, json={"message": "busy"})
-        path = request.url.path
-        if path == "/public/v1/models":
-            fmt = request.url.params.get("format")
-            if fmt == "openrouter":
-                return httpx.Response(200, json={"data": [{"id": "cerebras/x", "name": "X"}]})
-            return httpx.Response(
-                200, json={"object": "list", "data": [PUBLIC, {**PUBLIC, "id": "new-model", "deprecated": False}]}
-            )
-        if path.startswith("/public/v1/models/"):
-            return httpx.Response(200, json={**PUBLIC, "id": path.rsplit("/", 1)[1]})
-        if path == "/v1/completions":
-            return httpx.Response(
-                200, json={**COMPLETION, "object": "text_completion", "choices": [{"index": 0, "text": "x"}]}
-            )
-        return httpx.Response(200, json=COMPLETION)
+def catalogue(*failures: Reply) -> FakeApi:
+    """Records requests; answers with `failures` first, then `by_path`."""
+    return FakeApi(*failures, then=by_path)
 
 
 @pytest.fixture
@@ -99,7 +93,7 @@ MESSAGES: List[Dict[str, Any]] = [{"role": "user", "content": "hi"}]
 
 
 async def test_the_public_catalogue_is_asked_without_the_api_key(connect: Callable[..., Any]) -> None:
-    recorder = Recorder()
+    recorder = catalogue()
     client = connect(recorder)
     listing = await resolve(client.models.list_public())
     assert isinstance(listing, PublicModelList)
@@ -142,13 +136,13 @@ async def test_the_public_catalogue_needs_no_key_from_the_emulator(api: Driver) 
 
 
 async def test_disable_reasoning_warns_towards_reasoning_effort(connect: Callable[..., Any]) -> None:
-    client = connect(Recorder())
+    client = connect(catalogue())
     with pytest.warns(DeprecationWarning, match='reasoning_effort="none"'):
         await resolve(client.chat.completions.create(model="m", messages=MESSAGES, disable_reasoning=True))
 
 
 async def test_a_deprecated_model_warns_only_once_the_catalogue_is_at_hand(connect: Callable[..., Any]) -> None:
-    recorder = Recorder()
+    recorder = catalogue()
     client = connect(recorder)
     with warnings.catch_warnings():
         warnings.simplefilter("error")
@@ -171,7 +165,7 @@ async def test_a_deprecated_model_warns_only_once_the_catalogue_is_at_hand(conne
 async def test_version_patch_from_constructor_env_options_and_call(
     connect: Callable[..., Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    recorder = Recorder()
+    recorder = catalogue()
     plain = connect(recorder)
     await resolve(plain.chat.completions.create(model="m", messages=MESSAGES))
     assert "x-cerebras-version-patch" not in recorder.requests[-1].headers
@@ -309,7 +303,7 @@ def test_encoded_bodies_decode_to_the_request_and_refuse_nan() -> None:
 
 
 async def test_large_chat_bodies_are_gzipped_by_default_and_small_ones_are_not(connect: Callable[..., Any]) -> None:
-    recorder = Recorder()
+    recorder = catalogue()
     client = connect(recorder)
     assert client.request_compression == "auto"
     await resolve(client.chat.completions.create(model="m", messages=MESSAGES))
@@ -328,8 +322,8 @@ async def test_large_chat_bodies_are_gzipped_by_default_and_small_ones_are_not(c
 
 
 async def test_retries_resend_identical_compressed_bytes(connect: Callable[..., Any]) -> None:
-    recorder = Recorder()
-    recorder.fail_first = 2
+    busy = reply(503, {"message": "busy"})
+    recorder = catalogue(busy, busy)
     client = connect(recorder, request_compression="msgpack+gzip")
     await resolve(client.completions.create(model="m", prompt=list(range(5000))))
     bodies = [r.content for r in recorder.requests]
@@ -340,7 +334,7 @@ async def test_retries_resend_identical_compressed_bytes(connect: Callable[..., 
 
 
 async def test_compression_can_be_turned_off_or_overridden_per_call(connect: Callable[..., Any]) -> None:
-    recorder = Recorder()
+    recorder = catalogue()
     client = connect(recorder, request_compression=None)
     big = [{"role": "user", "content": "word " * 10_000}]
     await resolve(client.chat.completions.create(model="m", messages=big))

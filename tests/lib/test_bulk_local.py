@@ -7,11 +7,12 @@ import json
 import sys
 import time
 from pathlib import Path
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List
 
 import httpx
 import pytest
 
+from _support import FakeApi
 from cerebras.cloud.sdk import AsyncCerebras, AuthenticationError
 from cerebras.cloud.sdk.lib import bulk
 from cerebras.cloud.sdk.lib.bulk._output import result_line
@@ -120,28 +121,24 @@ def test_a_line_fails_only_when_its_retries_run_out(tmp_path: Path) -> None:
     assert stats.statuses == {"failed": 3}
 
 
-class OneSecondWindowApi:
+def one_second_window(limit: int) -> FakeApi:
     """A fake API with a 1-second window of `limit` requests, reported in `x-ratelimit-*` headers."""
+    start: List[float] = []
+    used = [0]
 
-    def __init__(self, limit: int) -> None:
-        self.limit = limit
-        self.start: Optional[float] = None
-        self.used = 0
-        self.statuses: List[int] = []
-
-    def __call__(self, request: httpx.Request) -> httpx.Response:
+    def answer(request: httpx.Request) -> httpx.Response:
         now = time.monotonic()
-        if self.start is None or now >= self.start + 1.0:
-            self.start, self.used = now, 0
-        reset = f"{self.start + 1.0 - now:.3f}"
-        status = 429 if self.used >= self.limit else 200
-        self.used += status == 200
+        if not start or now >= start[0] + 1.0:
+            start[:] = [now]
+            used[0] = 0
+        reset = f"{start[0] + 1.0 - now:.3f}"
+        status = 429 if used[0] >= limit else 200
+        used[0] += status == 200
         headers = {
-            "x-ratelimit-limit-requests-minute": str(self.limit),
-            "x-ratelimit-remaining-requests-minute": str(self.limit - self.used),
+            "x-ratelimit-limit-requests-minute": str(limit),
+            "x-ratelimit-remaining-requests-minute": str(limit - used[0]),
             "x-ratelimit-reset-requests-minute": reset,
         }
-        self.statuses.append(status)
         answer = {
             "id": "c",
             "object": "chat.completion",
@@ -150,17 +147,19 @@ class OneSecondWindowApi:
         }
         return httpx.Response(status, headers=headers, json=answer if status == 200 else {"message": "slow down"})
 
+    return FakeApi(then=answer)
+
 
 def test_pacing_waits_for_the_window_instead_of_hitting_it(tmp_path: Path) -> None:
     make_input(tmp_path / "in.jsonl", 9)
-    api = OneSecondWindowApi(limit=3)
+    api = one_second_window(limit=3)
     client = AsyncCerebras(
         api_key="sk-test", base_url="http://api.test", http_client=httpx.AsyncClient(transport=httpx.MockTransport(api))
     )
     started = time.monotonic()
     stats = bulk.run(tmp_path / "in.jsonl", tmp_path / "out.jsonl", client=client, concurrency=9, price=False)
     elapsed = time.monotonic() - started
-    assert api.statuses == [200] * 9  # paced: never refused
+    assert [r.status_code for r in api.responses] == [200] * 9  # paced: never refused
     assert stats.rate_limited == 0
     assert elapsed >= 1.9  # three windows of three requests
     assert stats.waited_s >= 1.5

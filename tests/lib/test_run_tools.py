@@ -8,11 +8,10 @@ import threading
 from typing import Any, Callable, Dict, List, Optional, cast
 
 import anyio
-import httpx
 import pydantic
 import pytest
 
-from _support import Driver, resolve
+from _support import Driver, FakeApi, reply, resolve
 from cerebras.cloud.sdk import AsyncCerebras, Cerebras, InternalServerError
 from cerebras.cloud.sdk.lib.structured import (
     ToolRunResult,
@@ -56,16 +55,9 @@ def msgs(result: ToolRunResult) -> List[Dict[str, Any]]:
     return cast("List[Dict[str, Any]]", result.messages)
 
 
-class Script:
-    """A transport handler answering with scripted bodies, recording the request bodies."""
-
-    def __init__(self, *bodies: Dict[str, Any]) -> None:
-        self.bodies = list(bodies)
-        self.requests: List[Dict[str, Any]] = []
-
-    def __call__(self, request: httpx.Request) -> httpx.Response:
-        self.requests.append(json.loads(request.content))
-        return httpx.Response(200, json=self.bodies.pop(0))
+def scripted(*bodies: Dict[str, Any]) -> FakeApi:
+    """Answers requests with `bodies` (status 200), in order, each once."""
+    return FakeApi(*(reply(200, body) for body in bodies), once=True)
 
 
 class Client:
@@ -81,10 +73,10 @@ class Client:
 
 
 @pytest.fixture
-def connect(api: Driver) -> Callable[[Script], Client]:
+def connect(api: Driver) -> Callable[[FakeApi], Client]:
     """A `Client` of the test's kind (the shared `api` driver) on `script`."""
 
-    def factory(script: Script) -> Client:
+    def factory(script: FakeApi) -> Client:
         return Client(api.client(script))
 
     return factory
@@ -105,8 +97,8 @@ def explode(reason: str) -> str:
     raise RuntimeError(f"boom: {reason}")
 
 
-async def test_one_tool_call_then_an_answer(connect: Callable[[Script], Client]) -> None:
-    script = Script(
+async def test_one_tool_call_then_an_answer(connect: Callable[[FakeApi], Client]) -> None:
+    script = scripted(
         completion_body(tool_calls=[call("get_weather", '{"city": "Paris"}')], reasoning="Need the weather."),
         completion_body("It is 21°C in Paris."),
     )
@@ -132,29 +124,29 @@ async def test_one_tool_call_then_an_answer(connect: Callable[[Script], Client])
         tool_result,
         {"role": "assistant", "content": "It is 21°C in Paris."},
     ]
-    first, second = script.requests
+    first, second = script.json_bodies()
     assert first["messages"] == QUESTION
     assert second["messages"] == [*QUESTION, assistant, tool_result]
     assert first["tools"] == second["tools"] == [function_tool(get_weather)]
     assert first["temperature"] == second["temperature"] == 0
 
 
-async def test_an_answer_without_tool_calls_ends_at_once(connect: Callable[[Script], Client]) -> None:
-    script = Script(completion_body("No tools needed."))
+async def test_an_answer_without_tool_calls_ends_at_once(connect: Callable[[FakeApi], Client]) -> None:
+    script = scripted(completion_body("No tools needed."))
 
     result = await connect(script).run_tools(tools=[get_weather])
 
     assert result.content == "No tools needed."
     assert result.turns == 1
-    assert len(script.requests) == 1
+    assert len(script.json_bodies()) == 1
 
 
-async def test_several_calls_in_one_turn_answer_in_order(connect: Callable[[Script], Client]) -> None:
+async def test_several_calls_in_one_turn_answer_in_order(connect: Callable[[FakeApi], Client]) -> None:
     calls = [
         call("get_weather", '{"city": "Paris"}', "a"),
         call("get_weather", '{"city": "Rome", "unit": "f"}', "b"),
     ]
-    script = Script(completion_body(tool_calls=calls), completion_body("Done."))
+    script = scripted(completion_body(tool_calls=calls), completion_body("Done."))
 
     result = await connect(script).run_tools(tools=[get_weather], parallel_tool_calls=True)
 
@@ -162,17 +154,17 @@ async def test_several_calls_in_one_turn_answer_in_order(connect: Callable[[Scri
         {"role": "tool", "tool_call_id": "a", "content": '{"city":"Paris","temp":21,"unit":"c"}'},
         {"role": "tool", "tool_call_id": "b", "content": '{"city":"Rome","temp":70,"unit":"f"}'},
     ]
-    assert script.requests[0]["parallel_tool_calls"] is True
+    assert script.json_bodies()[0]["parallel_tool_calls"] is True
 
 
-async def test_errors_are_reported_to_the_model_not_raised(connect: Callable[[Script], Client]) -> None:
+async def test_errors_are_reported_to_the_model_not_raised(connect: Callable[[FakeApi], Client]) -> None:
     calls = [
         call("explode", '{"reason": "disk full"}', "e1"),
         call("teleport", '{"to": "Mars"}', "e2"),
         call("get_weather", '{"city": ', "e3"),
         call("get_weather", '{"town": "Paris"}', "e4"),
     ]
-    script = Script(completion_body(tool_calls=calls), completion_body("Sorry."))
+    script = scripted(completion_body(tool_calls=calls), completion_body("Sorry."))
 
     result = await connect(script).run_tools(tools=[get_weather, explode])
 
@@ -187,8 +179,8 @@ async def test_errors_are_reported_to_the_model_not_raised(connect: Callable[[Sc
     assert result.content == "Sorry."
 
 
-async def test_max_turns_stops_the_loop_and_answers_the_last_calls(connect: Callable[[Script], Client]) -> None:
-    script = Script(
+async def test_max_turns_stops_the_loop_and_answers_the_last_calls(connect: Callable[[FakeApi], Client]) -> None:
+    script = scripted(
         completion_body(tool_calls=[call("get_weather", '{"city": "A"}', "t1")]),
         completion_body(tool_calls=[call("get_weather", '{"city": "B"}', "t2")]),
     )
@@ -203,11 +195,11 @@ async def test_max_turns_stops_the_loop_and_answers_the_last_calls(connect: Call
         "tool_call_id": "t2",
         "content": '{"city":"B","temp":21,"unit":"c"}',
     }
-    assert len(script.requests) == 2
+    assert len(script.json_bodies()) == 2
 
 
-async def test_missing_call_ids_are_made_up_consistently(connect: Callable[[Script], Client]) -> None:
-    script = Script(completion_body(tool_calls=[call("get_weather", '{"city": "X"}', None)]), completion_body("ok"))
+async def test_missing_call_ids_are_made_up_consistently(connect: Callable[[FakeApi], Client]) -> None:
+    script = scripted(completion_body(tool_calls=[call("get_weather", '{"city": "X"}', None)]), completion_body("ok"))
 
     result = await connect(script).run_tools(tools=[get_weather])
 
@@ -234,43 +226,43 @@ class Opaque:
         return "opaque!"
 
 
-async def test_return_values_become_json_or_text(connect: Callable[[Script], Client]) -> None:
+async def test_return_values_become_json_or_text(connect: Callable[[FakeApi], Client]) -> None:
     calls = [
         call("read_sensor", '{"sensor": "s"}', "r1"),
         call("renamed", '{"x": 1}', "r2"),
         call("renamed", '{"x": 0}', "r3"),
     ]
-    script = Script(completion_body(tool_calls=calls), completion_body("ok"))
+    script = scripted(completion_body(tool_calls=calls), completion_body("ok"))
 
     result = await connect(script).run_tools(tools=[read_sensor, function_tool(describe, name="renamed")])
 
     assert [m["content"] for m in msgs(result)[2:5]] == ['{"value":1.5}', "[1,2]", "opaque!"]
-    assert [t["function"]["name"] for t in script.requests[0]["tools"]] == ["read_sensor", "renamed"]
+    assert [t["function"]["name"] for t in script.json_bodies()[0]["tools"]] == ["read_sensor", "renamed"]
 
 
-async def test_the_final_answer_may_use_a_response_format(connect: Callable[[Script], Client]) -> None:
-    script = Script(completion_body('{"ok": true}'))
+async def test_the_final_answer_may_use_a_response_format(connect: Callable[[FakeApi], Client]) -> None:
+    script = scripted(completion_body('{"ok": true}'))
     response_format: Any = {"type": "json_object"}
 
     result = await connect(script).run_tools(tools=[get_weather], response_format=response_format)
 
-    assert script.requests[0]["response_format"] == {"type": "json_object"}
+    assert script.json_bodies()[0]["response_format"] == {"type": "json_object"}
     assert result.content == '{"ok": true}'
 
 
-async def test_error_body_with_200_raises(connect: Callable[[Script], Client]) -> None:
-    script = Script({"error": {"message": "overloaded"}, "status_code": 503})
+async def test_error_body_with_200_raises(connect: Callable[[FakeApi], Client]) -> None:
+    script = scripted({"error": {"message": "overloaded"}, "status_code": 503})
 
     with pytest.raises(InternalServerError, match="overloaded") as caught:  # as `create()` raises it
         await connect(script).run_tools(tools=[get_weather])
     assert caught.value.status_code == 503
 
 
-async def test_bad_tool_lists_are_refused_before_any_request(connect: Callable[[Script], Client]) -> None:
+async def test_bad_tool_lists_are_refused_before_any_request(connect: Callable[[FakeApi], Client]) -> None:
     class Typed(pydantic.BaseModel):
         a: int
 
-    script = Script()
+    script = scripted()
     client = connect(script)
 
     with pytest.raises(TypeError, match="needs functions"):
@@ -283,7 +275,7 @@ async def test_bad_tool_lists_are_refused_before_any_request(connect: Callable[[
         await client.run_tools(tools=[get_weather], stream=True)
     with pytest.raises(ValueError, match="max_turns"):
         await client.run_tools(tools=[get_weather], max_turns=0)
-    assert script.requests == []
+    assert script.json_bodies() == []
 
 
 # --------------------------------------------------------------------------- sync / async specifics
@@ -293,7 +285,7 @@ def test_sync_loop_refuses_async_tools(make_client: Callable[..., Cerebras]) -> 
     async def fetch(url: str) -> str:
         return url
 
-    client = make_client(Script())
+    client = make_client(scripted())
 
     with pytest.raises(TypeError, match="async"):
         client.chat.completions.run_tools(model="m", messages=QUESTION, tools=[fetch])
@@ -314,7 +306,7 @@ async def test_async_loop_runs_calls_of_one_turn_concurrently(make_async_client:
         await ping_seen.wait()
         return "pong done"
 
-    script = Script(
+    script = scripted(
         completion_body(tool_calls=[call("ping", "{}", "1"), call("pong", "{}", "2")]), completion_body("ok")
     )
     client = make_async_client(script)
@@ -333,7 +325,7 @@ async def test_async_loop_runs_sync_tools_in_worker_threads(make_async_client: C
         threads.append(threading.get_ident())
         return "here"
 
-    script = Script(completion_body(tool_calls=[call("where", "{}")]), completion_body("ok"))
+    script = scripted(completion_body(tool_calls=[call("where", "{}")]), completion_body("ok"))
     client = make_async_client(script)
 
     result = await client.chat.completions.run_tools(model="m", messages=QUESTION, tools=[where])
@@ -348,7 +340,7 @@ async def test_async_loop_reports_async_tool_errors(make_async_client: Callable[
         """Fails."""
         raise LookupError("nothing")
 
-    script = Script(completion_body(tool_calls=[call("broken", "{}")]), completion_body("ok"))
+    script = scripted(completion_body(tool_calls=[call("broken", "{}")]), completion_body("ok"))
     client = make_async_client(script)
 
     result = await client.chat.completions.run_tools(model="m", messages=QUESTION, tools=[broken])
@@ -369,7 +361,7 @@ def test_async_loop_runs_on_trio(make_async_client: Callable[..., AsyncCerebras]
         return text.upper()
 
     calls = [call("add", '{"a": 2, "b": 3}', "1"), call("shout", '{"text": "hi"}', "2")]
-    client = make_async_client(Script(completion_body(tool_calls=calls), completion_body("ok")))
+    client = make_async_client(scripted(completion_body(tool_calls=calls), completion_body("ok")))
 
     async def main() -> ToolRunResult:
         return await client.chat.completions.run_tools(model="m", messages=QUESTION, tools=[add, shout])

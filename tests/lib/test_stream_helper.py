@@ -14,6 +14,7 @@ from typing import Any, Callable, Dict, Iterator, List, Optional
 import httpx
 import pytest
 
+from _support import FakeApi
 from cerebras.cloud.sdk import AsyncCerebras, BadRequestError, Cerebras, StreamClosedError
 from cerebras.cloud.sdk.lib.streaming import (
     AsyncChatCompletionStreamManager,
@@ -59,33 +60,26 @@ HELLO_COMPLETION: Dict[str, Any] = {
 }
 
 
-class Api:
-    """Serves one SSE body to streaming requests and `completion` to the others; records requests."""
+def sse_or_json(events: List[bytes], completion: Optional[Dict[str, Any]] = None) -> FakeApi:
+    """Serves one SSE body to streaming requests and `completion` to the others."""
+    body = b"".join(events) + b"data: [DONE]\n\n"
+    headers = {"x-request-id": "req_s1", "x-ratelimit-remaining-tokens-minute": "99"}
 
-    def __init__(self, events: List[bytes], completion: Optional[Dict[str, Any]] = None) -> None:
-        self.body = b"".join(events) + b"data: [DONE]\n\n"
-        self.completion = completion
-        self.requests: List[httpx.Request] = []
-        self.responses: List[httpx.Response] = []
-
-    def __call__(self, request: httpx.Request) -> httpx.Response:
-        self.requests.append(request)
-        headers = {"x-request-id": "req_s1", "x-ratelimit-remaining-tokens-minute": "99"}
+    def answer(request: httpx.Request) -> httpx.Response:
         if json.loads(request.content).get("stream"):
-            response = httpx.Response(
-                200, stream=httpx.ByteStream(self.body), headers={**headers, "content-type": "text/event-stream"}
+            return httpx.Response(
+                200, stream=httpx.ByteStream(body), headers={**headers, "content-type": "text/event-stream"}
             )
-        else:
-            response = httpx.Response(200, json=self.completion, headers=headers)
-        self.responses.append(response)
-        return response
+        return httpx.Response(200, json=completion, headers=headers)
+
+    return FakeApi(then=answer)
 
 
 # --------------------------------------------------------------------------- sync
 
 
 def test_text_stream_and_final_completion(make_client: Callable[..., Cerebras]) -> None:
-    api = Api(HELLO, HELLO_COMPLETION)
+    api = sse_or_json(HELLO, HELLO_COMPLETION)
     client = make_client(api)
     with client.chat.completions.stream(model="llama3.1-8b", messages=MESSAGES, temperature=0.2) as stream:
         assert list(stream.text_stream) == ["Hel", "lo!"]
@@ -99,7 +93,7 @@ def test_text_stream_and_final_completion(make_client: Callable[..., Cerebras]) 
 
 
 def test_events_in_order(make_client: Callable[..., Cerebras]) -> None:
-    client = make_client(Api(HELLO))
+    client = make_client(sse_or_json(HELLO))
     with client.chat.completions.stream(model="llama3.1-8b", messages=MESSAGES) as stream:
         events = list(stream)
     assert [e.type for e in events] == [
@@ -118,7 +112,7 @@ def test_events_in_order(make_client: Callable[..., Cerebras]) -> None:
 
 
 def test_get_final_text_and_snapshot(make_client: Callable[..., Cerebras]) -> None:
-    client = make_client(Api(HELLO))
+    client = make_client(sse_or_json(HELLO))
     with client.chat.completions.stream(model="llama3.1-8b", messages=MESSAGES) as stream:
         first = [next(stream) for _ in range(3)]
         assert first[-1].type == "content.delta"
@@ -148,7 +142,7 @@ TOOL_CALL = [
 
 
 def test_tool_calls_through_the_helper(make_client: Callable[..., Cerebras]) -> None:
-    client = make_client(Api(TOOL_CALL))
+    client = make_client(sse_or_json(TOOL_CALL))
     with client.chat.completions.stream(model="llama3.1-8b", messages=MESSAGES) as stream:
         events = list(stream)
         completion = stream.get_final_completion()
@@ -173,7 +167,7 @@ def test_tool_calls_through_the_helper(make_client: Callable[..., Cerebras]) -> 
 
 
 def test_the_request_waits_for_the_with_block(make_client: Callable[..., Cerebras]) -> None:
-    api = Api(HELLO)
+    api = sse_or_json(HELLO)
     client = make_client(api)
     manager = client.chat.completions.stream(model="llama3.1-8b", messages=MESSAGES)
     assert isinstance(manager, ChatCompletionStreamManager)
@@ -184,7 +178,7 @@ def test_the_request_waits_for_the_with_block(make_client: Callable[..., Cerebra
 
 
 def test_leaving_early_closes_the_response(make_client: Callable[..., Cerebras]) -> None:
-    api = Api(HELLO)
+    api = sse_or_json(HELLO)
     client = make_client(api)
     with client.chat.completions.stream(model="llama3.1-8b", messages=MESSAGES) as stream:
         for text in stream.text_stream:
@@ -200,7 +194,7 @@ def test_final_results_after_the_block_of_an_unfinished_stream_raise(
     make_client: Callable[..., Cerebras], read: int
 ) -> None:
     # Leaving the block closed the stream before its end: the final completion would be partial.
-    client = make_client(Api(HELLO))
+    client = make_client(sse_or_json(HELLO))
     with client.chat.completions.stream(model="llama3.1-8b", messages=MESSAGES) as stream:
         events = iter(stream)
         for _ in range(read):
@@ -217,7 +211,7 @@ def test_final_results_after_the_block_of_an_unfinished_stream_raise(
 
 
 def test_final_results_after_the_block_of_a_finished_stream_are_whole(make_client: Callable[..., Cerebras]) -> None:
-    client = make_client(Api(HELLO))
+    client = make_client(sse_or_json(HELLO))
     with client.chat.completions.stream(model="llama3.1-8b", messages=MESSAGES) as stream:
         assert "".join(stream.text_stream) == "Hello!"
     assert stream.get_final_text() == "Hello!"
@@ -228,7 +222,7 @@ def test_final_results_after_the_block_of_a_finished_stream_are_whole(make_clien
 
 
 def test_break_then_final_completion_inside_the_block_is_whole(make_client: Callable[..., Cerebras]) -> None:
-    client = make_client(Api(HELLO))
+    client = make_client(sse_or_json(HELLO))
     with client.chat.completions.stream(model="llama3.1-8b", messages=MESSAGES) as stream:
         for text in stream.text_stream:
             assert text == "Hel"
@@ -239,7 +233,7 @@ def test_break_then_final_completion_inside_the_block_is_whole(make_client: Call
 
 def test_after_an_in_stream_error_the_final_completion_is_refused(make_client: Callable[..., Cerebras]) -> None:
     broken = [HELLO[1], b'data: {"error": {"message": "overloaded"}, "status_code": 400}\n\n']
-    client = make_client(Api(broken))
+    client = make_client(sse_or_json(broken))
     with client.chat.completions.stream(model="llama3.1-8b", messages=MESSAGES) as stream:
         with pytest.raises(BadRequestError):
             stream.get_final_completion()
@@ -251,7 +245,7 @@ def test_after_an_in_stream_error_the_final_completion_is_refused(make_client: C
 async def test_async_final_results_after_the_block_of_an_unfinished_stream_raise(
     make_async_client: Callable[..., AsyncCerebras], read: int
 ) -> None:
-    client = make_async_client(Api(HELLO))
+    client = make_async_client(sse_or_json(HELLO))
     async with client.chat.completions.stream(model="llama3.1-8b", messages=MESSAGES) as stream:
         for _ in range(read):
             await stream.__anext__()
@@ -274,7 +268,7 @@ async def test_async_final_results_after_the_block_of_an_unfinished_stream_raise
 def test_a_dropped_helper_is_freed_without_a_garbage_collection(make_client: Callable[..., Cerebras]) -> None:
     # No reference cycle: dropping a half-read helper frees it (and releases the connection)
     # at once, never inside a later collection that could run while the pool holds its lock.
-    api = Api(HELLO)
+    api = sse_or_json(HELLO)
     client = make_client(api)
     gc.disable()
     try:
@@ -290,7 +284,7 @@ def test_a_dropped_helper_is_freed_without_a_garbage_collection(make_client: Cal
 
 
 def test_an_error_inside_the_block_still_closes(make_client: Callable[..., Cerebras]) -> None:
-    api = Api(HELLO)
+    api = sse_or_json(HELLO)
     client = make_client(api)
     with pytest.raises(RuntimeError, match="boom"), client.chat.completions.stream(model="m", messages=MESSAGES):
         raise RuntimeError("boom")
@@ -299,7 +293,7 @@ def test_an_error_inside_the_block_still_closes(make_client: Callable[..., Cereb
 
 def test_in_stream_errors_raise_from_iteration(make_client: Callable[..., Cerebras]) -> None:
     broken = [HELLO[1], b'data: {"error": {"message": "overloaded"}, "status_code": 400}\n\n']
-    api = Api(broken)
+    api = sse_or_json(broken)
     client = make_client(api)
     with (
         pytest.raises(BadRequestError, match="overloaded"),
@@ -329,7 +323,7 @@ class FakeClock:
 def test_timings(make_client: Callable[..., Cerebras], monkeypatch: pytest.MonkeyPatch) -> None:
     # readings: request start, first generated text, end of stream
     monkeypatch.setattr(_stream, "_clock", FakeClock(100.0, 100.25, 102.0))
-    client = make_client(Api(HELLO))
+    client = make_client(sse_or_json(HELLO))
     with client.chat.completions.stream(model="llama3.1-8b", messages=MESSAGES) as stream:
         assert (stream.time_to_first_token, stream.tokens_per_second) == (None, None)
         stream.get_final_completion()
@@ -343,7 +337,7 @@ def test_tokens_per_second_without_usage_counts_text_chunks(
 ) -> None:
     monkeypatch.setattr(_stream, "_clock", FakeClock(0.0, 0.5, 1.0))
     no_usage = [HELLO[0], HELLO[1], HELLO[2], event({"index": 0, "delta": {}, "finish_reason": "stop"})]
-    client = make_client(Api(no_usage))
+    client = make_client(sse_or_json(no_usage))
     with client.chat.completions.stream(model="llama3.1-8b", messages=MESSAGES) as stream:
         stream.until_done()
     assert stream.tokens_per_second == 2.0  # two chunks carried text, over 1 s
@@ -353,7 +347,7 @@ def test_tokens_per_second_without_usage_counts_text_chunks(
 
 
 async def test_async_helper(make_async_client: Callable[..., AsyncCerebras]) -> None:
-    api = Api(HELLO, HELLO_COMPLETION)
+    api = sse_or_json(HELLO, HELLO_COMPLETION)
     client = make_async_client(api)
     manager = client.chat.completions.stream(model="llama3.1-8b", messages=MESSAGES)
     assert isinstance(manager, AsyncChatCompletionStreamManager)
@@ -373,7 +367,7 @@ async def test_async_helper(make_async_client: Callable[..., AsyncCerebras]) -> 
 
 
 async def test_async_events_and_early_exit(make_async_client: Callable[..., AsyncCerebras]) -> None:
-    api = Api(TOOL_CALL)
+    api = sse_or_json(TOOL_CALL)
     client = make_async_client(api)
     async with client.chat.completions.stream(model="llama3.1-8b", messages=MESSAGES) as stream:
         kinds = [e.type async for e in stream]
@@ -390,7 +384,7 @@ async def test_async_events_and_early_exit(make_async_client: Callable[..., Asyn
 def test_an_async_manager_that_is_never_entered_sends_nothing(
     make_async_client: Callable[..., AsyncCerebras],
 ) -> None:
-    api = Api(HELLO)
+    api = sse_or_json(HELLO)
     client = make_async_client(api)
     client.chat.completions.stream(model="llama3.1-8b", messages=MESSAGES)  # no coroutine left unawaited
     assert api.requests == []
@@ -502,7 +496,7 @@ def test_breaking_out_of_async_iterations_on_trio_leaves_nothing_to_finalize(
     import anyio
 
     async def main() -> None:
-        client = make_async_client(Api(HELLO))
+        client = make_async_client(sse_or_json(HELLO))
         raw = await client.chat.completions.create(model="llama3.1-8b", messages=MESSAGES, stream=True)
         async for _ in raw:
             break
@@ -525,7 +519,7 @@ def test_breaking_out_of_async_iterations_on_trio_leaves_nothing_to_finalize(
 async def test_a_dropped_async_helper_is_freed_without_a_garbage_collection(
     make_async_client: Callable[..., AsyncCerebras],
 ) -> None:
-    api = Api(HELLO)
+    api = sse_or_json(HELLO)
     client = make_async_client(api)
     gc.disable()
     try:

@@ -6,12 +6,11 @@ import dataclasses
 import json
 from typing import Any, Callable, Dict, List, Optional, cast
 
-import httpx
 import pydantic
 import pytest
 from typing_extensions import TypedDict
 
-from _support import Driver, resolve
+from _support import Driver, FakeApi, reply, resolve
 from cerebras.cloud.sdk import InternalServerError
 from cerebras.cloud.sdk.lib.structured import (
     ContentFilterFinishReasonError,
@@ -56,16 +55,9 @@ def call(name: str, arguments: str, call_id: str = "call_1") -> Dict[str, Any]:
     return {"id": call_id, "type": "function", "function": {"name": name, "arguments": arguments}}
 
 
-class Recorder:
-    """A transport handler answering with fixed bodies, recording the request bodies."""
-
-    def __init__(self, *bodies: Dict[str, Any]) -> None:
-        self.bodies = list(bodies)
-        self.requests: List[Dict[str, Any]] = []
-
-    def __call__(self, request: httpx.Request) -> httpx.Response:
-        self.requests.append(json.loads(request.content))
-        return httpx.Response(200, json=self.bodies.pop(0), headers={"x-request-id": "req_123"})
+def recorded(*bodies: Dict[str, Any]) -> FakeApi:
+    """Answers requests with `bodies` (status 200, a request id), in order, each once."""
+    return FakeApi(*(reply(200, body, headers={"x-request-id": "req_123"}) for body in bodies), once=True)
 
 
 class Client:
@@ -81,10 +73,10 @@ class Client:
 
 
 @pytest.fixture
-def connect(api: Driver) -> Callable[[Recorder], Client]:
+def connect(api: Driver) -> Callable[[FakeApi], Client]:
     """A `Client` of the test's kind (the shared `api` driver) on `recorder`."""
 
-    def factory(recorder: Recorder) -> Client:
+    def factory(recorder: FakeApi) -> Client:
         return Client(api.client(recorder))
 
     return factory
@@ -98,14 +90,14 @@ class Person(pydantic.BaseModel):
     email: Optional[str] = None
 
 
-async def test_parse_sends_a_strict_json_schema_and_returns_the_model(connect: Callable[[Recorder], Client]) -> None:
-    recorder = Recorder(completion_body('{"name": "Ada", "age": 36, "email": null}'))
+async def test_parse_sends_a_strict_json_schema_and_returns_the_model(connect: Callable[[FakeApi], Client]) -> None:
+    recorder = recorded(completion_body('{"name": "Ada", "age": 36, "email": null}'))
 
     completion: ParsedChatCompletion[Person] = await connect(recorder).parse(
         response_format=Person, temperature=0.2, max_completion_tokens=64
     )
 
-    body = recorder.requests[0]
+    body = recorder.json_bodies()[0]
     assert body["response_format"] == {
         "type": "json_schema",
         "json_schema": {"name": "Person", "schema": to_strict_json_schema(Person), "strict": True},
@@ -131,13 +123,13 @@ async def test_parse_sends_a_strict_json_schema_and_returns_the_model(connect: C
     }
 
 
-async def test_every_choice_is_parsed(connect: Callable[[Recorder], Client]) -> None:
-    recorder = Recorder(completion_body('{"name": "Ada", "age": 36, "email": null}', choices=2))
+async def test_every_choice_is_parsed(connect: Callable[[FakeApi], Client]) -> None:
+    recorder = recorded(completion_body('{"name": "Ada", "age": 36, "email": null}', choices=2))
 
     completion = await connect(recorder).parse(response_format=Person, n=2)
 
     assert [choice.message.parsed for choice in completion.choices] == [Person(name="Ada", age=36)] * 2
-    assert recorder.requests[0]["n"] == 2
+    assert recorder.json_bodies()[0]["n"] == 2
 
 
 class Movie(TypedDict):
@@ -151,8 +143,8 @@ class Point:
     y: float
 
 
-async def test_typed_dicts_and_dataclasses(connect: Callable[[Recorder], Client]) -> None:
-    recorder = Recorder(completion_body('{"title": "Up", "year": 2009}'), completion_body('{"x": 1, "y": 2.5}'))
+async def test_typed_dicts_and_dataclasses(connect: Callable[[FakeApi], Client]) -> None:
+    recorder = recorded(completion_body('{"title": "Up", "year": 2009}'), completion_body('{"x": 1, "y": 2.5}'))
     client = connect(recorder)
 
     movie = await client.parse(response_format=Movie)
@@ -160,18 +152,18 @@ async def test_typed_dicts_and_dataclasses(connect: Callable[[Recorder], Client]
 
     assert movie.choices[0].message.parsed == {"title": "Up", "year": 2009}
     assert point.choices[0].message.parsed == Point(1.0, 2.5)
-    assert recorder.requests[0]["response_format"]["json_schema"]["name"] == "Movie"
-    assert recorder.requests[1]["response_format"]["json_schema"]["schema"]["required"] == ["x", "y"]
+    assert recorder.json_bodies()[0]["response_format"]["json_schema"]["name"] == "Movie"
+    assert recorder.json_bodies()[1]["response_format"]["json_schema"]["schema"]["required"] == ["x", "y"]
 
 
-async def test_json_schema_dict_gives_the_decoded_json(connect: Callable[[Recorder], Client]) -> None:
+async def test_json_schema_dict_gives_the_decoded_json(connect: Callable[[FakeApi], Client]) -> None:
     schema = {"title": "City", "type": "object", "properties": {"name": {"type": "string", "minLength": 1}}}
-    recorder = Recorder(completion_body('{"name": "Lyon"}'))
+    recorder = recorded(completion_body('{"name": "Lyon"}'))
 
     completion = await connect(recorder).parse(response_format=schema)
 
     assert completion.choices[0].message.parsed == {"name": "Lyon"}
-    assert recorder.requests[0]["response_format"] == {
+    assert recorder.json_bodies()[0]["response_format"] == {
         "type": "json_schema",
         "json_schema": {
             "name": "City",
@@ -186,7 +178,7 @@ async def test_json_schema_dict_gives_the_decoded_json(connect: Callable[[Record
     }
 
 
-async def test_full_response_format_dict_is_made_strict(connect: Callable[[Recorder], Client]) -> None:
+async def test_full_response_format_dict_is_made_strict(connect: Callable[[FakeApi], Client]) -> None:
     response_format = {
         "type": "json_schema",
         "json_schema": {
@@ -195,29 +187,29 @@ async def test_full_response_format_dict_is_made_strict(connect: Callable[[Recor
             "schema": {"properties": {"a": {"type": "integer"}}},
         },
     }
-    recorder = Recorder(completion_body('{"a": 1}'))
+    recorder = recorded(completion_body('{"a": 1}'))
 
     completion = await connect(recorder).parse(response_format=response_format)
 
     assert completion.choices[0].message.parsed == {"a": 1}
-    sent = recorder.requests[0]["response_format"]["json_schema"]
+    sent = recorder.json_bodies()[0]["response_format"]["json_schema"]
     assert sent["name"] == "answer"
     assert sent["description"] == "An answer"
     assert sent["strict"] is True
     assert sent["schema"]["additionalProperties"] is False
 
 
-async def test_json_object_mode_decodes_without_a_schema(connect: Callable[[Recorder], Client]) -> None:
-    recorder = Recorder(completion_body('{"anything": [1, 2]}'))
+async def test_json_object_mode_decodes_without_a_schema(connect: Callable[[FakeApi], Client]) -> None:
+    recorder = recorded(completion_body('{"anything": [1, 2]}'))
 
     completion = await connect(recorder).parse(response_format={"type": "json_object"})
 
     assert completion.choices[0].message.parsed == {"anything": [1, 2]}
-    assert recorder.requests[0]["response_format"] == {"type": "json_object"}
+    assert recorder.json_bodies()[0]["response_format"] == {"type": "json_object"}
 
 
-async def test_reply_that_does_not_validate_raises_with_the_raw_content(connect: Callable[[Recorder], Client]) -> None:
-    recorder = Recorder(completion_body('{"name": "Ada"}'), completion_body("not json at all"))
+async def test_reply_that_does_not_validate_raises_with_the_raw_content(connect: Callable[[FakeApi], Client]) -> None:
+    recorder = recorded(completion_body('{"name": "Ada"}'), completion_body("not json at all"))
     client = connect(recorder)
 
     with pytest.raises(OutputValidationError) as missing:
@@ -234,8 +226,8 @@ async def test_reply_that_does_not_validate_raises_with_the_raw_content(connect:
     assert isinstance(garbage.value.__cause__, json.JSONDecodeError)
 
 
-async def test_length_finish_reason_says_the_output_was_cut(connect: Callable[[Recorder], Client]) -> None:
-    recorder = Recorder(completion_body('{"name": "Ad', finish_reason="length"))
+async def test_length_finish_reason_says_the_output_was_cut(connect: Callable[[FakeApi], Client]) -> None:
+    recorder = recorded(completion_body('{"name": "Ad', finish_reason="length"))
 
     with pytest.raises(LengthFinishReasonError, match="cut") as info:
         await connect(recorder).parse(response_format=Person)
@@ -245,35 +237,35 @@ async def test_length_finish_reason_says_the_output_was_cut(connect: Callable[[R
     assert isinstance(info.value, StructuredOutputError)
 
 
-async def test_content_filter_finish_reason_raises(connect: Callable[[Recorder], Client]) -> None:
-    recorder = Recorder(completion_body(None, finish_reason="content_filter"))
+async def test_content_filter_finish_reason_raises(connect: Callable[[FakeApi], Client]) -> None:
+    recorder = recorded(completion_body(None, finish_reason="content_filter"))
 
     with pytest.raises(ContentFilterFinishReasonError):
         await connect(recorder).parse(response_format=Person)
 
 
-async def test_error_body_with_200_raises_the_status_error(connect: Callable[[Recorder], Client]) -> None:
-    recorder = Recorder({"error": {"message": "model overloaded", "type": "server_error"}, "status_code": 500})
+async def test_error_body_with_200_raises_the_status_error(connect: Callable[[FakeApi], Client]) -> None:
+    recorder = recorded({"error": {"message": "model overloaded", "type": "server_error"}, "status_code": 500})
 
     with pytest.raises(InternalServerError, match="model overloaded") as caught:  # as `create()` raises it
         await connect(recorder).parse(response_format=Person)
     assert caught.value.status_code == 500
 
 
-async def test_unsupported_type_fails_before_any_request(connect: Callable[[Recorder], Client]) -> None:
+async def test_unsupported_type_fails_before_any_request(connect: Callable[[FakeApi], Client]) -> None:
     class Bag(pydantic.BaseModel):
         counts: Dict[str, int]
 
-    recorder = Recorder()
+    recorder = recorded()
 
     with pytest.raises(SchemaNotSupportedError):
         await connect(recorder).parse(response_format=Bag)
-    assert recorder.requests == []
+    assert recorder.json_bodies() == []
 
 
-async def test_stream_is_refused(connect: Callable[[Recorder], Client]) -> None:
+async def test_stream_is_refused(connect: Callable[[FakeApi], Client]) -> None:
     with pytest.raises(TypeError, match="does not stream"):
-        await connect(Recorder()).parse(response_format=Person, stream=True)
+        await connect(recorded()).parse(response_format=Person, stream=True)
 
 
 # --------------------------------------------------------------------------- tools
@@ -290,7 +282,7 @@ def lookup(key: str, limit: int = 3) -> str:
     return key * limit
 
 
-async def test_tool_calls_get_parsed_arguments(connect: Callable[[Recorder], Client]) -> None:
+async def test_tool_calls_get_parsed_arguments(connect: Callable[[FakeApi], Client]) -> None:
     raw_tool: Any = {"type": "function", "function": {"name": "raw", "parameters": {"type": "object"}}}
     tools = [pydantic_function_tool(GetWeather), function_tool(lookup), raw_tool]
     calls = [
@@ -298,11 +290,11 @@ async def test_tool_calls_get_parsed_arguments(connect: Callable[[Recorder], Cli
         call("lookup", '{"key": "k"}', "c2"),
         call("raw", '{"free": ["form"]}', "c3"),
     ]
-    recorder = Recorder(completion_body(None, tool_calls=calls, finish_reason="tool_calls"))
+    recorder = recorded(completion_body(None, tool_calls=calls, finish_reason="tool_calls"))
 
     completion = await connect(recorder).parse(tools=tools, tool_choice="auto", parallel_tool_calls=True)
 
-    body = recorder.requests[0]
+    body = recorder.json_bodies()[0]
     assert body["tools"] == json.loads(json.dumps(tools))
     assert body["tool_choice"] == "auto"
     assert "response_format" not in body
@@ -318,18 +310,18 @@ async def test_tool_calls_get_parsed_arguments(connect: Callable[[Recorder], Cli
     assert message.tool_calls[0].function.arguments == '{"city": "Paris"}'
 
 
-async def test_tools_and_response_format_together(connect: Callable[[Recorder], Client]) -> None:
-    recorder = Recorder(completion_body('{"name": "Ada", "age": 1, "email": null}'))
+async def test_tools_and_response_format_together(connect: Callable[[FakeApi], Client]) -> None:
+    recorder = recorded(completion_body('{"name": "Ada", "age": 1, "email": null}'))
 
     completion = await connect(recorder).parse(response_format=Person, tools=[pydantic_function_tool(GetWeather)])
 
     assert completion.choices[0].message.parsed == Person(name="Ada", age=1)
     assert completion.choices[0].message.tool_calls is None
-    assert recorder.requests[0]["tools"][0]["function"]["strict"] is True
+    assert recorder.json_bodies()[0]["tools"][0]["function"]["strict"] is True
 
 
-async def test_tool_call_with_invalid_arguments_raises(connect: Callable[[Recorder], Client]) -> None:
-    recorder = Recorder(completion_body(None, tool_calls=[call("GetWeather", '{"town": "Paris"}')]))
+async def test_tool_call_with_invalid_arguments_raises(connect: Callable[[FakeApi], Client]) -> None:
+    recorder = recorded(completion_body(None, tool_calls=[call("GetWeather", '{"town": "Paris"}')]))
 
     with pytest.raises(ToolCallError) as info:
         await connect(recorder).parse(tools=[pydantic_function_tool(GetWeather)])
@@ -340,8 +332,8 @@ async def test_tool_call_with_invalid_arguments_raises(connect: Callable[[Record
     assert isinstance(info.value.__cause__, pydantic.ValidationError)
 
 
-async def test_tool_call_to_an_unknown_tool_raises(connect: Callable[[Recorder], Client]) -> None:
-    recorder = Recorder(completion_body(None, tool_calls=[call("launch", "{}")]))
+async def test_tool_call_to_an_unknown_tool_raises(connect: Callable[[FakeApi], Client]) -> None:
+    recorder = recorded(completion_body(None, tool_calls=[call("launch", "{}")]))
 
     with pytest.raises(ToolCallError, match="launch"):
         await connect(recorder).parse(tools=[pydantic_function_tool(GetWeather)])

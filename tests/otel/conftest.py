@@ -13,6 +13,7 @@ from opentelemetry.sdk.trace import TracerProvider
 from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 
+from _support import Driver
 from cerebras.cloud.sdk.lib.otel import CerebrasInstrumentor
 
 
@@ -39,6 +40,7 @@ def otel(providers: Otel) -> Iterator[Otel]:
         instrumentor.uninstrument()
 
 
-@pytest.fixture(params=["sync", "async"])
-def is_async(request: pytest.FixtureRequest) -> bool:
-    return request.param == "async"
+@pytest.fixture
+def is_async(api: Driver) -> bool:
+    """Whether this run of the test uses `AsyncCerebras` (the shared sync/async `api` driver)."""
+    return api.is_async
