@@ -13,11 +13,12 @@ from typing import Any, Dict, Iterator, List, Tuple
 
 import httpx
 import pytest
-from _otel_helpers import API_KEY, FakeApi, Otel, close, drain, make_client, resolve
+from _otel_helpers import API_KEY, FakeApi, Otel, make_client
 from opentelemetry.sdk._logs import LoggerProvider
 from opentelemetry.sdk._logs.export import SimpleLogRecordProcessor
 
 import cerebras.cloud.sdk as sdk
+from _support import close, drain, resolve
 from cerebras.cloud.sdk.lib.otel import CerebrasInstrumentor
 
 try:
@@ -168,7 +169,7 @@ async def test_one_event_per_call(logs: Logs, is_async: bool) -> None:
     client = make_client(api, is_async=is_async)
     for _ in range(3):
         await resolve(client.chat.completions.create(model="llama3.1-8b", messages=MESSAGES))
-    api.script.append(models)
+    api.replies.append(models)
     await resolve(client.models.list())  # not an inference operation
     await close(client)
     records = logs.records()
@@ -228,9 +229,9 @@ INPUT = [
 def plain(value: Any) -> Any:
     """An attribute value as plain lists and dicts (the SDK keeps sequences as tuples)."""
     if isinstance(value, (list, tuple)):
-        return [plain(v) for v in value]  # pyright: ignore[reportUnknownVariableType]
+        return [plain(v) for v in value]
     if isinstance(value, dict):
-        return {k: plain(v) for k, v in value.items()}  # pyright: ignore[reportUnknownVariableType]
+        return {k: plain(v) for k, v in value.items()}
     return value
 
 
@@ -305,7 +306,7 @@ async def test_the_api_key_never_appears(providers: Otel, monkeypatch: pytest.Mo
         api = FakeApi()
         client = make_client(api, is_async=is_async)
         await resolve(client.chat.completions.create(model="llama3.1-8b", messages=MESSAGES))
-        api.script.append(unauthorized)
+        api.replies.append(unauthorized)
         with pytest.raises(sdk.AuthenticationError):
             await resolve(client.chat.completions.create(model="llama3.1-8b", messages=MESSAGES))
         await close(client)
