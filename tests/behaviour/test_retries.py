@@ -295,12 +295,12 @@ async def test_retry_is_logged(api: Driver, sleeps: Any, caplog: pytest.LogCaptu
 
 
 @pytest.mark.parametrize("outcome", [OK, fail(400)], ids=["answer", "final error"])
-async def test_a_call_that_cannot_retry_draws_no_random_number(api: Api, outcome: Any) -> None:
+async def test_a_call_that_cannot_retry_draws_no_random_number(api: Driver, outcome: Any) -> None:
     # The jitter of a backoff is drawn only when a retry is possible: an answer, or an error
     # that is not retried, leaves the process's random state as it was.
     import random
 
-    client = api.client(Server(outcome))
+    client = api.client(FakeApi(outcome))
     state = random.getstate()
     try:
         await resolve(client.models.list())

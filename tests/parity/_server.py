@@ -11,12 +11,13 @@ import json
 import threading
 import time
 from dataclasses import dataclass, field
-from typing import Callable, Dict, List, Optional, Tuple, Union
+from typing import Any, Callable, Dict, List, Optional, Tuple, Union
 
 from _support.sockets import Exchange, FaultServer, Recorded
 from _support.sockets import refused_url as refused_url_of_shared_server
+from cerebras.cloud.sdk import AsyncCerebras
 
-__all__ = ["API_KEY", "LocalServer", "Recorded", "Reply", "chat_completion", "refused_url", "sse"]
+__all__ = ["API_KEY", "LocalServer", "Recorded", "Reply", "chat_completion", "refused_url", "sse", "warm_task"]
 
 API_KEY = "sk-parity-5a0b1c2d3e4f5a6b7c8d9e0f"
 """A recognisable key: tests assert it never leaks into logs, reprs or error messages."""
@@ -168,3 +169,9 @@ def refused_url() -> Tuple[str, int]:
     """A 127.0.0.1 URL on which nothing listens (connections are refused), and its port."""
     url = refused_url_of_shared_server()
     return url, int(url.rsplit(":", 1)[1])
+
+
+def warm_task(client: AsyncCerebras) -> Any:
+    """An async client's warm-up task, read afresh: an `asyncio.Task`, under trio a `trio.Event`
+    (the client types it `object`), or `None` before it starts."""
+    return client._warm_task

@@ -19,7 +19,7 @@ import cerebras.cloud.sdk as sdk
 from cerebras.cloud.sdk import AsyncCerebras, AsyncStream, DefaultAioHttpClient, DefaultAsyncHttpxClient
 from cerebras.cloud.sdk.types.chat.completion_create_params import Message
 
-from ._server import API_KEY, LocalServer, Reply, chat_completion, refused_url, sse
+from ._server import API_KEY, LocalServer, Reply, chat_completion, refused_url, sse, warm_task
 
 CHAT = "/v1/chat/completions"
 MESSAGES: List[Message] = [{"role": "user", "content": "Hi"}]
@@ -204,7 +204,7 @@ async def test_warming_then_reuse(make: Factory, server: LocalServer, monkeypatc
     monkeypatch.delenv("CEREBRAS_WARM_TCP_CONNECTION", raising=False)
     server.default(CHAT, Reply(200, chat_completion()))
     client = make(server.url)
-    await client._warm_task
+    await warm_task(client)
     await client.chat.completions.create(model="m", messages=MESSAGES)
     assert server.paths() == ["/v1/tcp_warming", CHAT]
     assert server.connections == 1

@@ -23,7 +23,7 @@ import trio
 from cerebras.cloud.sdk import AsyncCerebras, Cerebras, DefaultHttpxClient
 from cerebras.cloud.sdk.types.model_list_response import ModelMetadataList
 
-from ._server import API_KEY, LocalServer, Reply, refused_url
+from ._server import API_KEY, LocalServer, Reply, refused_url, warm_task
 
 WARM = "/v1/tcp_warming"
 MODELS = "/v1/models"
@@ -48,11 +48,6 @@ def _sync(made: List[Cerebras], url: str, **kwargs: Any) -> Cerebras:
     client = Cerebras(api_key=API_KEY, base_url=url, **kwargs)
     made.append(client)
     return client
-
-
-def warm_task(client: AsyncCerebras) -> object:
-    """The client's warm-up task (read afresh: a test may have seen it `None` before)."""
-    return client._warm_task
 
 
 def _join(client: Cerebras) -> None:
@@ -255,14 +250,14 @@ async def test_async_constructor_in_a_running_loop_warms_as_a_task(server: Local
     client = AsyncCerebras(api_key=API_KEY, base_url=server.url)
     elapsed = time.perf_counter() - started
     try:
-        assert isinstance(client._warm_task, asyncio.Task)
+        assert isinstance(warm_task(client), asyncio.Task)
         # The loop is free while the server holds the answer: this coroutine keeps running.
         await anyio.to_thread.run_sync(server.wait_for, 1)
         assert not server.requests[0].answered.is_set()
-        assert not client._warm_task.done()
+        assert not warm_task(client).done()
         assert elapsed < 2.5
         gate.set()
-        await client._warm_task
+        await warm_task(client)
     finally:
         await client.close()
 
@@ -278,7 +273,7 @@ async def test_async_constructor_in_a_running_loop_warms_as_a_task(server: Local
 async def test_async_first_request_reuses_the_warm_connection(server: LocalServer) -> None:
     server.default(MODELS, Reply(200, MODELS_BODY))
     async with AsyncCerebras(api_key=API_KEY, base_url=server.url) as client:
-        await client._warm_task
+        await warm_task(client)
         await client.models.list()
         await client.models.list()
     assert server.paths() == [WARM, MODELS, MODELS]
@@ -289,7 +284,7 @@ async def test_async_client_built_outside_a_loop_warms_when_entered(server: Loca
     server.default(MODELS, Reply(200, MODELS_BODY))
     # Built in a worker thread, where no event loop runs (as at module level).
     client = await anyio.to_thread.run_sync(lambda: AsyncCerebras(api_key=API_KEY, base_url=server.url))
-    assert client._warm_task is None
+    assert warm_task(client) is None
     assert client._warm_pending
     assert server.paths() == []
 
@@ -315,8 +310,8 @@ async def test_async_failures_never_surface(failure: str, server: LocalServer) -
     asyncio.get_running_loop().set_exception_handler(lambda _loop, context: loop_errors.append(context))
 
     client = AsyncCerebras(api_key=API_KEY, base_url=url)
-    await client._warm_task
-    assert client._warm_task.exception() is None
+    await warm_task(client)
+    assert warm_task(client).exception() is None
     await client.close()
     assert loop_errors == []
 
@@ -329,18 +324,18 @@ async def test_async_users_http_client_carries_the_warm_up(server: LocalServer) 
 
     http_client = httpx.AsyncClient(event_hooks={"request": [hook]})
     async with AsyncCerebras(api_key=API_KEY, base_url=server.url, http_client=http_client) as client:
-        await client._warm_task
+        await warm_task(client)
     assert seen == [WARM]
 
 
 async def test_async_disabled_by_argument_and_environment(server: LocalServer, monkeypatch: pytest.MonkeyPatch) -> None:
     server.default(MODELS, Reply(200, MODELS_BODY))
     async with AsyncCerebras(api_key=API_KEY, base_url=server.url, warm_tcp_connection=False) as client:
-        assert client._warm_task is None
+        assert warm_task(client) is None
         await client.models.list()
     monkeypatch.setenv("CEREBRAS_WARM_TCP_CONNECTION", "0")
     async with AsyncCerebras(api_key=API_KEY, base_url=server.url) as client:
-        assert client._warm_task is None
+        assert warm_task(client) is None
         await client.models.list()
     assert server.paths() == [MODELS, MODELS]
 
@@ -348,15 +343,15 @@ async def test_async_disabled_by_argument_and_environment(server: LocalServer, m
 async def test_async_copies_do_not_warm_again(server: LocalServer) -> None:
     server.default(MODELS, Reply(200, MODELS_BODY))
     async with AsyncCerebras(api_key=API_KEY, base_url=server.url) as client:
-        await client._warm_task
+        await warm_task(client)
         copied = client.with_options(max_retries=4)
-        assert copied._warm_task is None
+        assert warm_task(copied) is None
         assert not copied._warm_pending
         nested = copied.copy(timeout=5.0)
         await nested.__aenter__()  # entering a copy does not warm either (nor is it closed here: it shares the pool)
         await nested.models.list()
         asked = client.copy(warm_tcp_connection=True)
-        await asked._warm_task
+        await warm_task(asked)
     assert server.paths() == [WARM, MODELS, WARM]
     assert server.connections == 1
 
@@ -368,7 +363,7 @@ async def test_async_close_cancels_a_warm_up_in_flight(server: LocalServer) -> N
     await anyio.to_thread.run_sync(server.wait_for, 1)
     await client.close()
     gate.set()
-    assert client._warm_task.cancelled() or client._warm_task.done()
+    assert warm_task(client).cancelled() or warm_task(client).done()
     assert client.is_closed()
 
 
@@ -380,7 +375,7 @@ def test_trio_warms_as_a_system_task_and_reuses_the_connection(server: LocalServ
 
     async def main() -> None:
         async with AsyncCerebras(api_key=API_KEY, base_url=server.url) as client:
-            await client._warm_task.wait()
+            await warm_task(client).wait()
             await client.models.list()
 
     trio.run(main)
