@@ -257,6 +257,21 @@ HOSTILE_CASES: List[Tuple[str, str, str]] = [
         "`APITimeoutError` within the timeout",
     ),
     (
+        "test_drip_fed_headers_cannot_outlast_the_timeout",
+        "status line and headers dripped a byte at a time (0.1 s, 0.3 s apart)",
+        "`APITimeoutError` within the timeout, connection closed",
+    ),
+    (
+        "test_a_connection_whose_deadline_expired_is_not_reused",
+        "next call after drip-fed headers timed out",
+        "answered on a new connection",
+    ),
+    (
+        "test_each_retry_gets_a_deadline_of_its_own",
+        "drip-fed headers, `max_retries=2`",
+        "3 attempts, each cut at its timeout, then `APITimeoutError`",
+    ),
+    (
         "test_streams_have_opt_in_deadlines",
         "keep-alives only / endless stream",
         "`APITimeoutError` at the idle / overall deadline",
@@ -310,7 +325,8 @@ HOSTILE_CASES: List[Tuple[str, str, str]] = [
 ]
 """The hostile-server cases of `tests/reliability/test_hostile_*.py`, in the order shown."""
 
-_HOSTILE_COLUMNS = ("sync", "asyncio", "aiohttp")
+_HOSTILE_COLUMNS = ("sync", "asyncio", "trio", "httpx_asyncio", "httpx_trio", "aiohttp")
+"""Backend ids of the hostile tests (`tests/reliability/hostile.py`), one column each."""
 
 
 def hostile_results() -> Dict[str, Dict[str, List[bool]]]:
@@ -333,6 +349,7 @@ def hostile_results() -> Dict[str, Dict[str, List[bool]]]:
                 "tests/reliability/test_hostile_bounds.py",
                 "tests/reliability/test_hostile_secrets.py",
                 "tests/reliability/test_hostile_requests.py",
+                "tests/reliability/test_hostile_deadlines.py",
             ],
             cwd=Path(__file__).resolve().parent.parent,
             check=False,
@@ -359,19 +376,24 @@ def hostile_section(results: Dict[str, Dict[str, List[bool]]]) -> List[str]:
         "",
         "Servers (raw sockets on 127.0.0.1) and callers that are broken or hostile on purpose, each "
         "case a test of `tests/reliability/test_hostile_*.py` run on `Cerebras`, `AsyncCerebras` "
-        "(its default transport) and `AsyncCerebras` + `DefaultAioHttpClient`, streamed and not "
-        "where that applies. ✓: every run of the case on that backend behaved as documented "
-        "(`n` runs: modes and variants); ✗: at least one did not.",
+        "with its default transport (aiohttp on asyncio, httpx's own on trio), `AsyncCerebras` + "
+        "`DefaultAsyncHttpxClient` (asyncio and trio) and `AsyncCerebras` + `DefaultAioHttpClient`, "
+        "streamed and not where that applies. ✓: every run of the case on that backend behaved as "
+        "documented (`n` runs: modes and variants); ✗: at least one did not; –: not run there.",
         "",
-        "| case | documented outcome | `Cerebras` | `AsyncCerebras` | `AsyncCerebras` + aiohttp |",
-        "|---|---|---|---|---|",
+        "| case | documented outcome | `Cerebras` | `AsyncCerebras` (asyncio) | `AsyncCerebras` (trio) "
+        "| + `DefaultAsyncHttpxClient` (asyncio) | + `DefaultAsyncHttpxClient` (trio) "
+        "| + `DefaultAioHttpClient` |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for function, case, outcome in HOSTILE_CASES:
         runs = results.get(function, {})
         cells = []
         for column in _HOSTILE_COLUMNS:
             outcomes = runs.get(column) or runs.get("all") or []
-            if not outcomes:
+            if not outcomes and runs:
+                cells.append("–")
+            elif not outcomes:
                 cells.append("n/a (refused before any request)")
             else:
                 mark = "✓" if all(outcomes) else "✗"

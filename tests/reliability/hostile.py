@@ -1,8 +1,10 @@
-"""Helpers of the hostile-server tests: one chat call on a chosen backend, collecting what came back.
+"""Helpers of the hostile-server tests: chat calls on a chosen backend, collecting what came back.
 
-Backends: `sync` (`Cerebras`), `asyncio` (`AsyncCerebras` on httpx's own transport) and
-`aiohttp` (`AsyncCerebras` with `DefaultAioHttpClient`). Each call gets a fresh client, closed
-before returning; the items a stream yielded before failing are kept with the exception.
+Backends (`BACKENDS`): `sync` (`Cerebras`), `asyncio` (`AsyncCerebras` with its default
+transport: aiohttp on asyncio) and `aiohttp` (`AsyncCerebras` with `DefaultAioHttpClient`).
+`ALL_BACKENDS` adds `trio` (the default transport on trio: httpx's own) and `httpx_asyncio` /
+`httpx_trio` (`DefaultAsyncHttpxClient` on either loop). Each helper call gets a fresh client,
+closed before returning; the items a stream yielded before failing are kept with the exception.
 """
 
 from __future__ import annotations
@@ -17,9 +19,10 @@ from cerebras.cloud.sdk import AsyncCerebras, Cerebras
 from .runner import API_KEY, MESSAGES
 from .scenarios import MODEL
 
-__all__ = ["BACKENDS", "Outcome", "chat"]
+__all__ = ["ALL_BACKENDS", "BACKENDS", "Outcome", "chat", "chats"]
 
 BACKENDS = ("sync", "asyncio", "aiohttp")
+ALL_BACKENDS = ("sync", "asyncio", "trio", "httpx_asyncio", "httpx_trio", "aiohttp")
 
 
 @dataclass
@@ -48,59 +51,82 @@ def chat(
     **params: Any,
 ) -> Outcome:
     """One `chat.completions.create` call on `backend` against `url`."""
-    options = dict(client_options or {})
-    params = _params(params)
-    if backend == "sync":
-        outcome = Outcome()
-        with Cerebras(
-            api_key=api_key,
-            base_url=url,
-            max_retries=max_retries,
-            timeout=timeout,
-            warm_tcp_connection=False,
-            **options,
-        ) as client:
-            try:
-                if stream:
-                    for item in client.chat.completions.create(stream=True, **params):
-                        outcome.items.append(item)
-                else:
-                    outcome.items.append(client.chat.completions.create(**params))
-            except Exception as exc:
-                outcome.error = exc
-        return outcome
-    return anyio.run(_achat, backend, url, stream, api_key, max_retries, timeout, options, params)
+    return chats(
+        backend,
+        url,
+        stream=stream,
+        api_key=api_key,
+        max_retries=max_retries,
+        timeout=timeout,
+        client_options=client_options,
+        **params,
+    )[0]
 
 
-async def _achat(
+def chats(
     backend: str,
     url: str,
+    *,
     stream: bool,
-    api_key: str,
-    max_retries: int,
-    timeout: float,
-    options: Dict[str, Any],
-    params: Dict[str, Any],
-) -> Outcome:
+    calls: int = 1,
+    api_key: str = API_KEY,
+    max_retries: int = 0,
+    timeout: float = 5.0,
+    client_options: Optional[Mapping[str, Any]] = None,
+    **params: Any,
+) -> List[Outcome]:
+    """`calls` successive `chat.completions.create` calls on one client of `backend` (so a later
+    call may reuse the connection of an earlier one); one `Outcome` each."""
+    options: Dict[str, Any] = {
+        "api_key": api_key,
+        "base_url": url,
+        "max_retries": max_retries,
+        "timeout": timeout,
+        "warm_tcp_connection": False,
+        **(client_options or {}),
+    }
+    params = _params(params)
+    if backend == "sync":
+        outcomes: List[Outcome] = []
+        with Cerebras(**options) as client:
+            for _ in range(calls):
+                outcome = Outcome()
+                outcomes.append(outcome)
+                try:
+                    if stream:
+                        for item in client.chat.completions.create(stream=True, **params):
+                            outcome.items.append(item)
+                    else:
+                        outcome.items.append(client.chat.completions.create(**params))
+                except Exception as exc:
+                    outcome.error = exc
+        return outcomes
+    loop = "trio" if backend.endswith("trio") else "asyncio"
+    return anyio.run(_achats, backend, stream, calls, options, params, backend=loop)
+
+
+async def _achats(
+    backend: str, stream: bool, calls: int, options: Dict[str, Any], params: Dict[str, Any]
+) -> List[Outcome]:
     if backend == "aiohttp":
         from cerebras.cloud.sdk import DefaultAioHttpClient
 
         options.setdefault("http_client", DefaultAioHttpClient())
-    outcome = Outcome()
-    async with AsyncCerebras(
-        api_key=api_key,
-        base_url=url,
-        max_retries=max_retries,
-        timeout=timeout,
-        warm_tcp_connection=False,
-        **options,
-    ) as client:
-        try:
-            if stream:
-                async for item in await client.chat.completions.create(stream=True, **params):
-                    outcome.items.append(item)
-            else:
-                outcome.items.append(await client.chat.completions.create(**params))
-        except Exception as exc:
-            outcome.error = exc
-    return outcome
+    elif backend.startswith("httpx_"):
+        from cerebras.cloud.sdk import DefaultAsyncHttpxClient
+
+        options.setdefault("http_client", DefaultAsyncHttpxClient())
+    outcomes: List[Outcome] = []
+    async with AsyncCerebras(**options) as client:
+        for _ in range(calls):
+            outcome = Outcome()
+            outcomes.append(outcome)
+            try:
+                if stream:
+                    async for item in await client.chat.completions.create(stream=True, **params):
+                        outcome.items.append(item)
+                else:
+                    outcome.items.append(await client.chat.completions.create(**params))
+            except Exception as exc:
+                outcome.error = exc
+    return outcomes

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Awaitable, Callable, NoReturn, Optional, Tuple
 import httpx
 import sniffio
 
+from ._deadline import CALL_DEADLINE, DeadlineGuard, bound_client_by_deadline
 from ._exceptions import (
     APIConnectionError,
     APIStatusError,
@@ -166,6 +167,7 @@ class SyncSender(_Sender):
         super().__init__(builder=builder, policy=policy, secret=secret)
         self.http = http
         self.sleep = sleep
+        bound_client_by_deadline(http)  # each non-streamed attempt ends by its deadline
 
     def send(
         self,
@@ -209,7 +211,19 @@ class SyncSender(_Sender):
         self, request: httpx.Request, follow: Optional[bool], stream: bool, deadline: Optional[float]
     ) -> _Outcome:
         """One attempt: the response, with its body read too (by `deadline`) unless `stream`, or
-        the failure that may be retried. Raises what no retry can change."""
+        the failure that may be retried. Raises what no retry can change.
+
+        Every socket operation of the attempt ends by `deadline`, status line and headers
+        included: httpx's transport applies `CALL_DEADLINE` (see `_deadline`)."""
+        token = CALL_DEADLINE.set(deadline)
+        try:
+            return self._exchange(request, follow, stream, deadline)
+        finally:
+            CALL_DEADLINE.reset(token)
+
+    def _exchange(
+        self, request: httpx.Request, follow: Optional[bool], stream: bool, deadline: Optional[float]
+    ) -> _Outcome:
         http = self.http
         try:
             if follow is None:
@@ -265,6 +279,7 @@ class AsyncSender(_Sender):
         super().__init__(builder=builder, policy=policy, secret=secret)
         self.http = http
         self.sleep = sleep
+        bound_client_by_deadline(http)  # each non-streamed attempt ends by its deadline
 
     async def send(
         self,
@@ -306,7 +321,26 @@ class AsyncSender(_Sender):
     async def _attempt(
         self, request: httpx.Request, follow: Optional[bool], stream: bool, deadline: Optional[float]
     ) -> _Outcome:
-        """Async twin of `SyncSender._attempt`."""
+        """Async twin of `SyncSender._attempt`. On asyncio a `DeadlineGuard` keeps the deadline,
+        whatever the transport (aiohttp's included), and no context variable is set: asyncio
+        copies the context into every timer it schedules. Elsewhere (trio), `CALL_DEADLINE`."""
+        if deadline is None:
+            return await self._exchange(request, follow, stream, deadline)
+        if sniffio.current_async_library() == "asyncio":
+            try:
+                with DeadlineGuard(deadline):
+                    return await self._exchange(request, follow, stream, deadline)
+            except httpx.ReadTimeout as exc:  # the guard's: the attempt outlived its deadline
+                return exc
+        token = CALL_DEADLINE.set(deadline)
+        try:
+            return await self._exchange(request, follow, stream, deadline)
+        finally:
+            CALL_DEADLINE.reset(token)
+
+    async def _exchange(
+        self, request: httpx.Request, follow: Optional[bool], stream: bool, deadline: Optional[float]
+    ) -> _Outcome:
         http = self.http
         try:
             if follow is None:

@@ -3,9 +3,11 @@
 * `max_response_bytes` (default 64 MiB): the largest non-streamed body, counted after
   decompression (gzip, deflate, br, zstd), so a compression bomb stops at the limit.
 * `max_event_bytes` (default 16 MiB): the largest line or event of a stream, also decoded.
-* A non-streamed attempt, from sending the request to the last byte of the body, must finish
-  within its timeout (`attempt_budget`): a server that drips one byte at a time, each within
-  the read timeout, cannot hold a call open for ever.
+* A non-streamed attempt, from connecting and sending the request to the last byte of the
+  body (the status line and headers included), must finish within its timeout
+  (`attempt_budget`): a server that drips one byte at a time, each within the read timeout,
+  cannot hold a call open for ever. Each socket operation of the attempt waits at most until
+  that deadline (`bounded_timeout`).
 * Streams may get an overall deadline (`stream_timeout`) and an idle deadline between events
   (`stream_idle_timeout`); both are off by default, as a long answer legitimately takes long.
 
@@ -24,6 +26,7 @@ __all__ = [
     "DEFAULT_MAX_RESPONSE_BYTES",
     "ResponseLimits",
     "attempt_budget",
+    "bounded_timeout",
     "check_limit",
 ]
 
@@ -60,3 +63,16 @@ def attempt_budget(timeout: Mapping[str, Optional[float]]) -> Optional[float]:
     """
     values = [value for value in timeout.values() if value is not None and math.isfinite(value)]
     return max(values) if values else None
+
+
+def bounded_timeout(timeout: Optional[float], deadline: Optional[float], now: float) -> Optional[float]:
+    """The timeout of one socket operation of an attempt that must end by `deadline`.
+
+    `timeout` is the operation's own (`None`: none); `deadline` the attempt's, as a monotonic
+    time (`None`: none). The result is the smaller of the two budgets; zero or less means the
+    deadline has passed, and the operation must fail as timed out without waiting.
+    """
+    if deadline is None:
+        return timeout
+    left = deadline - now
+    return left if timeout is None or left < timeout else timeout

@@ -8,6 +8,7 @@ from typing import Any, AsyncIterator, Callable, Dict, Iterator, Optional, cast
 
 import httpx
 
+from ._deadline import CALL_DEADLINE
 from ._decoding import BoundedDecoder, decoder_for
 from ._exceptions import APIConnectionError, APITimeoutError
 from ._http_clients import is_timeout
@@ -135,16 +136,30 @@ class StreamClock:
     def mark(self) -> None:
         self._last = time.monotonic()
 
+    def deadline(self) -> float:
+        """The nearer deadline, as a monotonic time."""
+        ends = [end for end in (self._end, None if self._idle is None else self._last + self._idle) if end is not None]
+        return min(ends)
+
     def remaining(self) -> float:
         """Seconds until the nearer deadline (negative once it has passed)."""
-        ends = [end for end in (self._end, None if self._idle is None else self._last + self._idle) if end is not None]
-        return min(ends) - time.monotonic()
+        return self.deadline() - time.monotonic()
 
 
 def timed_chunks(chunks: Iterator[bytes], clock: StreamClock, response: httpx.Response) -> Iterator[bytes]:
-    """`chunks`, raising `APITimeoutError` once a deadline of `clock` has passed (checked as data
-    arrives; a server that sends nothing at all is stopped by the read timeout)."""
-    for chunk in chunks:
+    """`chunks`, raising `APITimeoutError` once a deadline of `clock` has passed: checked as data
+    arrives, and each read waits at most until the deadline (`_deadline.CALL_DEADLINE`, which
+    httpx's own transport applies to the socket; it fails as a read timeout)."""
+    iterator = iter(chunks)
+    while True:
+        # Set for the read only: the variable must not stay set while the caller holds a chunk.
+        token = CALL_DEADLINE.set(clock.deadline())
+        try:
+            chunk = next(iterator)
+        except StopIteration:
+            return
+        finally:
+            CALL_DEADLINE.reset(token)
         if clock.remaining() < 0:
             raise APITimeoutError(request=response.request)
         yield chunk

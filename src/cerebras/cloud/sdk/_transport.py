@@ -155,8 +155,10 @@ def make_httpx_transport(
     *, verify: Union[ssl.SSLContext, bool, str], cert: Any, trust_env: bool, http2: bool, limits: httpx.Limits
 ) -> httpx.AsyncBaseTransport:
     """httpx's own transport with these settings, on the linear pool."""
+    from ._deadline import bound_by_deadline
     from ._pool import linear_pools  # loads httpcore: only once this transport is needed
 
     transport = httpx.AsyncHTTPTransport(verify=verify, cert=cert, trust_env=trust_env, http2=http2, limits=limits)
     linear_pools(transport)
+    bound_by_deadline(transport)
     return transport
