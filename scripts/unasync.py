@@ -82,7 +82,16 @@ class Job:
 
 JOBS: Sequence[Job] = (
     Job(source="_async_verbs.py", target="_sync_verbs.py"),
-    Job(source="_async_response.py", target="_sync_response.py"),
+    Job(
+        source="_async_response.py",
+        target="_sync_response.py",
+        names={
+            "aread_body": "read_body",
+            "acapped_bytes": "capped_bytes",
+            "acapped_lines": "capped_lines",
+            "acapped_text": "capped_text",
+        },
+    ),
     Job(
         source="_async_client_wrappers.py",
         target="_sync_client_wrappers.py",

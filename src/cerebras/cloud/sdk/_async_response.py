@@ -7,8 +7,10 @@ from typing import AsyncIterator, Optional, Type, TypeVar, Union, cast
 
 import httpx
 
+from ._capped import acapped_bytes, acapped_lines, acapped_text
 from ._exceptions import StreamAlreadyConsumed
 from ._raw_response import BaseAPIResponse
+from ._read import aread_body
 from ._streaming import AsyncStream
 
 __all__ = ["AsyncAPIResponse"]
@@ -41,9 +43,10 @@ class AsyncAPIResponse(BaseAPIResponse[_R]):
         return cast("Union[_R, _T]", result)
 
     async def read(self) -> bytes:
-        """The whole body (`StreamAlreadyConsumed` if it was already iterated)."""
+        """The whole body (`StreamAlreadyConsumed` if it was already iterated), at most the
+        client's `max_response_bytes` (`ResponseTooLargeError` past it) unless it is a file's."""
         try:
-            return await self.http_response.aread()
+            return await aread_body(self.http_response, limit=self._whole_limit(), deadline=None)
         except httpx.StreamConsumed as exc:
             raise StreamAlreadyConsumed() from exc
 
@@ -62,16 +65,17 @@ class AsyncAPIResponse(BaseAPIResponse[_R]):
         await self.http_response.aclose()
 
     async def iter_bytes(self, chunk_size: Optional[int] = None) -> AsyncIterator[bytes]:
-        """The body's (decompressed) bytes as they arrive."""
-        async for chunk in self.http_response.aiter_bytes(chunk_size):
+        """The body's (decompressed) bytes as they arrive; a non-streamed call's body at most
+        `max_response_bytes` in all (`ResponseTooLargeError` past it)."""
+        async for chunk in acapped_bytes(self.http_response, self._body_limit(), chunk_size):
             yield chunk
 
     async def iter_text(self, chunk_size: Optional[int] = None) -> AsyncIterator[str]:
-        """The body's text as it arrives."""
-        async for chunk in self.http_response.aiter_text(chunk_size):
+        """The body's text as it arrives (limited as `iter_bytes`)."""
+        async for chunk in acapped_text(self.http_response, self._body_limit(), chunk_size):
             yield chunk
 
     async def iter_lines(self) -> AsyncIterator[str]:
-        """The body's lines as they arrive."""
-        async for line in self.http_response.aiter_lines():
+        """The body's lines as they arrive, each at most `max_event_bytes` (limited as `iter_bytes`)."""
+        async for line in acapped_lines(self.http_response, self._body_limit(), self._line_limit()):
             yield line

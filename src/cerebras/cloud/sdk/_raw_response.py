@@ -4,13 +4,16 @@ cache of `parse()`, and the conversion of a body (or a stream) to what the call 
 from __future__ import annotations
 
 import datetime
+import sys
 from typing import TYPE_CHECKING, ClassVar, Dict, Generic, Optional, TypeVar
 
 import httpx
 from typing_extensions import get_args, get_origin
 
+from ._binary import AsyncBinaryResponse, BinaryResponse
 from ._cast import make_stream, parse_body
 from ._exceptions import request_id_of
+from ._limits import ResponseLimits
 from ._request import FinalRequestOptions
 
 if TYPE_CHECKING:
@@ -108,6 +111,22 @@ class BaseAPIResponse(Generic[_R]):
 
     def _strict(self) -> bool:
         return bool(getattr(self._client, "_strict_response_validation", False))
+
+    def _limits(self) -> ResponseLimits:
+        limits = getattr(self._client, "_response_limits", None)
+        return limits if isinstance(limits, ResponseLimits) else ResponseLimits()
+
+    def _body_limit(self) -> Optional[int]:
+        """The cap on the whole body read piece by piece: a stream's may run long, legitimately."""
+        return None if self._stream else self._limits().max_response_bytes
+
+    def _whole_limit(self) -> int:
+        """The cap on the body read at once: a file's contents are the caller's to size."""
+        binary = isinstance(self._cast_to, type) and issubclass(self._cast_to, (BinaryResponse, AsyncBinaryResponse))
+        return sys.maxsize if binary else self._limits().max_response_bytes
+
+    def _line_limit(self) -> int:
+        return self._limits().max_event_bytes
 
     def _convert(self, key: object, to: object) -> object:
         """The read body converted to `key` (a list page learns how to fetch its next page), or,

@@ -8,8 +8,10 @@ from typing import Iterator, Optional, Type, TypeVar, Union, cast
 
 import httpx
 
+from ._capped import capped_bytes, capped_lines, capped_text
 from ._exceptions import StreamAlreadyConsumed
 from ._raw_response import BaseAPIResponse
+from ._read import read_body
 from ._streaming import Stream
 
 __all__ = ["APIResponse"]
@@ -42,9 +44,10 @@ class APIResponse(BaseAPIResponse[_R]):
         return cast("Union[_R, _T]", result)
 
     def read(self) -> bytes:
-        """The whole body (`StreamAlreadyConsumed` if it was already iterated)."""
+        """The whole body (`StreamAlreadyConsumed` if it was already iterated), at most the
+        client's `max_response_bytes` (`ResponseTooLargeError` past it) unless it is a file's."""
         try:
-            return self.http_response.read()
+            return read_body(self.http_response, limit=self._whole_limit(), deadline=None)
         except httpx.StreamConsumed as exc:
             raise StreamAlreadyConsumed() from exc
 
@@ -63,13 +66,14 @@ class APIResponse(BaseAPIResponse[_R]):
         self.http_response.close()
 
     def iter_bytes(self, chunk_size: Optional[int] = None) -> Iterator[bytes]:
-        """The body's (decompressed) bytes as they arrive."""
-        yield from self.http_response.iter_bytes(chunk_size)
+        """The body's (decompressed) bytes as they arrive; a non-streamed call's body at most
+        `max_response_bytes` in all (`ResponseTooLargeError` past it)."""
+        yield from capped_bytes(self.http_response, self._body_limit(), chunk_size)
 
     def iter_text(self, chunk_size: Optional[int] = None) -> Iterator[str]:
-        """The body's text as it arrives."""
-        yield from self.http_response.iter_text(chunk_size)
+        """The body's text as it arrives (limited as `iter_bytes`)."""
+        yield from capped_text(self.http_response, self._body_limit(), chunk_size)
 
     def iter_lines(self) -> Iterator[str]:
-        """The body's lines as they arrive."""
-        yield from self.http_response.iter_lines()
+        """The body's lines as they arrive, each at most `max_event_bytes` (limited as `iter_bytes`)."""
+        yield from capped_lines(self.http_response, self._body_limit(), self._line_limit())
