@@ -249,7 +249,7 @@ HOSTILE_CASES: List[Tuple[str, str, str]] = [
     (
         "test_deeply_nested_replies_raise_typed_errors",
         "deeply nested `parse()` reply, tool arguments, body",
-        "`OutputValidationError`, `ToolCallError`, `APIResponseValidationError`",
+        "`OutputValidationError`, `ToolArgumentsError` (also `OutputValidationError`), `APIResponseValidationError`",
     ),
     (
         "test_a_drip_fed_body_cannot_outlast_the_timeout",

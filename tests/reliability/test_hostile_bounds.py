@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import pickle
 import sys
 import time
 import tracemalloc
@@ -186,7 +187,7 @@ def _deep(depth: int) -> str:
 
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_deeply_nested_replies_raise_typed_errors(backend: str) -> None:
-    from cerebras.cloud.sdk.lib.structured import OutputValidationError, ToolCallError
+    from cerebras.cloud.sdk.lib.structured import OutputValidationError, ToolArgumentsError, ToolCallError
 
     deep = _deep(100_000)
 
@@ -205,7 +206,13 @@ def test_deeply_nested_replies_raise_typed_errors(backend: str) -> None:
         reply = _parse(backend, server.url, response_format={"type": "json_object"})
         assert isinstance(reply, OutputValidationError), reply
         arguments = _parse(backend, server.url, tools=[tool])
+        # The typed error the issue names, and the one callers already catch.
+        assert isinstance(arguments, OutputValidationError), arguments
         assert isinstance(arguments, ToolCallError), arguments
+        assert isinstance(arguments, ToolArgumentsError), arguments
+        assert arguments.content == arguments.arguments == deep
+        assert (arguments.name, arguments.tool_call_id, arguments.choice_index) == ("f", "c1", 0)
+        assert type(pickle.loads(pickle.dumps(arguments))) is ToolArgumentsError
 
     def nested_body(exchange: Exchange) -> None:
         exchange.respond(200, b'{"id": "x", "choices": ' + _deep(50_000).encode() + b"}")

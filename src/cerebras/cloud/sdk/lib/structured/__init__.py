@@ -24,6 +24,7 @@ if TYPE_CHECKING:
         OutputValidationError,
         SchemaNotSupportedError,
         StructuredOutputError,
+        ToolArgumentsError,
         ToolCallError,
         UnexpectedResponseError,
     )
@@ -47,6 +48,7 @@ __all__ = [
     "RunToolsOptions",
     "SchemaNotSupportedError",
     "StructuredOutputError",
+    "ToolArgumentsError",
     "ToolCallError",
     "ToolRunResult",
     "ToolSource",
@@ -68,6 +70,7 @@ _HOMES: Dict[str, str] = {
     "OutputValidationError": "_errors",
     "SchemaNotSupportedError": "_errors",
     "StructuredOutputError": "_errors",
+    "ToolArgumentsError": "_errors",
     "ToolCallError": "_errors",
     "UnexpectedResponseError": "_errors",
     "CreateOptions": "_params",

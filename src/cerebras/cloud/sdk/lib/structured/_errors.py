@@ -8,6 +8,7 @@ CerebrasError
     ├── LengthFinishReasonError          the reply was cut at the token limit
     ├── ContentFilterFinishReasonError   the reply was stopped by the content filter
     ├── ToolCallError                    a tool call names an unknown tool or has bad arguments
+    │   └── ToolArgumentsError           (also an OutputValidationError) the bad arguments
     └── UnexpectedResponseError          the API answered with something other than a completion
 ```
 """
@@ -27,6 +28,7 @@ __all__ = [
     "OutputValidationError",
     "SchemaNotSupportedError",
     "StructuredOutputError",
+    "ToolArgumentsError",
     "ToolCallError",
     "UnexpectedResponseError",
 ]
@@ -116,6 +118,33 @@ class ToolCallError(StructuredOutputError):
         self.name = name
         self.arguments = arguments
         self.tool_call_id = tool_call_id
+
+
+class ToolArgumentsError(ToolCallError, OutputValidationError):
+    """The arguments of a tool call in the reply are not valid for the tool: not JSON, nested
+    too deeply to decode, or not matching its parameters.
+
+    Both a `ToolCallError` (`name`, `arguments`, `tool_call_id`) and an `OutputValidationError`
+    (`content` is the arguments' raw text; `completion`, `choice_index`): catch either.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        name: Optional[str],
+        arguments: Optional[str],
+        tool_call_id: Optional[str],
+        completion: ChatCompletionResponse,
+        choice_index: int,
+    ) -> None:
+        StructuredOutputError.__init__(self, message)
+        self.name = name
+        self.arguments = arguments
+        self.tool_call_id = tool_call_id
+        self.content = arguments or ""
+        self.completion = completion
+        self.choice_index = choice_index
 
 
 class UnexpectedResponseError(StructuredOutputError):

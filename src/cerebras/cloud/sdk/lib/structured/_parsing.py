@@ -23,6 +23,7 @@ from ._errors import (
     ContentFilterFinishReasonError,
     LengthFinishReasonError,
     OutputValidationError,
+    ToolArgumentsError,
     ToolCallError,
     UnexpectedResponseError,
 )
@@ -124,7 +125,8 @@ def parse_completion(
       LengthFinishReasonError: A choice stopped at the token limit.
       ContentFilterFinishReasonError: A choice was stopped by the content filter.
       OutputValidationError: A choice's content does not validate.
-      ToolCallError: A tool call names a tool not in `tools`, or its arguments do not validate.
+      ToolCallError: A tool call names a tool not in `tools`, or its arguments do not validate
+        (then a `ToolArgumentsError`, which is also an `OutputValidationError`).
     """
     # A loosely built response may lack what its type promises: `choices` or a `message`.
     if not isinstance(completion, ChatCompletionResponse) or not isinstance(cast(object, completion.choices), list):
@@ -141,7 +143,7 @@ def parse_completion(
         parsed = _parse_content(completion, choice, output)
         calls: Optional[List[ParsedToolCall]] = None
         if message.tool_calls is not None:
-            calls = [_parse_tool_call(call, tools) for call in message.tool_calls]
+            calls = [_parse_tool_call(call, tools, completion, choice.index) for call in message.tool_calls]
         parsed_message: ParsedMessage[Any] = _rebuild(
             cast("type[ParsedMessage[Any]]", ParsedMessage), message, parsed=parsed, tool_calls=calls
         )
@@ -184,7 +186,12 @@ def _parse_content(
         ) from exc
 
 
-def _parse_tool_call(call: ChatCompletionResponseChoiceMessageToolCall, tools: Optional[ToolSpecs]) -> ParsedToolCall:
+def _parse_tool_call(
+    call: ChatCompletionResponseChoiceMessageToolCall,
+    tools: Optional[ToolSpecs],
+    completion: ChatCompletionResponse,
+    choice_index: int,
+) -> ParsedToolCall:
     function = call.function
     name = getattr(function, "name", None)
     arguments = getattr(function, "arguments", None)
@@ -201,10 +208,12 @@ def _parse_tool_call(call: ChatCompletionResponseChoiceMessageToolCall, tools: O
         try:
             parsed = decode_arguments(arguments) if tool is None else tool.parse_arguments(arguments or "")
         except (pydantic.ValidationError, ValueError, RecursionError) as exc:
-            raise ToolCallError(
+            raise ToolArgumentsError(
                 f"The arguments of the call to {name!r} are not valid: {exc}",
                 name=name,
                 arguments=arguments,
                 tool_call_id=call.id,
+                completion=completion,
+                choice_index=choice_index,
             ) from exc
     return _rebuild(ParsedToolCall, call, parsed_arguments=parsed)
