@@ -357,3 +357,43 @@ def test_redaction_rules() -> None:
     assert redact_field("wrong_api_key", "wrong") == "wrong_api_key"
     assert redact_field(f"id-{long_key}x", long_key) == f"id-{REDACTED}x"
     assert redact_field("anything", None) == "anything"
+
+
+@pytest.mark.parametrize("client_class", [Cerebras, AsyncCerebras], ids=["Cerebras", "AsyncCerebras"])
+def test_the_key_stays_masked_after_the_client_is_closed_or_collected(client_class: Any) -> None:
+    # A record made later (an error kept and logged after its client is gone, a late transport
+    # record) may still hold the key: closing or dropping the client must not unmask it.
+    import gc
+    import logging
+    import secrets
+
+    key = "csk-" + secrets.token_hex(20)
+    records: List[str] = []
+
+    class Keep(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            records.append(self.format(record))
+
+    logger = logging.getLogger("httpcore.http11")
+    handler = Keep(logging.DEBUG)
+    logger.addHandler(handler)
+    level = logger.level
+    logger.setLevel(logging.DEBUG)
+    try:
+        client = client_class(api_key=key, base_url="http://127.0.0.1:9", warm_tcp_connection=False)
+        logger.debug("while open: %s", key)
+        if client_class is Cerebras:
+            client.close()
+        logger.debug("after close: %s", key)
+        del client
+        gc.collect()
+        logger.debug("after collection: %s", key)
+        try:
+            raise ValueError(f"kept error {key}")
+        except ValueError:
+            logger.exception("an error logged late")
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+    assert len(records) == 4
+    assert not [record for record in records if key in record], records

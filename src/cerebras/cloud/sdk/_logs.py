@@ -53,14 +53,22 @@ def redact_headers(headers: Mapping[str, object]) -> Dict[str, object]:
 
 _holders: weakref.WeakSet[Any] = weakref.WeakSet()
 """Live objects with a `secret` attribute (the clients' senders): the keys to mask in records."""
+_retired: Dict[str, None] = {}
+"""The keys of holders since collected, most recent last: still masked, as a record made later
+(an error kept and logged after its client is gone, say) may hold one. At most `_RETIRED_MAX`."""
+_RETIRED_MAX = 64
 _install_lock = threading.Lock()
 _installed = False
 
 
 def register_secret_holder(holder: object) -> None:
-    """Mask `holder.secret` in every log record made while `holder` is alive."""
+    """Mask `holder.secret` in every log record made while `holder` is alive, and after it is
+    collected too (among the `_RETIRED_MAX` keys of holders collected last)."""
     global _installed
     _holders.add(holder)
+    secret = getattr(holder, "secret", None)
+    if secret:
+        weakref.finalize(holder, _retire, secret)
     if not _installed:
         with _install_lock:
             if not _installed:
@@ -68,8 +76,17 @@ def register_secret_holder(holder: object) -> None:
                 _chain_record_factory()
 
 
+def _retire(secret: str) -> None:
+    with _install_lock:
+        _retired.pop(secret, None)
+        _retired[secret] = None
+        while len(_retired) > _RETIRED_MAX:
+            del _retired[next(iter(_retired))]
+
+
 def _live_secrets() -> List[str]:
-    return [secret for holder in list(_holders) if (secret := getattr(holder, "secret", None))]
+    live = [secret for holder in list(_holders) if (secret := getattr(holder, "secret", None))]
+    return live + [secret for secret in list(_retired) if secret not in live]
 
 
 def _redact_all(text: str, secrets: List[str]) -> str:
@@ -102,7 +119,7 @@ def _chain_record_factory() -> None:
 
     def factory(*args: Any, **kwargs: Any) -> logging.LogRecord:
         record = previous(*args, **kwargs)
-        if _holders:
+        if _holders or _retired:
             _redact_record(record)
         return record
 
