@@ -379,7 +379,7 @@ def hostile_section(results: Dict[str, Dict[str, List[bool]]]) -> List[str]:
         "with its default transport (aiohttp on asyncio, httpx's own on trio), `AsyncCerebras` + "
         "`DefaultAsyncHttpxClient` (asyncio and trio) and `AsyncCerebras` + `DefaultAioHttpClient`, "
         "streamed and not where that applies. ✓: every run of the case on that backend behaved as "
-        "documented (`n` runs: modes and variants); ✗: at least one did not; –: not run there.",
+        "documented (`n` runs: modes and variants); ✗: at least one did not; `not run`: the case does not apply to that backend.",
         "",
         "| case | documented outcome | `Cerebras` | `AsyncCerebras` (asyncio) | `AsyncCerebras` (trio) "
         "| + `DefaultAsyncHttpxClient` (asyncio) | + `DefaultAsyncHttpxClient` (trio) "
@@ -392,7 +392,7 @@ def hostile_section(results: Dict[str, Dict[str, List[bool]]]) -> List[str]:
         for column in _HOSTILE_COLUMNS:
             outcomes = runs.get(column) or runs.get("all") or []
             if not outcomes and runs:
-                cells.append("–")
+                cells.append("not run")
             elif not outcomes:
                 cells.append("n/a (refused before any request)")
             else:
