@@ -219,6 +219,11 @@ def render(rows: List[Tuple[Scenario, Row]], figures: List[Figures], outcomes: L
         "512 default connections wait for one (up to the pool timeout). With a plain httpx "
         "client of your own, keep the concurrent calls near its pool size (e.g. an "
         "`anyio.Semaphore` around each call, stream included: the gated row above).",
+        "- **The whole-attempt deadline on HTTP/2 (sync client, trio).** One HTTP/2 connection "
+        "carries concurrent requests, and httpcore fails all of them when one read times out, so "
+        "there the deadline of a non-streamed attempt is not applied to each socket read: it is "
+        "checked as the body arrives, and silence is bounded by the read timeout. Over HTTP/1.1, "
+        "and on asyncio whatever the protocol, the deadline bounds the headers and body as a whole.",
         "",
     ]
     return "\n".join(lines)
@@ -272,9 +277,29 @@ HOSTILE_CASES: List[Tuple[str, str, str]] = [
         "3 attempts, each cut at its timeout, then `APITimeoutError`",
     ),
     (
+        "test_a_stream_that_goes_silent_ends_at_its_deadline",
+        "stream silent after one event, `stream_idle_timeout` / `stream_timeout`",
+        "`APITimeoutError` at the deadline, not the read timeout",
+    ),
+    (
         "test_streams_have_opt_in_deadlines",
         "keep-alives only / endless stream",
         "`APITimeoutError` at the idle / overall deadline",
+    ),
+    (
+        "test_reading_a_body_that_never_ends_stops_at_the_limit",
+        "`.with_streaming_response` `read`/`text`/`json`/`iter_*` of an endless body",
+        "`ResponseTooLargeError` near the limit",
+    ),
+    (
+        "test_the_lines_of_a_stream_stop_at_the_event_limit",
+        "`.with_streaming_response` `iter_lines` of a stream line that never ends",
+        "`ResponseTooLargeError` at `max_event_bytes`",
+    ),
+    (
+        "test_a_compression_bomb_stops_at_the_decoded_limit",
+        "`.with_streaming_response` reads of a gzip bomb",
+        "`ResponseTooLargeError` at the decoded limit",
     ),
     (
         "test_bytes_past_the_declared_length_never_reach_the_next_request",
@@ -290,6 +315,16 @@ HOSTILE_CASES: List[Tuple[str, str, str]] = [
         "test_no_log_record_of_any_logger_contains_the_key",
         "key echoed, `CEREBRAS_LOG=debug` + root DEBUG",
         "no record contains the key",
+    ),
+    (
+        "test_a_key_echoed_over_a_real_http2_connection_reaches_no_log_record",
+        "key echoed over TLS HTTP/2, `CEREBRAS_LOG=debug` + root DEBUG",
+        "no record of hpack, h2, httpcore.http2 contains the key",
+    ),
+    (
+        "test_the_key_stays_masked_after_the_client_is_closed_or_collected",
+        "record with the key made after the client is closed / collected",
+        "masked",
     ),
     (
         "test_the_errors_a_connection_error_is_chained_from_do_not_show_the_key",
@@ -350,6 +385,7 @@ def hostile_results() -> Dict[str, Dict[str, List[bool]]]:
                 "tests/reliability/test_hostile_secrets.py",
                 "tests/reliability/test_hostile_requests.py",
                 "tests/reliability/test_hostile_deadlines.py",
+                "tests/reliability/test_hostile_user_reads.py",
             ],
             cwd=Path(__file__).resolve().parent.parent,
             check=False,
@@ -379,7 +415,8 @@ def hostile_section(results: Dict[str, Dict[str, List[bool]]]) -> List[str]:
         "with its default transport (aiohttp on asyncio, httpx's own on trio), `AsyncCerebras` + "
         "`DefaultAsyncHttpxClient` (asyncio and trio) and `AsyncCerebras` + `DefaultAioHttpClient`, "
         "streamed and not where that applies. ✓: every run of the case on that backend behaved as "
-        "documented (`n` runs: modes and variants); ✗: at least one did not; `not run`: the case does not apply to that backend.",
+        "documented (`n` runs: modes and variants); ✗: at least one did not; `not run`: the case "
+        "does not apply to that backend.",
         "",
         "| case | documented outcome | `Cerebras` | `AsyncCerebras` (asyncio) | `AsyncCerebras` (trio) "
         "| + `DefaultAsyncHttpxClient` (asyncio) | + `DefaultAsyncHttpxClient` (trio) "
