@@ -1,11 +1,12 @@
 """The deadline of a non-streamed attempt, applied to every socket operation the attempt makes.
 
 A server can drip its status line and headers one byte at a time, each byte inside the read
-timeout, so that no single read ever times out. The senders therefore set `CALL_DEADLINE` (a
-context variable: per thread, per task) for the length of each non-streamed attempt, and the
-transports wait at most until it on every connect, write and read:
+timeout, so that no single read ever times out. So each non-streamed attempt has a deadline
+that bounds it as a whole:
 
-* httpx's own transport (sync, asyncio and trio): `bound_by_deadline(transport)` wraps the
+* The sync sender, and the async one on trio, set `CALL_DEADLINE` (a context variable: per
+  thread, per task) for the length of the attempt (and the sync stream reads, for the opt-in
+  stream deadlines). On httpx's own transport `bound_by_deadline(transport)` wraps the
   network backend of its httpcore pool, so each socket operation gets the smaller of its own
   timeout and the time left (`_limits.bounded_timeout`), and fails as timed out once none is
   left. No timer is added: httpcore already times every operation, with this value instead.
@@ -14,7 +15,7 @@ transports wait at most until it on every connect, write and read:
   timeout, so there the socket operations are left alone (see below for asyncio; on trio
   and in the sync client, the deadline of an HTTP/2 attempt is checked as the body arrives).
 * On asyncio, whatever the transport (aiohttp, the default there, and `DefaultAioHttpClient`
-  included), the async sender also runs each non-streamed attempt inside a `DeadlineGuard`:
+  included), the async sender runs each non-streamed attempt inside a `DeadlineGuard` instead:
   one shared timer per event loop cancels an attempt that outlives its deadline, and the
   guard turns that into a timeout. aiohttp closes a connection whose request was cancelled.
 
@@ -265,9 +266,12 @@ class DeadlineGuard:
         import asyncio
 
         loop = asyncio.get_running_loop()
-        watchdog = _watchdogs.get(loop)
-        if watchdog is None:
-            watchdog = _watchdogs[loop] = _Watchdog()
+        try:
+            watchdog = _watchdogs.get(loop)
+            if watchdog is None:
+                watchdog = _watchdogs[loop] = _Watchdog()
+        except TypeError:  # a loop that cannot be referenced weakly: a watchdog of its own
+            watchdog = _Watchdog()
         self.watchdog = watchdog
         self.task = asyncio.current_task()
         self.deadline = deadline
