@@ -14,10 +14,10 @@ from typing import Callable, Dict, List
 
 import pytest
 
+from _support.sockets import Exchange, FaultServer
 from cerebras.cloud.sdk import APITimeoutError
 from cerebras.cloud.sdk.testing import set_testing
 
-from .faultserver import Exchange, FaultServer
 from .hostile import ALL_BACKENDS, chats
 from .scenarios import answer_ok, chunk_json, completion_body
 

@@ -14,9 +14,9 @@ from typing import Any, Dict, List, Optional
 import anyio
 import pytest
 
+from _support.sockets import Exchange, FaultServer
 from cerebras.cloud.sdk import AsyncCerebras, Cerebras, ResponseTooLargeError
 
-from .faultserver import Exchange, FaultServer
 from .hostile import BACKENDS
 from .runner import API_KEY, MESSAGES
 from .scenarios import MODEL, answer_ok
