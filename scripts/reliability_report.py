@@ -415,8 +415,9 @@ def hostile_section(results: Dict[str, Dict[str, List[bool]]]) -> List[str]:
         "with its default transport (aiohttp on asyncio, httpx's own on trio), `AsyncCerebras` + "
         "`DefaultAsyncHttpxClient` (asyncio and trio) and `AsyncCerebras` + `DefaultAioHttpClient`, "
         "streamed and not where that applies. ✓: every run of the case on that backend behaved as "
-        "documented (`n` runs: modes and variants); ✗: at least one did not; `not run`: the case "
-        "does not apply to that backend.",
+        "documented (`n` runs: modes and variants); ✗: at least one did not; `not run`: that case's "
+        "test is not run on that backend (the trio and `DefaultAsyncHttpxClient` columns cover the "
+        "deadline and HTTP/2 cases).",
         "",
         "| case | documented outcome | `Cerebras` | `AsyncCerebras` (asyncio) | `AsyncCerebras` (trio) "
         "| + `DefaultAsyncHttpxClient` (asyncio) | + `DefaultAsyncHttpxClient` (trio) "
