@@ -14,7 +14,11 @@ request, which is why dropping each connection after its stream looked faster th
 `linear_pools(transport)` swaps the pool of an httpx transport for a subclass whose step makes
 the same decisions, in the same order, with one pass over the connections plus, per queued
 request, a scan that stops at the first usable connection and is skipped once nothing can
-change for the request's origin. Every connection is asked whether it has expired at most every
+change for the request's origin. The pass itself (dropping closed connections, closing idle ones
+beyond the keep-alive limit) runs on a sweep, or when the pool holds more connections than it
+keeps alive; in between, closed connections are dropped only when a new connection needs their
+room. A step where a request ends and none waits so no longer visits every connection, which at a
+few hundred kept-alive streams was most of the pool's cost per chunk. Every connection is asked whether it has expired at most every
 `SWEEP_INTERVAL_S`; in between, only an idle connection about to be handed out is asked (and
 closed if it has), so no request is ever sent on a connection known to be dead. The subclass
 adds only the time of the next sweep; it is applied only when the pool is httpcore's own class
@@ -61,29 +65,15 @@ def _assign_linear(self: Any) -> List[Any]:
         self._cerebras_next_sweep = now + SWEEP_INTERVAL_S
     closing: List[Any] = []
     connections: List[Any] = self._connections
-    kept: List[Any] = []
-    count = len(connections)
-    max_keepalive = self._max_keepalive_connections
-    for connection in connections:
-        if connection.is_closed():
-            count -= 1
-        elif sweep and connection.has_expired():
-            count -= 1
-            closing.append(connection)
-        elif connection.is_idle() and count > max_keepalive:
-            # httpcore compares the count of all remaining connections, not only the idle ones.
-            count -= 1
-            closing.append(connection)
-        else:
-            kept.append(connection)
-    if len(kept) != len(connections):
-        connections[:] = kept
+    # Between sweeps, with no idle connection to close for the keep-alive limit, the pass is
+    # skipped: closed connections are then dropped only when a new connection needs their room.
+    pruned = sweep or len(connections) > self._max_keepalive_connections
+    if pruned:
+        _prune(self, connections, closing, sweep)
 
     full = False  # no room for a new connection and no idle one to replace: stays so this pass
     blocked: List[Any] = []  # origins with no usable connection once `full` (not hashable)
-    for pool_request in self._requests:
-        if not pool_request.is_queued():
-            continue
+    for pool_request in [r for r in self._requests if r.is_queued()]:
         origin = pool_request.request.url.origin
         if full and origin in blocked:
             continue
@@ -92,6 +82,9 @@ def _assign_linear(self: Any) -> List[Any]:
         else:
             chosen = _usable(connections, origin, closing)
         if chosen is None and not full:
+            if not pruned and len(connections) >= self._max_connections:
+                connections[:] = [c for c in connections if not c.is_closed()]
+                pruned = True
             if len(connections) < self._max_connections:
                 chosen = self.create_connection(origin)
                 connections.append(chosen)
@@ -109,6 +102,28 @@ def _assign_linear(self: Any) -> List[Any]:
             continue
         pool_request.assign_to_connection(chosen)
     return closing
+
+
+def _prune(self: Any, connections: List[Any], closing: List[Any], sweep: bool) -> None:
+    """One pass: drop closed connections, close expired ones (on a sweep) and idle ones beyond
+    the keep-alive limit, in httpcore's order."""
+    kept: List[Any] = []
+    count = len(connections)
+    max_keepalive = self._max_keepalive_connections
+    for connection in connections:
+        if connection.is_closed():
+            count -= 1
+        elif sweep and connection.has_expired():
+            count -= 1
+            closing.append(connection)
+        elif connection.is_idle() and count > max_keepalive:
+            # httpcore compares the count of all remaining connections, not only the idle ones.
+            count -= 1
+            closing.append(connection)
+        else:
+            kept.append(connection)
+    if len(kept) != len(connections):
+        connections[:] = kept
 
 
 def _usable(connections: List[Any], origin: Any, closing: List[Any]) -> Optional[Any]:
