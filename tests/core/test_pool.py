@@ -215,3 +215,56 @@ def test_a_sweep_asks_every_connection_at_most_every_interval(monkeypatch: pytes
     clock[0] += _pool.SWEEP_INTERVAL_S
     _assign_requests_to_connections(pool)
     assert len(asked) == 20
+
+
+def test_an_idle_connection_handed_to_a_request_that_has_not_started_is_not_handed_out_again() -> None:
+    # Requests take their connection only when their task runs next: until then it stays idle.
+    # Handing it to a second request made that one find it taken and go round httpcore's loop
+    # again (about 8 times per stream at 256 kept-alive streams).
+    idle = (False, False, True, True)
+    first = FakeRequest(ORIGINS[0], None)
+    pool = FakePool([FakeConnection("c0", ORIGINS[0], idle)], [first], (10, 10))
+    pool._cerebras_next_sweep = float("inf")  # type: ignore[attr-defined]  # between sweeps
+    _assign_requests_to_connections(pool)
+    assert first.connection is not None and first.connection.name == "c0"
+
+    second = FakeRequest(ORIGINS[0], None)
+    pool._requests.append(second)
+    _assign_requests_to_connections(pool)
+    assert second.connection is not None and second.connection.name == "new1"  # not c0 again
+
+
+class _Counted(FakeConnection):
+    asked = 0
+
+    def is_closed(self) -> bool:
+        _Counted.asked += 1
+        return super().is_closed()
+
+    def is_idle(self) -> bool:
+        _Counted.asked += 1
+        return super().is_idle()
+
+
+def test_a_step_with_nothing_to_close_or_assign_asks_no_connection() -> None:
+    # A response closing with no request waiting, between sweeps, below the keep-alive limit.
+    busy = (False, False, False, False)
+    connections: List[FakeConnection] = [_Counted(f"c{n}", ORIGINS[0], busy) for n in range(300)]
+    pool = FakePool(connections, [FakeRequest(ORIGINS[0], c) for c in connections], (300, 300))
+    pool._cerebras_next_sweep = float("inf")  # type: ignore[attr-defined]
+    _Counted.asked = 0
+    assert _assign_requests_to_connections(pool) == []
+    assert _Counted.asked == 0
+    assert len(pool._connections) == 300
+
+
+def test_between_sweeps_closed_connections_are_dropped_when_their_room_is_needed() -> None:
+    closed = (True, False, False, False)
+    busy = (False, False, False, False)
+    connections = [FakeConnection("dead", ORIGINS[0], closed), FakeConnection("busy", ORIGINS[0], busy)]
+    waiting = FakeRequest(ORIGINS[0], None)
+    pool = FakePool(connections, [FakeRequest(ORIGINS[0], connections[1]), waiting], (2, 2))
+    pool._cerebras_next_sweep = float("inf")  # type: ignore[attr-defined]
+    _assign_requests_to_connections(pool)
+    assert waiting.connection is not None and waiting.connection.name == "new1"
+    assert [c.name for c in pool._connections] == ["busy", "new1"]

@@ -80,7 +80,7 @@ def _assign_linear(self: Any) -> List[Any]:
         if sweep:  # every connection was just asked: the first available one will do
             chosen = next((c for c in connections if c.can_handle_request(origin) and c.is_available()), None)
         else:
-            chosen = _usable(connections, origin, closing)
+            chosen = _usable(connections, origin, closing, self._requests)
         if chosen is None and not full:
             if not pruned and len(connections) >= self._max_connections:
                 connections[:] = [c for c in connections if not c.is_closed()]
@@ -126,15 +126,24 @@ def _prune(self: Any, connections: List[Any], closing: List[Any], sweep: bool) -
         connections[:] = kept
 
 
-def _usable(connections: List[Any], origin: Any, closing: List[Any]) -> Optional[Any]:
+def _usable(connections: List[Any], origin: Any, closing: List[Any], requests: List[Any]) -> Optional[Any]:
     """The first connection available for `origin`, between sweeps: an idle one is first asked
-    whether it has expired (the server may have closed it), and closed if it has."""
+    whether it has expired (the server may have closed it), and closed if it has.
+
+    An idle connection already handed to a request that has not started on it yet is passed
+    over: it stays idle until that request runs, and a second request given it would only find
+    it taken and come back (httpcore then retries the whole step, once per such collision)."""
     at = 0
     while at < len(connections):
         candidate = connections[at]
         if candidate.can_handle_request(origin) and candidate.is_available():
-            if not (candidate.is_idle() and candidate.has_expired()):
+            if not candidate.is_idle():
                 return candidate
+            if not candidate.has_expired():
+                if not any(r.connection is candidate for r in requests):
+                    return candidate
+                at += 1
+                continue
             del connections[at]
             closing.append(candidate)
             continue
