@@ -226,12 +226,14 @@ def test_an_idle_connection_handed_to_a_request_that_has_not_started_is_not_hand
     pool = FakePool([FakeConnection("c0", ORIGINS[0], idle)], [first], (10, 10))
     pool._cerebras_next_sweep = float("inf")  # type: ignore[attr-defined]  # between sweeps
     _assign_requests_to_connections(pool)
-    assert first.connection is not None and first.connection.name == "c0"
+    assert first.connection is not None
+    assert first.connection.name == "c0"
 
     second = FakeRequest(ORIGINS[0], None)
     pool._requests.append(second)
     _assign_requests_to_connections(pool)
-    assert second.connection is not None and second.connection.name == "new1"  # not c0 again
+    assert second.connection is not None
+    assert second.connection.name == "new1"
 
 
 class _Counted(FakeConnection):
@@ -266,5 +268,6 @@ def test_between_sweeps_closed_connections_are_dropped_when_their_room_is_needed
     pool = FakePool(connections, [FakeRequest(ORIGINS[0], connections[1]), waiting], (2, 2))
     pool._cerebras_next_sweep = float("inf")  # type: ignore[attr-defined]
     _assign_requests_to_connections(pool)
-    assert waiting.connection is not None and waiting.connection.name == "new1"
+    assert waiting.connection is not None
+    assert waiting.connection.name == "new1"
     assert [c.name for c in pool._connections] == ["busy", "new1"]
