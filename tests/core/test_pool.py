@@ -271,3 +271,18 @@ def test_between_sweeps_closed_connections_are_dropped_when_their_room_is_needed
     assert waiting.connection is not None
     assert waiting.connection.name == "new1"
     assert [c.name for c in pool._connections] == ["busy", "new1"]
+
+
+def test_a_full_pool_does_not_close_a_connection_handed_to_a_request_that_has_not_started() -> None:
+    # The only idle connection of a full pool was just handed to `first`: replacing it for
+    # `second` would close it under `first`, which then fails with a connection error.
+    idle = (False, False, True, True)
+    busy = (False, False, False, False)
+    connections = [FakeConnection("busy", ORIGINS[0], busy), FakeConnection("claimed", ORIGINS[0], idle)]
+    first = FakeRequest(ORIGINS[0], connections[1])
+    second = FakeRequest(ORIGINS[1], None)
+    pool = FakePool(connections, [FakeRequest(ORIGINS[0], connections[0]), first, second], (2, 2))
+    pool._cerebras_next_sweep = float("inf")  # type: ignore[attr-defined]
+    assert _assign_requests_to_connections(pool) == []
+    assert second.connection is None  # waits for a connection
+    assert [c.name for c in pool._connections] == ["busy", "claimed"]

@@ -73,14 +73,15 @@ def _assign_linear(self: Any) -> List[Any]:
 
     full = False  # no room for a new connection and no idle one to replace: stays so this pass
     blocked: List[Any] = []  # origins with no usable connection once `full` (not hashable)
-    for pool_request in [r for r in self._requests if r.is_queued()]:
+    requests: List[Any] = self._requests
+    for pool_request in [r for r in requests if r.is_queued()]:
         origin = pool_request.request.url.origin
         if full and origin in blocked:
             continue
         if sweep:  # every connection was just asked: the first available one will do
             chosen = next((c for c in connections if c.can_handle_request(origin) and c.is_available()), None)
         else:
-            chosen = _usable(connections, origin, closing, self._requests)
+            chosen = _usable(connections, origin, closing, requests)
         if chosen is None and not full:
             if not pruned and len(connections) >= self._max_connections:
                 connections[:] = [c for c in connections if not c.is_closed()]
@@ -89,7 +90,8 @@ def _assign_linear(self: Any) -> List[Any]:
                 chosen = self.create_connection(origin)
                 connections.append(chosen)
             else:
-                idle = next((c for c in connections if c.is_idle()), None)
+                # Between sweeps, never one handed to a request already (see `_usable`).
+                idle = next((c for c in connections if c.is_idle() and (sweep or not _claimed(c, requests))), None)
                 if idle is None:
                     full = True
                 else:
@@ -140,7 +142,7 @@ def _usable(connections: List[Any], origin: Any, closing: List[Any], requests: L
             if not candidate.is_idle():
                 return candidate
             if not candidate.has_expired():
-                if not any(r.connection is candidate for r in requests):
+                if not _claimed(candidate, requests):
                     return candidate
                 at += 1
                 continue
@@ -149,6 +151,11 @@ def _usable(connections: List[Any], origin: Any, closing: List[Any], requests: L
             continue
         at += 1
     return None
+
+
+def _claimed(connection: Any, requests: List[Any]) -> bool:
+    """Whether `connection` is handed to a request already (which may not have started on it)."""
+    return any(r.connection is connection for r in requests)
 
 
 class _LinearAsyncPool(httpcore.AsyncConnectionPool):
