@@ -14,12 +14,9 @@ request, which is why dropping each connection after its stream looked faster th
 `linear_pools(transport)` swaps the pool of an httpx transport for a subclass whose step makes
 the same decisions, in the same order, with one pass over the connections plus, per queued
 request, a scan that stops at the first usable connection and is skipped once nothing can
-change for the request's origin. The pass itself (dropping closed connections, closing idle ones
-beyond the keep-alive limit) runs on a sweep, or when the pool holds more connections than it
-keeps alive; in between, closed connections are dropped only when a new connection needs their
-room. A step where a request ends and none waits so no longer visits every connection, which at a
-few hundred kept-alive streams was most of the pool's cost per chunk. Every connection is asked whether it has expired at most every
-`SWEEP_INTERVAL_S`; in between, only an idle connection about to be handed out is asked (and
+change for the request's origin. Between sweeps, an idle connection already handed to a request
+that has not started on it yet is not handed out again (see `_usable`). Every connection is
+asked whether it has expired at most every `SWEEP_INTERVAL_S`; in between, only an idle connection about to be handed out is asked (and
 closed if it has), so no request is ever sent on a connection known to be dead. The subclass
 adds only the time of the next sweep; it is applied only when the pool is httpcore's own class
 with the method this replaces.
@@ -65,11 +62,7 @@ def _assign_linear(self: Any) -> List[Any]:
         self._cerebras_next_sweep = now + SWEEP_INTERVAL_S
     closing: List[Any] = []
     connections: List[Any] = self._connections
-    # Between sweeps, with no idle connection to close for the keep-alive limit, the pass is
-    # skipped: closed connections are then dropped only when a new connection needs their room.
-    pruned = sweep or len(connections) > self._max_keepalive_connections
-    if pruned:
-        _prune(self, connections, closing, sweep)
+    _prune(self, connections, closing, sweep)
 
     full = False  # no room for a new connection and no idle one to replace: stays so this pass
     blocked: List[Any] = []  # origins with no usable connection once `full` (not hashable)
@@ -83,9 +76,6 @@ def _assign_linear(self: Any) -> List[Any]:
         else:
             chosen = _usable(connections, origin, closing, requests)
         if chosen is None and not full:
-            if not pruned and len(connections) >= self._max_connections:
-                connections[:] = [c for c in connections if not c.is_closed()]
-                pruned = True
             if len(connections) < self._max_connections:
                 chosen = self.create_connection(origin)
                 connections.append(chosen)
