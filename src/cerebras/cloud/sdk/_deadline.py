@@ -40,6 +40,9 @@ CALL_DEADLINE: ContextVar[Optional[float]] = ContextVar("cerebras_call_deadline"
 """The monotonic time by which the current non-streamed attempt must end (`None`: no deadline)."""
 
 
+_deadline = CALL_DEADLINE.get
+
+
 def _timeout(timeout: Optional[float], error: str) -> Optional[float]:
     """`timeout` cut to the time left before the deadline; raises httpcore's `error` (its name)
     once none is left."""
@@ -65,9 +68,9 @@ class _Stream:
         self._multiplexed = multiplexed
 
     def read(self, max_bytes: int, timeout: Optional[float] = None) -> bytes:
-        if not self._multiplexed:
-            timeout = _timeout(timeout, "ReadTimeout")
-        return self._stream.read(max_bytes, timeout)
+        if self._multiplexed or _deadline() is None:  # a stream's reads: no deadline, per chunk
+            return self._stream.read(max_bytes, timeout)
+        return self._stream.read(max_bytes, _timeout(timeout, "ReadTimeout"))
 
     def write(self, buffer: bytes, timeout: Optional[float] = None) -> None:
         if not self._multiplexed:
@@ -122,9 +125,9 @@ class _AsyncStream:
         self._multiplexed = multiplexed
 
     async def read(self, max_bytes: int, timeout: Optional[float] = None) -> bytes:
-        if not self._multiplexed:
-            timeout = _timeout(timeout, "ReadTimeout")
-        return await self._stream.read(max_bytes, timeout)
+        if self._multiplexed or _deadline() is None:
+            return await self._stream.read(max_bytes, timeout)
+        return await self._stream.read(max_bytes, _timeout(timeout, "ReadTimeout"))
 
     async def write(self, buffer: bytes, timeout: Optional[float] = None) -> None:
         if not self._multiplexed:
