@@ -262,3 +262,51 @@ def test_a_full_pool_does_not_close_a_connection_handed_to_a_request_that_has_no
     assert _assign_requests_to_connections(pool) == []
     assert second.connection is None  # waits for a connection
     assert [c.name for c in pool._connections] == ["busy", "claimed"]
+
+
+class _Counted(FakeConnection):
+    asked = 0
+
+    def is_closed(self) -> bool:
+        _Counted.asked += 1
+        return super().is_closed()
+
+
+def test_a_step_that_reuses_a_connection_does_not_visit_every_connection() -> None:
+    # Between sweeps, below the keep-alive limit: a response ended and the next request takes
+    # its idle connection. Only a new connection would need the pass over all of them.
+    busy = (False, False, False, False)
+    idle = (False, False, True, True)
+    connections: List[FakeConnection] = [_Counted(f"c{n}", ORIGINS[0], busy) for n in range(299)]
+    connections.append(_Counted("free", ORIGINS[0], idle))
+    waiting = FakeRequest(ORIGINS[0], None)
+    requests = [FakeRequest(ORIGINS[0], c) for c in connections[:-1]] + [waiting]
+    pool = FakePool(connections, requests, (300, 300))
+    pool._cerebras_next_sweep = float("inf")  # type: ignore[attr-defined]
+    _Counted.asked = 0
+    assert _assign_requests_to_connections(pool) == []
+    assert waiting.connection is not None
+    assert waiting.connection.name == "free"
+    assert _Counted.asked == 0  # no connection was asked whether it is closed
+
+
+def test_idle_connections_handed_out_already_are_passed_over_without_asking_them_anything() -> None:
+    # A wave of streams ends together: hundreds of idle connections, most already handed to
+    # requests that have not started on them. The next request must not ask each of them
+    # whether it has expired (a socket poll) on its way to a free one.
+    asked: List[str] = []
+
+    class Asked(FakeConnection):
+        def has_expired(self) -> bool:
+            asked.append(self.name)
+            return super().has_expired()
+
+    idle = (False, False, True, True)
+    connections: List[FakeConnection] = [Asked(f"c{n}", ORIGINS[0], idle) for n in range(200)]
+    requests = [FakeRequest(ORIGINS[0], c) for c in connections[:199]]  # all but the last handed out
+    waiting = FakeRequest(ORIGINS[0], None)
+    pool = FakePool(connections, [*requests, waiting], (200, 200))
+    pool._cerebras_next_sweep = float("inf")  # type: ignore[attr-defined]
+    _assign_requests_to_connections(pool)
+    assert waiting.connection is connections[199]
+    assert asked == ["c199"]

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import gc
 import time
-from typing import Any, List, Optional
+from typing import Any, List, Optional, Set
 
 import httpcore
 
@@ -62,26 +62,40 @@ def _assign_linear(self: Any) -> List[Any]:
         self._cerebras_next_sweep = now + SWEEP_INTERVAL_S
     closing: List[Any] = []
     connections: List[Any] = self._connections
-    _prune(self, connections, closing, sweep)
+    # The pass over every connection runs on a sweep, when idle connections beyond the keep-alive
+    # limit may need closing, when the pool falls quiet (no request left), or (below) before a
+    # new connection is made. A busy step where a response ends, or its connection is reused,
+    # skips it: at hundreds of kept-alive streams, that pass was most of the pool's cost per chunk.
+    pruned = sweep or len(connections) > self._max_keepalive_connections or not self._requests
+    if pruned:
+        _prune(self, connections, closing, sweep)
 
     full = False  # no room for a new connection and no idle one to replace: stays so this pass
     blocked: List[Any] = []  # origins with no usable connection once `full` (not hashable)
     requests: List[Any] = self._requests
-    for pool_request in [r for r in requests if r.is_queued()]:
+    queued = [r for r in requests if r.is_queued()]
+    # Connections handed to a request already, which may not have started on them yet.
+    claimed: Set[int] = set()
+    if queued and not sweep:  # (a sweep step makes httpcore's own decisions)
+        claimed = {id(r.connection) for r in requests if r.connection is not None}
+    for pool_request in queued:
         origin = pool_request.request.url.origin
         if full and origin in blocked:
             continue
         if sweep:  # every connection was just asked: the first available one will do
             chosen = next((c for c in connections if c.can_handle_request(origin) and c.is_available()), None)
         else:
-            chosen = _usable(connections, origin, closing, requests)
+            chosen = _usable(connections, origin, closing, claimed)
         if chosen is None and not full:
+            if not pruned:  # closed connections go before a new one is made (and may make room)
+                _prune(self, connections, closing, sweep)
+                pruned = True
             if len(connections) < self._max_connections:
                 chosen = self.create_connection(origin)
                 connections.append(chosen)
             else:
                 # Between sweeps, never one handed to a request already (see `_usable`).
-                idle = next((c for c in connections if c.is_idle() and (sweep or not _claimed(c, requests))), None)
+                idle = next((c for c in connections if c.is_idle() and id(c) not in claimed), None)
                 if idle is None:
                     full = True
                 else:
@@ -93,6 +107,8 @@ def _assign_linear(self: Any) -> List[Any]:
             blocked.append(origin)
             continue
         pool_request.assign_to_connection(chosen)
+        if not sweep:
+            claimed.add(id(chosen))
     return closing
 
 
@@ -118,34 +134,30 @@ def _prune(self: Any, connections: List[Any], closing: List[Any], sweep: bool) -
         connections[:] = kept
 
 
-def _usable(connections: List[Any], origin: Any, closing: List[Any], requests: List[Any]) -> Optional[Any]:
+def _usable(connections: List[Any], origin: Any, closing: List[Any], claimed: Set[int]) -> Optional[Any]:
     """The first connection available for `origin`, between sweeps: an idle one is first asked
     whether it has expired (the server may have closed it), and closed if it has.
 
-    An idle connection already handed to a request that has not started on it yet is passed
-    over: it stays idle until that request runs, and a second request given it would only find
-    it taken and come back (httpcore then retries the whole step, once per such collision)."""
+    An idle connection already handed to a request that has not started on it yet (`claimed`:
+    their ids) is passed over: it stays idle until that request runs, and a second request given
+    it would only find it taken and come back (httpcore then retries the whole step, once per
+    such collision)."""
     at = 0
     while at < len(connections):
         candidate = connections[at]
         if candidate.can_handle_request(origin) and candidate.is_available():
             if not candidate.is_idle():
                 return candidate
-            if not candidate.has_expired():
-                if not _claimed(candidate, requests):
-                    return candidate
+            if id(candidate) in claimed:
                 at += 1
                 continue
+            if not candidate.has_expired():
+                return candidate
             del connections[at]
             closing.append(candidate)
             continue
         at += 1
     return None
-
-
-def _claimed(connection: Any, requests: List[Any]) -> bool:
-    """Whether `connection` is handed to a request already (which may not have started on it)."""
-    return any(r.connection is connection for r in requests)
 
 
 class _LinearAsyncPool(httpcore.AsyncConnectionPool):
