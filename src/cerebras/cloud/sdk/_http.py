@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import random
+import sys
 import time
 from typing import TYPE_CHECKING, Awaitable, Callable, NoReturn, Optional, Tuple, Union
 
@@ -262,6 +263,21 @@ class SyncSender(_Sender):
             outcome.close()
 
 
+_UNCANCEL = sys.version_info >= (3, 11)
+"""`Task.uncancel` exists: the guard can take its own cancellation back, whatever the transport."""
+
+
+def _guard_suits(http: httpx.AsyncClient) -> bool:
+    """Whether an asyncio attempt is bounded by a `DeadlineGuard` rather than `CALL_DEADLINE`.
+
+    Before Python 3.11 a task cannot take a cancellation back, and httpcore's shielded cleanup
+    (through anyio) may deliver the guard's cancellation again after the attempt ended, as a
+    bare `CancelledError` in the caller. httpx's own transport is given the deadline socket
+    operation by socket there instead (as on trio); other transports (aiohttp) keep the guard.
+    """
+    return _UNCANCEL or not isinstance(getattr(http, "_transport", None), httpx.AsyncHTTPTransport)
+
+
 class AsyncSender(_Sender):
     """Sends requests on an `httpx.AsyncClient`, retrying per the policy (waits: `_wait.async_wait`)."""
 
@@ -326,7 +342,7 @@ class AsyncSender(_Sender):
         copies the context into every timer it schedules. Elsewhere (trio), `CALL_DEADLINE`."""
         if deadline is None:
             return await self._exchange(request, follow, stream, deadline)
-        if sniffio.current_async_library() == "asyncio":
+        if sniffio.current_async_library() == "asyncio" and _guard_suits(self.http):
             try:
                 with DeadlineGuard(deadline):
                     return await self._exchange(request, follow, stream, deadline)
