@@ -219,11 +219,13 @@ def render(rows: List[Tuple[Scenario, Row]], figures: List[Figures], outcomes: L
         "512 default connections wait for one (up to the pool timeout). With a plain httpx "
         "client of your own, keep the concurrent calls near its pool size (e.g. an "
         "`anyio.Semaphore` around each call, stream included: the gated row above).",
-        "- **The whole-attempt deadline on HTTP/2 (sync client, trio).** One HTTP/2 connection "
+        "- **The whole-attempt deadline on HTTP/2 (sync client, trio, and `DefaultAsyncHttpxClient` "
+        "on asyncio before Python 3.11).** One HTTP/2 connection "
         "carries concurrent requests, and httpcore fails all of them when one read times out, so "
         "there the deadline of a non-streamed attempt is not applied to each socket read: it is "
         "checked as the body arrives, and silence is bounded by the read timeout. Over HTTP/1.1, "
-        "and on asyncio whatever the protocol, the deadline bounds the headers and body as a whole.",
+        "and on asyncio whatever the protocol (before Python 3.11: with aiohttp), the deadline "
+        "bounds the headers and body as a whole.",
         "",
     ]
     return "\n".join(lines)
