@@ -46,7 +46,10 @@ _deadline = CALL_DEADLINE.get
 def _timeout(timeout: Optional[float], error: str) -> Optional[float]:
     """`timeout` cut to the time left before the deadline; raises httpcore's `error` (its name)
     once none is left."""
-    left = bounded_timeout(timeout, CALL_DEADLINE.get(), time.monotonic())
+    deadline = _deadline()
+    if deadline is None:  # every read of a stream: no clock read
+        return timeout
+    left = bounded_timeout(timeout, deadline, time.monotonic())
     if left is not None and left <= 0:
         import httpcore  # loaded already: the transport runs on it
 
@@ -68,9 +71,9 @@ class _Stream:
         self._multiplexed = multiplexed
 
     def read(self, max_bytes: int, timeout: Optional[float] = None) -> bytes:
-        if self._multiplexed or _deadline() is None:  # a stream's reads: no deadline, per chunk
-            return self._stream.read(max_bytes, timeout)
-        return self._stream.read(max_bytes, _timeout(timeout, "ReadTimeout"))
+        if not self._multiplexed:
+            timeout = _timeout(timeout, "ReadTimeout")
+        return self._stream.read(max_bytes, timeout)
 
     def write(self, buffer: bytes, timeout: Optional[float] = None) -> None:
         if not self._multiplexed:
@@ -125,9 +128,9 @@ class _AsyncStream:
         self._multiplexed = multiplexed
 
     async def read(self, max_bytes: int, timeout: Optional[float] = None) -> bytes:
-        if self._multiplexed or _deadline() is None:
-            return await self._stream.read(max_bytes, timeout)
-        return await self._stream.read(max_bytes, _timeout(timeout, "ReadTimeout"))
+        if not self._multiplexed:
+            timeout = _timeout(timeout, "ReadTimeout")
+        return await self._stream.read(max_bytes, timeout)
 
     async def write(self, buffer: bytes, timeout: Optional[float] = None) -> None:
         if not self._multiplexed:
