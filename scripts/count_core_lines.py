@@ -71,7 +71,7 @@ def code_lines(source: str) -> int:
 
 
 def main(argv: Optional[List[str]] = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--per-file", action="store_true", help="also print each file's count")
     args = parser.parse_args(argv)
     total = 0

@@ -9,65 +9,97 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Dict, List, Set
+from typing import TYPE_CHECKING, Dict, List, Mapping, Sequence, Set, Tuple
 
-import grimp
+if TYPE_CHECKING:
+    import grimp
+
+__all__ = ["PACKAGE", "cycles", "main", "module_edges", "strongly_connected"]
 
 PACKAGE = "cerebras.cloud.sdk"
 
 
-def cycles(graph: grimp.ImportGraph, package: str = PACKAGE) -> List[List[str]]:
-    """The strongly connected components of more than one module (each a set of modules in a cycle)."""
+def module_edges(graph: grimp.ImportGraph, package: str = PACKAGE) -> Dict[str, List[str]]:
+    """Every module of `package` (sorted) with the modules of `package` it imports directly (sorted)."""
     modules = sorted(m for m in graph.modules if m == package or m.startswith(package + "."))
-    edges: Dict[str, List[str]] = {
-        m: sorted(w for w in graph.find_modules_directly_imported_by(m) if w in modules) for m in modules
-    }
-    index: Dict[str, int] = {}
-    low: Dict[str, int] = {}
-    stack: List[str] = []
-    on_stack: Set[str] = set()
-    found: List[List[str]] = []
-    counter = 0
-    for root in modules:  # iterative Tarjan
-        if root in index:
-            continue
-        work = [(root, 0)]
+    inside = set(modules)
+    return {m: sorted(w for w in graph.find_modules_directly_imported_by(m) if w in inside) for m in modules}
+
+
+class _Tarjan:
+    """Tarjan's strongly connected components, iterative (no recursion limit on deep import chains)."""
+
+    def __init__(self, edges: Mapping[str, Sequence[str]]) -> None:
+        self.edges = edges
+        self.index: Dict[str, int] = {}
+        self.low: Dict[str, int] = {}
+        self.stack: List[str] = []
+        self.on_stack: Set[str] = set()
+        self.components: List[List[str]] = []
+
+    def run(self) -> List[List[str]]:
+        for root in self.edges:
+            if root not in self.index:
+                self._visit(root)
+        return self.components
+
+    def _visit(self, root: str) -> None:
+        work: List[Tuple[str, int]] = [(root, 0)]
         while work:
             node, i = work.pop()
             if i == 0:
-                index[node] = low[node] = counter
-                counter += 1
-                stack.append(node)
-                on_stack.add(node)
-            recurse = False
-            for j in range(i, len(edges[node])):
-                nxt = edges[node][j]
-                if nxt not in index:
-                    work.append((node, j + 1))
-                    work.append((nxt, 0))
-                    recurse = True
-                    break
-                if nxt in on_stack:
-                    low[node] = min(low[node], index[nxt])
-            if recurse:
+                self._enter(node)
+            if self._descend(node, i, work):
                 continue
-            if low[node] == index[node]:
-                component = []
-                while True:
-                    member = stack.pop()
-                    on_stack.discard(member)
-                    component.append(member)
-                    if member == node:
-                        break
-                if len(component) > 1:
-                    found.append(sorted(component))
+            self._leave(node)
             if work:
                 parent = work[-1][0]
-                low[parent] = min(low[parent], low[node])
-    return found
+                self.low[parent] = min(self.low[parent], self.low[node])
+
+    def _enter(self, node: str) -> None:
+        self.index[node] = self.low[node] = len(self.index)
+        self.stack.append(node)
+        self.on_stack.add(node)
+
+    def _descend(self, node: str, start: int, work: List[Tuple[str, int]]) -> bool:
+        """Push the first unvisited successor of `node` from `start` on (True), or finish its `low` (False)."""
+        successors = self.edges[node]
+        for j in range(start, len(successors)):
+            nxt = successors[j]
+            if nxt not in self.index:
+                work.append((node, j + 1))
+                work.append((nxt, 0))
+                return True
+            if nxt in self.on_stack:
+                self.low[node] = min(self.low[node], self.index[nxt])
+        return False
+
+    def _leave(self, node: str) -> None:
+        if self.low[node] != self.index[node]:
+            return
+        component: List[str] = []
+        while True:
+            member = self.stack.pop()
+            self.on_stack.discard(member)
+            component.append(member)
+            if member == node:
+                break
+        self.components.append(sorted(component))
+
+
+def strongly_connected(edges: Mapping[str, Sequence[str]]) -> List[List[str]]:
+    """The strongly connected components of a directed graph (`node -> successors`), each sorted."""
+    return _Tarjan(edges).run()
+
+
+def cycles(graph: grimp.ImportGraph, package: str = PACKAGE) -> List[List[str]]:
+    """The strongly connected components of more than one module (each a set of modules in a cycle)."""
+    return [component for component in strongly_connected(module_edges(graph, package)) if len(component) > 1]
 
 
 def main() -> int:
+    import grimp
+
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
     graph = grimp.build_graph(PACKAGE.split(".")[0], include_external_packages=False, cache_dir=None)
     found = cycles(graph)

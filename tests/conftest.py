@@ -16,7 +16,7 @@ from typing import Any, Callable, Iterator, List
 import httpx
 import pytest
 
-from _support import API_KEY, BASE_URL, Driver, Handler
+from _support import API_KEY, BASE_URL, Driver, Handler, SleepRecorder
 from cerebras.cloud.sdk import AsyncCerebras, Cerebras
 from cerebras.cloud.sdk.testing import set_testing
 
@@ -47,16 +47,6 @@ if sys.version_info < (3, 10):
     def _no_stray_event_loop() -> Iterator[None]:
         yield
         _close_stray_event_loop()
-
-
-class SleepRecorder:
-    """Records the delays retries would have waited (testing mode waits none)."""
-
-    def __init__(self) -> None:
-        self.delays: List[float] = []
-
-    def __call__(self, seconds: float) -> None:
-        self.delays.append(seconds)
 
 
 @pytest.fixture

@@ -23,6 +23,7 @@ from .fake import (
     reply,
     split_json,
 )
+from .waits import SleepRecorder
 
 __all__ = [
     "API_KEY",
@@ -35,6 +36,7 @@ __all__ = [
     "Handler",
     "RecordingStream",
     "Reply",
+    "SleepRecorder",
     "body_of",
     "close",
     "drain",

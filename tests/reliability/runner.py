@@ -27,6 +27,7 @@ import httpx
 import sniffio
 
 from _support.sockets import FaultServer, refused_url
+from _support.waits import SleepRecorder
 from cerebras.cloud.sdk import AsyncCerebras, Cerebras, CerebrasError
 from cerebras.cloud.sdk.testing import set_testing
 
@@ -37,7 +38,6 @@ __all__ = [
     "CELLS",
     "TRIO_HTTPX_GENERATORS",
     "CellResult",
-    "Recorder",
     "checked_out",
     "in_use",
     "pooled",
@@ -61,17 +61,7 @@ API_KEY = "sk-reliability-9f8e7d6c5b4a39281706"
 MESSAGES: List[Any] = [{"role": "user", "content": "Hi"}]
 
 
-class Recorder:
-    """Records the delays the retries of one cell would have waited (testing mode waits none)."""
-
-    def __init__(self) -> None:
-        self.delays: List[float] = []
-
-    def __call__(self, seconds: float) -> None:
-        self.delays.append(seconds)
-
-
-_RECORDERS: Dict[int, Recorder] = {}
+_RECORDERS: Dict[int, SleepRecorder] = {}
 """The recorder of the cell each worker thread runs (a cell's client, sync or async, waits in its thread)."""
 
 
@@ -150,7 +140,7 @@ def _failure(exc: BaseException) -> tuple[str, bool, str]:
     return type(exc).__name__, isinstance(exc, CerebrasError), str(exc)[:200]
 
 
-def _run_sync(url: str, scenario: Scenario, streaming: bool, recorder: Recorder, result: CellResult) -> int:
+def _run_sync(url: str, scenario: Scenario, streaming: bool, result: CellResult) -> int:
     client = Cerebras(
         api_key=API_KEY, base_url=url, timeout=scenario.timeout_s, max_retries=2, warm_tcp_connection=False
     )
@@ -172,9 +162,7 @@ def _run_sync(url: str, scenario: Scenario, streaming: bool, recorder: Recorder,
     return held
 
 
-async def _run_async(
-    url: str, scenario: Scenario, streaming: bool, recorder: Recorder, result: CellResult, aiohttp: bool
-) -> int:
+async def _run_async(url: str, scenario: Scenario, streaming: bool, result: CellResult, aiohttp: bool) -> int:
     http_client: Optional[httpx.AsyncClient] = None
     if aiohttp:
         from cerebras.cloud.sdk import DefaultAioHttpClient
@@ -216,7 +204,7 @@ async def _run_async(
 
 def run_cell(scenario: Scenario, backend: str, streaming: bool) -> CellResult:
     """Run `scenario` once on `backend` (`sync`, `asyncio`, `trio` or `aiohttp`)."""
-    recorder = Recorder()
+    recorder = SleepRecorder()
     _RECORDERS[threading.get_ident()] = recorder
     result = CellResult(outcome="?", attempts=0, server_requests=0, items=0, checked_out=0, open_after_close=0)
     servers: List[FaultServer] = []
@@ -233,14 +221,13 @@ def run_cell(scenario: Scenario, backend: str, streaming: bool) -> CellResult:
                 server.context["second_url"] = second.url
             url = server.url
         if backend == "sync":
-            held = _run_sync(url, scenario, streaming, recorder, result)
+            held = _run_sync(url, scenario, streaming, result)
         else:
             held = anyio.run(
                 _run_async,
                 url,
                 scenario,
                 streaming,
-                recorder,
                 result,
                 backend == "aiohttp",
                 backend="trio" if backend == "trio" else "asyncio",
@@ -287,11 +274,22 @@ def judge(scenario: Scenario, backend: str, streaming: bool, result: CellResult)
         problems.append(f"{result.items} stream items, expected {expect.items}")
     if result.outcome == "ok" and scenario.text is not None and result.text != scenario.text:
         problems.append(f"text {result.text[:40]!r}... differs from the text sent")
-    bounds = scenario.delay_bounds(backend, streaming)
-    if len(result.delays) == len(bounds):
-        for delay, (low, high) in zip(result.delays, bounds):
-            if not low - 1e-9 <= delay <= high + 1e-9:
-                problems.append(f"waited {delay:.3f} s, expected [{low}, {high}]")
+    problems += _waits_out_of_bounds(result.delays, scenario.delay_bounds(backend, streaming))
+    return problems + _leaks(result)
+
+
+def _waits_out_of_bounds(delays: List[float], bounds: List[Tuple[float, float]]) -> List[str]:
+    if len(delays) != len(bounds):
+        return []  # the attempt count already tells
+    return [
+        f"waited {delay:.3f} s, expected [{low}, {high}]"
+        for delay, (low, high) in zip(delays, bounds)
+        if not low - 1e-9 <= delay <= high + 1e-9
+    ]
+
+
+def _leaks(result: CellResult) -> List[str]:
+    problems: List[str] = []
     if result.checked_out:
         problems.append(f"{result.checked_out} connection(s) left checked out of the pool")
     if result.open_after_close:
