@@ -22,6 +22,21 @@ indentation is kept:
 * `# @generate: fields <endpoint> options [exclude=a,b] [only=a,b]`: the optional parameters and
   request options as plain TypedDict fields (`CreateOptions`).
 
+* `# @generate: overloads <endpoint>`, right before a method `def` whose return annotation is
+  `<response> | <stream>`: its `@overload`s, one per `stream` form (`false` -> the response,
+  `true` -> the stream, `bool` -> either), each with the full signature.
+
+A template holds the async resource only: each top-level `class Async...` gets its sync twin written
+just before it, made by the rewrite of `scripts/unasync.py` (`unasync_text`, with the target's own
+`sync_names`). Where the twins' text differs beyond that rewrite (mostly docstrings), the class
+spells both, with markers alone on their lines:
+
+* `# @sync: <line>`: the sync twin has `<line>` (indented like the marker) where the async class has
+  the line that follows;
+* `# @sync`, the sync twin's lines, `# @async`, the async class's lines, `# @end`.
+
+Sync-only text is kept as written (not rewritten).
+
 The output is written already formatted the way `ruff format` would (one parameter per line).
 """
 
@@ -29,14 +44,17 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import re
 import sys
 from dataclasses import dataclass
+from itertools import groupby
 from pathlib import Path
-from typing import Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from signature_spec import ENDPOINTS, REQUEST_OPTIONS, Endpoint, Param
+from unasync import unasync_text
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = "src/cerebras/cloud/sdk"
@@ -62,10 +80,16 @@ class Target:
     output: str
     template: Optional[str] = None
     params_prefix: str = PARAMS_MODULE
+    sync_names: Tuple[Tuple[str, str], ...] = ()
+    """(async name, sync name) pairs for the sync twins, beyond `scripts/unasync.py`'s common table."""
 
 
 TARGETS = (
-    Target(f"{PACKAGE}/resources/chat/completions.py", "scripts/templates/chat_completions.py"),
+    Target(
+        f"{PACKAGE}/resources/chat/completions.py",
+        "scripts/templates/chat_completions.py",
+        sync_names=(("async_stream", "stream"), ("async_parse", "parse"), ("async_run_tools", "run_tools")),
+    ),
     Target(f"{PACKAGE}/resources/completions.py", "scripts/templates/completions.py"),
     Target(f"{PACKAGE}/types/chat/_helper_params.py", "scripts/templates/chat_helper_params.py"),
     Target(f"{PACKAGE}/types/chat/completion_create_params.py", params_prefix=""),
@@ -137,12 +161,33 @@ def _fields(endpoint: Endpoint, options: Dict[str, str], prefix: str) -> List[st
 
 
 RENDERERS = {"signature": _signature, "args": _args, "fields": _fields}
+OVERLOADS = "overloads"
+_DEF = re.compile(r"\s*(async )?def \w+\($")
+_RETURNS = re.compile(r"\s*\) -> (.+):$")
+
+
+def _overloads(endpoint: Endpoint, indent: str, following: Sequence[str], prefix: str) -> List[str]:
+    """The `@overload`s of the method defined by `following` (the lines after the directive)."""
+    header = following[0] if following else ""
+    if not _DEF.match(header):
+        raise GenerateError(f"{OVERLOADS}: expected a `def <name>(` line right after the directive, got {header!r}")
+    returns = next((match.group(1) for match in map(_RETURNS.match, following) if match), "")
+    results = returns.split(" | ")
+    if len(results) != 2:
+        raise GenerateError(f"{OVERLOADS}: {header.strip()!r} must return `<response> | <stream>`, not {returns!r}")
+    lines: List[str] = []
+    for form, result in (("false", results[0]), ("true", results[1]), ("bool", returns)):
+        lines += [f"{indent}@overload", header, f"{indent}    self,"]
+        lines += [f"{indent}    {text}" for text in _signature(endpoint, {"stream": form}, prefix)]
+        lines += [f"{indent}) -> {result}: ...", ""]
+    return lines
 
 
 def _parse_directive(text: str) -> Tuple[str, Endpoint, Dict[str, str]]:
     words = text[len(DIRECTIVE) :].split()
-    if len(words) < 2 or words[0] not in RENDERERS:
-        raise GenerateError(f"bad directive {text!r}: expected '{DIRECTIVE} <{'|'.join(RENDERERS)}> <endpoint> ...'")
+    kinds = [*RENDERERS, OVERLOADS]
+    if len(words) < 2 or words[0] not in kinds:
+        raise GenerateError(f"bad directive {text!r}: expected '{DIRECTIVE} <{'|'.join(kinds)}> <endpoint> ...'")
     kind, name, *rest = words
     if name not in ENDPOINTS:
         raise GenerateError(f"bad directive {text!r}: unknown endpoint {name!r} (known: {sorted(ENDPOINTS)})")
@@ -153,10 +198,13 @@ def _parse_directive(text: str) -> Tuple[str, Endpoint, Dict[str, str]]:
     return kind, ENDPOINTS[name], options
 
 
-def _expand(line: str, prefix: str) -> List[str]:
+def _expand(line: str, prefix: str, following: Sequence[str] = ()) -> List[str]:
     indent = line[: len(line) - len(line.lstrip())]
     kind, endpoint, options = _parse_directive(line.strip())
-    lines = [f"{indent}{text}" if text else "" for text in RENDERERS[kind](endpoint, options, prefix)]
+    if kind == OVERLOADS:
+        lines = _overloads(endpoint, indent, following, prefix)
+    else:
+        lines = [f"{indent}{text}" if text else "" for text in RENDERERS[kind](endpoint, options, prefix)]
     for text in lines:
         if len(text) > LINE_LENGTH:
             raise GenerateError(
@@ -166,15 +214,95 @@ def _expand(line: str, prefix: str) -> List[str]:
     return lines
 
 
+SYNC_LINE = "# @sync:"
+SIDE_MARKERS = {"# @sync": ("both", "sync"), "# @async": ("sync", "async"), "# @end": ("async", "both")}
+"""Marker -> (the side it closes, the side it opens): `both` is text the twins share."""
+
+
+def _is_marker(line: str) -> bool:
+    return line.strip() in SIDE_MARKERS or line.strip().startswith(SYNC_LINE)
+
+
+def _sides(lines: Sequence[str]) -> List[Tuple[str, str]]:
+    """PURE. An async class's lines as (side, line): `both`, `sync` (sync twin only) or `async`; markers gone."""
+    runs: List[Tuple[str, str]] = []
+    side = "both"
+    index = 0
+    while index < len(lines):
+        line, stripped = lines[index], lines[index].strip()
+        index += 1
+        if stripped.startswith(SYNC_LINE):
+            if side != "both" or index == len(lines):
+                raise GenerateError(f"{stripped!r}: expected in shared text, before the line it replaces")
+            indent = line[: len(line) - len(line.lstrip())]
+            runs += [("sync", f"{indent}{stripped[len(SYNC_LINE) :].strip()}\n"), ("async", lines[index])]
+            index += 1
+        elif stripped in SIDE_MARKERS:
+            closes, opens = SIDE_MARKERS[stripped]
+            if side != closes:
+                raise GenerateError(f"{stripped!r} inside {side} text (expected # @sync, # @async, # @end in order)")
+            side = opens
+        else:
+            runs.append((side, line))
+    if side != "both":
+        raise GenerateError(f"a # @sync block is not closed by # @async ... # @end: {lines[0].strip()!r}")
+    return runs
+
+
+def twin_class(lines: Sequence[str], names: Mapping[str, str]) -> Tuple[str, str]:
+    """PURE. The sync twin and the async class from an async class's lines (kept ends)."""
+    twins: Dict[str, List[str]] = {"sync": [], "async": []}
+    for side, run in groupby(_sides(lines), key=lambda pair: pair[0]):
+        text = "".join(line for _, line in run)
+        if side != "sync":
+            twins["async"].append(text)
+        if side != "async":
+            twins["sync"].append(unasync_text(text, names) if side == "both" else text)
+    return "".join(twins["sync"]), "".join(twins["async"])
+
+
+def _class_end(lines: Sequence[str], start: int) -> int:
+    """The index after the last non-blank line of the top-level block that starts at `start`."""
+    end = start + 1
+    while end < len(lines) and (not lines[end].strip() or lines[end][0] in " \t"):
+        end += 1
+    while not lines[end - 1].strip():
+        end -= 1
+    return end
+
+
+def twin_classes(template: str, names: Mapping[str, str]) -> str:
+    """PURE. `template` with each top-level `class Async...` preceded by its sync twin (see the module docstring)."""
+    lines = template.splitlines(keepends=True)
+    out: List[str] = []
+    index = 0
+    while index < len(lines):
+        if lines[index].startswith("class Async"):
+            end = _class_end(lines, index)
+            sync, async_ = twin_class(lines[index:end], names)
+            out += [sync, "\n\n", async_]
+            index = end
+            continue
+        if _is_marker(lines[index]):
+            raise GenerateError(f"{lines[index].strip()!r} outside a top-level `class Async...`")
+        out.append(lines[index])
+        index += 1
+    return "".join(out)
+
+
 def render_template(template: str, target: Target) -> str:
-    """The module made from `template`: every directive expanded, a generated-file header first."""
+    """The module made from `template`: sync twins written, every directive expanded, a generated-file header first."""
     header = [
         "# This file is generated, do not edit: change",
         f"# {target.template} or scripts/signature_spec.py and run `python scripts/generate_signatures.py`.",
     ]
     out: List[str] = header
-    for line in template.splitlines():
-        out.extend(_expand(line, target.params_prefix) if line.strip().startswith(DIRECTIVE) else [line])
+    lines = twin_classes(template, dict(target.sync_names)).splitlines()
+    for index, line in enumerate(lines):
+        if line.strip().startswith(DIRECTIVE):
+            out.extend(_expand(line, target.params_prefix, lines[index + 1 :]))
+        else:
+            out.append(line)
     return "\n".join(out) + "\n"
 
 
@@ -226,7 +354,7 @@ def stale(targets: Iterable[Target] = TARGETS, root: Path = ROOT) -> Dict[str, s
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--check", action="store_true", help="report stale generated files (exit 1) instead of writing")
     args = parser.parse_args(argv)
     try:

@@ -230,3 +230,151 @@ def test_a_line_too_long_for_ruff_format_is_a_clear_error(gen: ModuleType, monke
     monkeypatch.setitem(gen.ENDPOINTS, "chat", dataclasses.replace(chat, params=(*chat.params, wordy)))
     with pytest.raises(gen.GenerateError, match="the limit is 120"):
         gen._expand("          # @generate: args chat", "")
+
+
+def _classes(source: str) -> List[str]:
+    return [node.name for node in ast.parse(source).body if isinstance(node, ast.ClassDef)]
+
+
+def _overloaded(source: str, name: str) -> int:
+    found = 0
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name == name:
+            found += any(isinstance(d, ast.Name) and d.id == "overload" for d in node.decorator_list)
+    return found
+
+
+@pytest.mark.parametrize("name", ["resources/chat/completions.py", "resources/completions.py"])
+def test_a_resource_template_holds_the_async_classes_only(gen: ModuleType, name: str) -> None:
+    # The sync classes and the `create` overloads are generated: a template spelling them repeats itself.
+    target = next(target for target in gen.TARGETS if target.output == f"{gen.PACKAGE}/{name}")
+    template = (REPO / target.template).read_text(encoding="utf-8")
+    written = _classes(template)
+    assert written
+    assert all(name.startswith("Async") for name in written), written
+    twins = [(name[len("Async") :], name) for name in written]
+    assert _classes((REPO / target.output).read_text(encoding="utf-8")) == [name for pair in twins for name in pair]
+    assert _overloaded(template, "create") == 0
+    assert _overloaded((REPO / target.output).read_text(encoding="utf-8"), "create") == 6
+
+
+def test_the_sync_twin_is_the_rewrite_plus_its_own_lines(gen: ModuleType) -> None:
+    source = [
+        "class AsyncThing(AsyncAPIResource):\n",
+        '    # @sync: """A thing."""\n',
+        '    """A thing (async)."""\n',
+        "\n",
+        "    async def go(self) -> AsyncStream[int]:\n",
+        "        # @sync\n",
+        '        """Go; from async code, use `AsyncCerebras`."""\n',
+        "        # @async\n",
+        '        """Go, awaited."""\n',
+        "        # @end\n",
+        "        return await helpers().async_go(self)\n",
+    ]
+
+    sync, async_ = gen.twin_class(source, {"async_go": "go"})
+
+    assert sync == (
+        "class Thing(SyncAPIResource):\n"
+        '    """A thing."""\n'
+        "\n"
+        "    def go(self) -> Stream[int]:\n"
+        '        """Go; from async code, use `AsyncCerebras`."""\n'  # sync-only text is not rewritten
+        "        return helpers().go(self)\n"
+    )
+    assert async_ == (
+        "class AsyncThing(AsyncAPIResource):\n"
+        '    """A thing (async)."""\n'
+        "\n"
+        "    async def go(self) -> AsyncStream[int]:\n"
+        '        """Go, awaited."""\n'
+        "        return await helpers().async_go(self)\n"
+    )
+
+
+def test_each_async_class_gets_its_twin_just_before_it(gen: ModuleType) -> None:
+    template = (
+        "import x\n\n\nclass AsyncA:\n    x = 1\n\n\nclass B:\n    y = AsyncA\n\n\nclass AsyncC:\n    z = AsyncA\n"
+    )
+    assert gen.twin_classes(template, {}) == (
+        "import x\n\n\n"
+        "class A:\n    x = 1\n\n\nclass AsyncA:\n    x = 1\n\n\n"
+        "class B:\n    y = AsyncA\n\n\n"  # not an async class: as written
+        "class C:\n    z = A\n\n\nclass AsyncC:\n    z = AsyncA\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("template", "message"),
+    [
+        ("class AsyncA:\n    # @async\n    x = 1\n    # @end\n", "'# @async' inside both text"),
+        ("class AsyncA:\n    # @sync\n    x = 1\n    # @end\n", "'# @end' inside sync text"),
+        ("class AsyncA:\n    # @sync\n    x = 1\n", "not closed"),
+        ("class AsyncA:\n    x = 1\n    # @sync: x = 2\n", "before the line it replaces"),
+        ("class AsyncA:\n    # @sync\n    # @sync: x = 2\n    x = 1\n", "before the line it replaces"),
+        ("# @sync: x = 2\nx = 1\n", "outside a top-level"),
+    ],
+)
+def test_misplaced_sync_markers_are_clear_errors(gen: ModuleType, template: str, message: str) -> None:
+    with pytest.raises(gen.GenerateError, match=re.escape(message)):
+        gen.twin_classes(template, {})
+
+
+def test_the_overloads_directive_writes_one_overload_per_stream_form(gen: ModuleType) -> None:
+    following = [
+        "    async def create(",
+        "        self,",
+        "        # @generate: signature completions",
+        "    ) -> R | AsyncStream[R]:",
+    ]
+
+    lines = gen._expand("    # @generate: overloads completions", "p.", following)
+
+    overloads: List[List[str]] = []
+    while lines:
+        end = lines.index("")
+        overloads.append(lines[:end])
+        lines = lines[end + 1 :]
+    assert len(overloads) == 3
+    for overload, (form, result) in zip(
+        overloads, [("false", "R"), ("true", "AsyncStream[R]"), ("bool", "R | AsyncStream[R]")]
+    ):
+        signature = gen._signature(gen.ENDPOINTS["completions"], {"stream": form}, "p.")
+        assert overload == [
+            "    @overload",
+            "    async def create(",
+            "        self,",
+            *(f"        {text}" for text in signature),
+            f"    ) -> {result}: ...",
+        ]
+
+
+@pytest.mark.parametrize(
+    ("following", "message"),
+    [
+        ([], "expected a `def <name>(` line"),
+        (["    @property", "    def create("], "expected a `def <name>(` line"),
+        (["    def create(", "        self,", "    ) -> R:"], "must return `<response> | <stream>`"),
+    ],
+)
+def test_overloads_without_a_method_to_follow_are_clear_errors(
+    gen: ModuleType, following: List[str], message: str
+) -> None:
+    with pytest.raises(gen.GenerateError, match=re.escape(message)):
+        gen._expand("    # @generate: overloads chat", "", following)
+
+
+@pytest.mark.parametrize("module", ["resources.chat.completions", "resources.completions"])
+def test_the_sync_twins_docstrings_speak_of_sync_code(module: str) -> None:
+    imported = importlib.import_module(f"cerebras.cloud.sdk.{module}")
+    sync_classes = [value for name, value in vars(imported).items() if name.startswith("Completions")]
+    assert len(sync_classes) == 3
+    for cls in sync_classes:
+        members = [(name, value) for name, value in vars(cls).items() if callable(getattr(value, "func", value))]
+        assert members
+        for name, member in [(cls.__name__, cls), *members]:
+            doc = getattr(member, "func", member).__doc__ or ""
+            assert not re.search(r"AsyncStream|AsyncAPIResponse|\bawait\b|async (with|for|context)|\(async\)", doc), (
+                name
+            )

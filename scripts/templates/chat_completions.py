@@ -50,221 +50,8 @@ __all__ = [
 ]
 
 
-class CompletionsResource(SyncAPIResource):
-    """Chat completions: `client.chat.completions.create(...)`."""
-
-    @cached_property
-    def with_raw_response(self) -> CompletionsResourceWithRawResponse:
-        """The same methods, returning the raw `APIResponse` (headers, status, `parse()`)."""
-        return CompletionsResourceWithRawResponse(self)
-
-    @cached_property
-    def with_streaming_response(self) -> CompletionsResourceWithStreamingResponse:
-        """The same methods as context managers; the body is read only when you ask."""
-        return CompletionsResourceWithStreamingResponse(self)
-
-    @overload
-    def create(
-        self,
-        # @generate: signature chat stream=false
-    ) -> ChatCompletionResponse: ...
-
-    @overload
-    def create(
-        self,
-        # @generate: signature chat stream=true
-    ) -> Stream[ChatChunkResponse]: ...
-
-    @overload
-    def create(
-        self,
-        # @generate: signature chat stream=bool
-    ) -> ChatCompletionResponse | Stream[ChatChunkResponse]: ...
-
-    def create(
-        self,
-        # @generate: signature chat
-    ) -> ChatCompletionResponse | Stream[ChatChunkResponse]:
-        """Create a chat completion; with `stream=True`, a `Stream` of chunks.
-
-        ```py
-        completion = client.chat.completions.create(
-            model="llama3.1-8b",
-            messages=[{"role": "user", "content": "Name a prime."}],
-        )
-        print(completion.choices[0].message.content)
-        ```
-
-        Every optional parameter left out is not sent; `None` is sent as `null`.
-
-        Args:
-          # @generate: args chat
-        """
-        return self._client.request(
-            ChatCompletion,
-            inference_options(self._client, "/v1/chat/completions", locals()),
-            stream=bool(stream),
-            stream_cls=Stream[ChatChunkResponse],
-        )
-
-    def stream(
-        self,
-        # @generate: signature chat stream=none
-    ) -> ChatCompletionStreamManager:
-        """Stream a chat completion as typed events, text, and a final completion.
-
-        Takes the parameters of `create()` (but not `stream`); the request is sent when the
-        `with` block is entered, and the connection released when it is left.
-
-        ```py
-        with client.chat.completions.stream(model="llama3.1-8b", messages=messages) as stream:
-            for text in stream.text_stream:
-                print(text, end="", flush=True)
-            completion = stream.get_final_completion()  # a ChatCompletionResponse
-        print(stream.time_to_first_token, stream.tokens_per_second)
-        ```
-
-        Iterating the stream itself yields events instead: `ChunkEvent`, `ContentDeltaEvent`,
-        `ReasoningDeltaEvent`, `ToolCallArgumentsDeltaEvent`, and `ContentDoneEvent`,
-        `ReasoningDoneEvent`, `ToolCallDoneEvent` once a choice finishes.
-        """
-        arguments = {key: value for key, value in locals().items() if key != "self"}
-
-        def send() -> Stream[ChatChunkResponse]:
-            return self.create(**arguments, stream=True)
-
-        return chat_helpers().stream(send)
-
-    @overload
-    def parse(
-        self,
-        *,
-        messages: Iterable[Message],
-        model: str,
-        response_format: type[_T],
-        tools: Iterable[Tool] | Omit = omit,
-        **options: Unpack[CreateOptions],
-    ) -> ParsedChatCompletion[_T]: ...
-
-    @overload
-    def parse(
-        self,
-        *,
-        messages: Iterable[Message],
-        model: str,
-        response_format: Mapping[str, object],
-        tools: Iterable[Tool] | Omit = omit,
-        **options: Unpack[CreateOptions],
-    ) -> ParsedChatCompletion[Dict[str, Any]]: ...
-
-    @overload
-    def parse(
-        self,
-        *,
-        messages: Iterable[Message],
-        model: str,
-        tools: Iterable[Tool],
-        **options: Unpack[CreateOptions],
-    ) -> ParsedChatCompletion[None]: ...
-
-    def parse(
-        self,
-        *,
-        messages: Iterable[Message],
-        model: str,
-        response_format: object = omit,
-        tools: Iterable[Tool] | Omit = omit,
-        **options: Unpack[CreateOptions],
-    ) -> ParsedChatCompletion[Any]:
-        """Create a completion whose output is validated as `response_format`.
-
-        ```py
-        class Person(pydantic.BaseModel):
-            name: str
-            age: int
-
-        completion = client.chat.completions.parse(
-            model="llama3.1-8b",
-            messages=[{"role": "user", "content": "Invent a person."}],
-            response_format=Person,
-        )
-        person = completion.choices[0].message.parsed  # a Person
-        ```
-
-        The type is sent as a strict `json_schema` response format (see
-        `to_strict_json_schema`). Tools made with `pydantic_function_tool` or `function_tool` give
-        each tool call `parsed_arguments`. Every other keyword argument goes to `create()`.
-
-        Args:
-          messages: The conversation so far.
-          model: The model id.
-          response_format: A pydantic model, dataclass or `TypedDict` (`parsed` is an instance),
-            or a JSON schema dict (`parsed` is the decoded JSON).
-          tools: Tools the model may call; `parsed_arguments` is validated for typed tools.
-
-        Raises:
-          SchemaNotSupportedError: The type cannot be served in strict mode.
-          OutputValidationError: The reply does not validate; `.content` has the raw text.
-          LengthFinishReasonError: The reply was cut at the token limit.
-          ToolCallError: A tool call names an unknown tool or its arguments do not validate.
-          APIStatusError: The API answered with an error, including an error body sent with a 2xx.
-        """
-        return chat_helpers().parse(
-            self.create,
-            messages=messages,
-            model=model,
-            response_format=response_format,
-            tools=tools,
-            options=dict(options),
-        )
-
-    def run_tools(
-        self,
-        *,
-        messages: Iterable[Message],
-        model: str,
-        tools: Iterable[ToolSource],
-        max_turns: int = DEFAULT_MAX_TURNS,
-        **options: Unpack[RunToolsOptions],
-    ) -> ToolRunResult:
-        """Let the model call Python functions until it answers with text.
-
-        ```py
-        def get_weather(city: str) -> dict:
-            '''Current weather in a city.'''
-            return {"city": city, "temp_c": 21}
-
-        result = client.chat.completions.run_tools(
-            model="llama3.1-8b",
-            messages=[{"role": "user", "content": "Weather in Paris?"}],
-            tools=[get_weather],
-        )
-        print(result.content)
-        ```
-
-        Each turn sends the conversation, runs the functions the model asks for (in order), and
-        appends the assistant message and one `tool` message per call: the return value (a
-        string as is, anything else as JSON), or `{"error": ...}` when the function raised, the
-        tool is unknown or the arguments do not validate, so the model can correct itself.
-
-        Args:
-          messages: The conversation so far (not modified; see `ToolRunResult.messages`).
-          model: The model id.
-          tools: Functions (described by `function_tool`) or `function_tool(fn, ...)` results.
-          max_turns: The most requests to send. When the model still calls tools on the last
-            one, the calls are run and the result has `max_turns_reached=True` (always the case
-            with `tool_choice="required"`, which never lets the model answer with text).
-
-        Raises:
-          TypeError: A tool has no function to run, or is async (use `AsyncCerebras`).
-          UnexpectedResponseError: The API answered with something other than a completion.
-        """
-        return chat_helpers().run_tools(
-            self.create, messages=messages, model=model, tools=tools, max_turns=max_turns, options=dict(options)
-        )
-
-
 class AsyncCompletionsResource(AsyncAPIResource):
+    # @sync: """Chat completions: `client.chat.completions.create(...)`."""
     """Chat completions: `client.chat.completions.create(...)`. (async)"""
 
     @cached_property
@@ -274,31 +61,16 @@ class AsyncCompletionsResource(AsyncAPIResource):
 
     @cached_property
     def with_streaming_response(self) -> AsyncCompletionsResourceWithStreamingResponse:
+        # @sync: """The same methods as context managers; the body is read only when you ask."""
         """The same methods as async context managers; the body is read only when you ask."""
         return AsyncCompletionsResourceWithStreamingResponse(self)
 
-    @overload
-    async def create(
-        self,
-        # @generate: signature chat stream=false
-    ) -> ChatCompletionResponse: ...
-
-    @overload
-    async def create(
-        self,
-        # @generate: signature chat stream=true
-    ) -> AsyncStream[ChatChunkResponse]: ...
-
-    @overload
-    async def create(
-        self,
-        # @generate: signature chat stream=bool
-    ) -> ChatCompletionResponse | AsyncStream[ChatChunkResponse]: ...
-
+    # @generate: overloads chat
     async def create(
         self,
         # @generate: signature chat
     ) -> ChatCompletionResponse | AsyncStream[ChatChunkResponse]:
+        # @sync: """Create a chat completion; with `stream=True`, a `Stream` of chunks.
         """Create a chat completion; with `stream=True`, an `AsyncStream` of chunks.
 
         ```py
@@ -325,6 +97,25 @@ class AsyncCompletionsResource(AsyncAPIResource):
         self,
         # @generate: signature chat stream=none
     ) -> AsyncChatCompletionStreamManager:
+        # @sync
+        """Stream a chat completion as typed events, text, and a final completion.
+
+        Takes the parameters of `create()` (but not `stream`); the request is sent when the
+        `with` block is entered, and the connection released when it is left.
+
+        ```py
+        with client.chat.completions.stream(model="llama3.1-8b", messages=messages) as stream:
+            for text in stream.text_stream:
+                print(text, end="", flush=True)
+            completion = stream.get_final_completion()  # a ChatCompletionResponse
+        print(stream.time_to_first_token, stream.tokens_per_second)
+        ```
+
+        Iterating the stream itself yields events instead: `ChunkEvent`, `ContentDeltaEvent`,
+        `ReasoningDeltaEvent`, `ToolCallArgumentsDeltaEvent`, and `ContentDoneEvent`,
+        `ReasoningDoneEvent`, `ToolCallDoneEvent` once a choice finishes.
+        """
+        # @async
         """Stream a chat completion as typed events, text, and a final completion (async).
 
         Not a coroutine: it returns an async context manager, which sends the request when
@@ -337,6 +128,7 @@ class AsyncCompletionsResource(AsyncAPIResource):
             completion = await stream.get_final_completion()
         ```
         """
+        # @end
         arguments = {key: value for key, value in locals().items() if key != "self"}
 
         async def send() -> AsyncStream[ChatChunkResponse]:
@@ -385,6 +177,41 @@ class AsyncCompletionsResource(AsyncAPIResource):
         tools: Iterable[Tool] | Omit = omit,
         **options: Unpack[CreateOptions],
     ) -> ParsedChatCompletion[Any]:
+        # @sync
+        """Create a completion whose output is validated as `response_format`.
+
+        ```py
+        class Person(pydantic.BaseModel):
+            name: str
+            age: int
+
+        completion = client.chat.completions.parse(
+            model="llama3.1-8b",
+            messages=[{"role": "user", "content": "Invent a person."}],
+            response_format=Person,
+        )
+        person = completion.choices[0].message.parsed  # a Person
+        ```
+
+        The type is sent as a strict `json_schema` response format (see
+        `to_strict_json_schema`). Tools made with `pydantic_function_tool` or `function_tool` give
+        each tool call `parsed_arguments`. Every other keyword argument goes to `create()`.
+
+        Args:
+          messages: The conversation so far.
+          model: The model id.
+          response_format: A pydantic model, dataclass or `TypedDict` (`parsed` is an instance),
+            or a JSON schema dict (`parsed` is the decoded JSON).
+          tools: Tools the model may call; `parsed_arguments` is validated for typed tools.
+
+        Raises:
+          SchemaNotSupportedError: The type cannot be served in strict mode.
+          OutputValidationError: The reply does not validate; `.content` has the raw text.
+          LengthFinishReasonError: The reply was cut at the token limit.
+          ToolCallError: A tool call names an unknown tool or its arguments do not validate.
+          APIStatusError: The API answered with an error, including an error body sent with a 2xx.
+        """
+        # @async
         """Create a completion whose output is validated as `response_format` (see the sync `parse`).
 
         ```py
@@ -396,6 +223,7 @@ class AsyncCompletionsResource(AsyncAPIResource):
         person = completion.choices[0].message.parsed
         ```
         """
+        # @end
         return await chat_helpers().async_parse(
             self.create,
             messages=messages,
@@ -414,6 +242,40 @@ class AsyncCompletionsResource(AsyncAPIResource):
         max_turns: int = DEFAULT_MAX_TURNS,
         **options: Unpack[RunToolsOptions],
     ) -> ToolRunResult:
+        # @sync
+        """Let the model call Python functions until it answers with text.
+
+        ```py
+        def get_weather(city: str) -> dict:
+            '''Current weather in a city.'''
+            return {"city": city, "temp_c": 21}
+
+        result = client.chat.completions.run_tools(
+            model="llama3.1-8b",
+            messages=[{"role": "user", "content": "Weather in Paris?"}],
+            tools=[get_weather],
+        )
+        print(result.content)
+        ```
+
+        Each turn sends the conversation, runs the functions the model asks for (in order), and
+        appends the assistant message and one `tool` message per call: the return value (a
+        string as is, anything else as JSON), or `{"error": ...}` when the function raised, the
+        tool is unknown or the arguments do not validate, so the model can correct itself.
+
+        Args:
+          messages: The conversation so far (not modified; see `ToolRunResult.messages`).
+          model: The model id.
+          tools: Functions (described by `function_tool`) or `function_tool(fn, ...)` results.
+          max_turns: The most requests to send. When the model still calls tools on the last
+            one, the calls are run and the result has `max_turns_reached=True` (always the case
+            with `tool_choice="required"`, which never lets the model answer with text).
+
+        Raises:
+          TypeError: A tool has no function to run, or is async (use `AsyncCerebras`).
+          UnexpectedResponseError: The API answered with something other than a completion.
+        """
+        # @async
         """Let the model call Python functions until it answers with text (see the sync `run_tools`).
 
         The calls of one turn run concurrently: async functions are awaited in a task group,
@@ -431,17 +293,10 @@ class AsyncCompletionsResource(AsyncAPIResource):
         )
         ```
         """
+        # @end
         return await chat_helpers().async_run_tools(
             self.create, messages=messages, model=model, tools=tools, max_turns=max_turns, options=dict(options)
         )
-
-
-class CompletionsResourceWithRawResponse:
-    """`create` returning `APIResponse`."""
-
-    def __init__(self, completions: CompletionsResource) -> None:
-        self._completions = completions
-        self.create = to_raw_response_wrapper(completions.create)
 
 
 class AsyncCompletionsResourceWithRawResponse:
@@ -452,15 +307,8 @@ class AsyncCompletionsResourceWithRawResponse:
         self.create = async_to_raw_response_wrapper(completions.create)
 
 
-class CompletionsResourceWithStreamingResponse:
-    """`create` as a context manager around an unread `APIResponse`."""
-
-    def __init__(self, completions: CompletionsResource) -> None:
-        self._completions = completions
-        self.create = to_streamed_response_wrapper(completions.create)
-
-
 class AsyncCompletionsResourceWithStreamingResponse:
+    # @sync: """`create` as a context manager around an unread `APIResponse`."""
     """`create` as an async context manager around an unread `AsyncAPIResponse`."""
 
     def __init__(self, completions: AsyncCompletionsResource) -> None:

@@ -39,62 +39,8 @@ __all__ = [
 ]
 
 
-class CompletionsResource(SyncAPIResource):
-    """Legacy text completions: `client.completions.create(...)`."""
-
-    @cached_property
-    def with_raw_response(self) -> CompletionsResourceWithRawResponse:
-        """The same methods, returning the raw `APIResponse` (headers, status, `parse()`)."""
-        return CompletionsResourceWithRawResponse(self)
-
-    @cached_property
-    def with_streaming_response(self) -> CompletionsResourceWithStreamingResponse:
-        """The same methods as context managers; the body is read only when you ask."""
-        return CompletionsResourceWithStreamingResponse(self)
-
-    @overload
-    def create(
-        self,
-        # @generate: signature completions stream=false
-    ) -> CompletionResponse: ...
-
-    @overload
-    def create(
-        self,
-        # @generate: signature completions stream=true
-    ) -> Stream[CompletionResponse]: ...
-
-    @overload
-    def create(
-        self,
-        # @generate: signature completions stream=bool
-    ) -> CompletionResponse | Stream[CompletionResponse]: ...
-
-    def create(
-        self,
-        # @generate: signature completions
-    ) -> CompletionResponse | Stream[CompletionResponse]:
-        """Create a text completion (legacy); with `stream=True`, a `Stream` of partial completions.
-
-        ```py
-        completion = client.completions.create(model="llama3.1-8b", prompt="Roses are red,", max_tokens=12)
-        print(completion.choices[0].text)
-        ```
-
-        Every optional parameter left out is not sent; `None` is sent as `null`.
-
-        Args:
-          # @generate: args completions
-        """
-        return self._client.request(
-            Completion,
-            inference_options(self._client, "/v1/completions", locals()),
-            stream=bool(stream),
-            stream_cls=Stream[CompletionResponse],
-        )
-
-
 class AsyncCompletionsResource(AsyncAPIResource):
+    # @sync: """Legacy text completions: `client.completions.create(...)`."""
     """Legacy text completions: `client.completions.create(...)`. (async)"""
 
     @cached_property
@@ -104,31 +50,16 @@ class AsyncCompletionsResource(AsyncAPIResource):
 
     @cached_property
     def with_streaming_response(self) -> AsyncCompletionsResourceWithStreamingResponse:
+        # @sync: """The same methods as context managers; the body is read only when you ask."""
         """The same methods as async context managers; the body is read only when you ask."""
         return AsyncCompletionsResourceWithStreamingResponse(self)
 
-    @overload
-    async def create(
-        self,
-        # @generate: signature completions stream=false
-    ) -> CompletionResponse: ...
-
-    @overload
-    async def create(
-        self,
-        # @generate: signature completions stream=true
-    ) -> AsyncStream[CompletionResponse]: ...
-
-    @overload
-    async def create(
-        self,
-        # @generate: signature completions stream=bool
-    ) -> CompletionResponse | AsyncStream[CompletionResponse]: ...
-
+    # @generate: overloads completions
     async def create(
         self,
         # @generate: signature completions
     ) -> CompletionResponse | AsyncStream[CompletionResponse]:
+        # @sync: """Create a text completion (legacy); with `stream=True`, a `Stream` of partial completions.
         """Create a text completion (legacy); with `stream=True`, an `AsyncStream` of partial completions.
 
         ```py
@@ -149,14 +80,6 @@ class AsyncCompletionsResource(AsyncAPIResource):
         )
 
 
-class CompletionsResourceWithRawResponse:
-    """`create` returning `APIResponse`."""
-
-    def __init__(self, completions: CompletionsResource) -> None:
-        self._completions = completions
-        self.create = to_raw_response_wrapper(completions.create)
-
-
 class AsyncCompletionsResourceWithRawResponse:
     """`create` returning `AsyncAPIResponse`."""
 
@@ -165,15 +88,8 @@ class AsyncCompletionsResourceWithRawResponse:
         self.create = async_to_raw_response_wrapper(completions.create)
 
 
-class CompletionsResourceWithStreamingResponse:
-    """`create` as a context manager around an unread `APIResponse`."""
-
-    def __init__(self, completions: CompletionsResource) -> None:
-        self._completions = completions
-        self.create = to_streamed_response_wrapper(completions.create)
-
-
 class AsyncCompletionsResourceWithStreamingResponse:
+    # @sync: """`create` as a context manager around an unread `APIResponse`."""
     """`create` as an async context manager around an unread `AsyncAPIResponse`."""
 
     def __init__(self, completions: AsyncCompletionsResource) -> None:
