@@ -13,10 +13,9 @@ import asyncio
 import sys
 from typing import Any, Callable, Iterator, List
 
-import httpx
 import pytest
 
-from _support import API_KEY, BASE_URL, Driver, Handler, SleepRecorder
+from _support import Driver, Handler, SleepRecorder, async_client, sync_client
 from cerebras.cloud.sdk import AsyncCerebras, Cerebras
 from cerebras.cloud.sdk.testing import set_testing
 
@@ -63,11 +62,7 @@ def make_client(sleeps: SleepRecorder) -> Iterator[Callable[..., Cerebras]]:
     made: List[Cerebras] = []
 
     def factory(handler: Handler | None = None, **kwargs: Any) -> Cerebras:
-        if handler is not None:
-            kwargs.setdefault("http_client", httpx.Client(transport=httpx.MockTransport(handler)))
-        kwargs.setdefault("api_key", API_KEY)
-        kwargs.setdefault("base_url", BASE_URL)
-        client = Cerebras(**kwargs)
+        client = sync_client(handler, **kwargs)
         made.append(client)
         return client
 
@@ -79,16 +74,7 @@ def make_client(sleeps: SleepRecorder) -> Iterator[Callable[..., Cerebras]]:
 @pytest.fixture
 def make_async_client(sleeps: SleepRecorder) -> Callable[..., AsyncCerebras]:
     """`make_async_client(handler=None, **kwargs)`: an `AsyncCerebras` on an `httpx.MockTransport`."""
-
-    def factory(handler: Handler | None = None, **kwargs: Any) -> AsyncCerebras:
-        if handler is not None:
-            kwargs.setdefault("http_client", httpx.AsyncClient(transport=httpx.MockTransport(handler)))
-        kwargs.setdefault("api_key", API_KEY)
-        kwargs.setdefault("base_url", BASE_URL)
-        client = AsyncCerebras(**kwargs)
-        return client
-
-    return factory
+    return async_client
 
 
 @pytest.fixture(params=[False, True], ids=["sync", "async"])

@@ -13,6 +13,7 @@ from typing import Any, Callable, List, Set
 
 import pytest
 
+from _support import FakeApi, sync_client
 from cerebras.cloud.sdk.resources.chat.completions import AsyncCompletionsResource, CompletionsResource
 from cerebras.cloud.sdk.resources.completions import AsyncCompletionsResource as AsyncTextResource
 from cerebras.cloud.sdk.resources.completions import CompletionsResource as TextResource
@@ -73,19 +74,9 @@ def test_sync_and_async_create_take_the_same_parameters(sync: Any, async_: Any) 
 
 
 def test_stream_sends_a_parameter_added_to_create() -> None:
-    import httpx
-
-    from cerebras.cloud.sdk import Cerebras
-
-    seen: List[httpx.Request] = []
-
-    def handler(request: httpx.Request) -> httpx.Response:
-        seen.append(request)
-        return httpx.Response(200, headers={"content-type": "text/event-stream"}, content=b"data: [DONE]\n\n")
-
-    http = httpx.Client(transport=httpx.MockTransport(handler))
-    with Cerebras(api_key="sk-x", base_url="http://api.test", http_client=http) as client:
+    server = FakeApi([b"data: [DONE]\n\n"])
+    with sync_client(server) as client:
         messages: Any = [{"role": "user", "content": "Hi"}]
         with client.chat.completions.stream(model="m", messages=messages, api_version_patch=2) as stream:
             assert list(stream) == []
-    assert seen[0].headers["x-cerebras-version-patch"] == "2"
+    assert server.last.headers["x-cerebras-version-patch"] == "2"

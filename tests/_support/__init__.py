@@ -8,6 +8,7 @@ in `_support.sockets`.
 
 from __future__ import annotations
 
+from .clients import async_client, sync_client
 from .driver import Driver, close, drain, resolve
 from .fake import (
     API_KEY,
@@ -37,10 +38,12 @@ __all__ = [
     "RecordingStream",
     "Reply",
     "SleepRecorder",
+    "async_client",
     "body_of",
     "close",
     "drain",
     "reply",
     "resolve",
     "split_json",
+    "sync_client",
 ]

@@ -162,6 +162,7 @@ async def test_wrong_http_client_type_sync() -> None:
 
 async def test_timeout_resolution_with_custom_http_client(api: Driver) -> None:
     server = FakeApi(LISTING)
+    # The test is about http clients the user builds around a transport, so it builds them itself.
     transport = httpx.MockTransport(server)
     if api.is_async:
         defaults, twelve, plain = (

@@ -6,43 +6,39 @@ import time
 from typing import List
 
 import anyio
-import httpx
 import pytest
 
-from cerebras.cloud.sdk import AsyncCerebras, Cerebras, InternalServerError
+from _support import FakeApi, async_client, reply, sync_client
+from cerebras.cloud.sdk import InternalServerError
 from cerebras.cloud.sdk.testing import is_testing, set_testing
 
 
-def _busy_then_ok(request: httpx.Request, calls: List[httpx.Request]) -> httpx.Response:
-    calls.append(request)
-    if len(calls) == 1:
-        return httpx.Response(503, headers={"retry-after": "30"}, json={"message": "busy"})
-    return httpx.Response(200, json={"object": "list", "data": []})
+def _busy_then_ok() -> FakeApi:
+    """A 503 asking for a 30 s wait, then an empty model list."""
+    return FakeApi(
+        reply(503, {"message": "busy"}, headers={"retry-after": "30"}), reply(200, {"object": "list", "data": []})
+    )
 
 
 def test_sync_retry_does_not_wait_and_the_wait_is_recorded() -> None:
-    calls: List[httpx.Request] = []
+    server = _busy_then_ok()
     waits: List[float] = []
-    transport = httpx.MockTransport(lambda request: _busy_then_ok(request, calls))
-    client = Cerebras(api_key="sk-x", base_url="http://api.test", http_client=httpx.Client(transport=transport))
+    client = sync_client(server)
     with client, set_testing(on_wait=waits.append):
         started = time.monotonic()
         client.models.list()
         assert time.monotonic() - started < 10
     assert waits == [30.0]
-    assert len(calls) == 2
+    assert len(server.requests) == 2
 
 
 @pytest.mark.parametrize("backend", ["asyncio", "trio"])
 def test_async_retry_does_not_wait_on_either_backend(backend: str) -> None:
-    calls: List[httpx.Request] = []
+    server = _busy_then_ok()
     waits: List[float] = []
 
     async def main() -> None:
-        transport = httpx.MockTransport(lambda request: _busy_then_ok(request, calls))
-        async with AsyncCerebras(
-            api_key="sk-x", base_url="http://api.test", http_client=httpx.AsyncClient(transport=transport)
-        ) as client:
+        async with async_client(server) as client:
             await client.models.list()
 
     with set_testing(on_wait=waits.append):
@@ -50,18 +46,17 @@ def test_async_retry_does_not_wait_on_either_backend(backend: str) -> None:
         anyio.run(main, backend=backend)
         assert time.monotonic() - started < 10
     assert waits == [30.0]
-    assert len(calls) == 2
+    assert len(server.requests) == 2
 
 
 def test_retries_and_errors_are_unchanged_in_testing_mode() -> None:
     waits: List[float] = []
-    transport = httpx.MockTransport(lambda _request: httpx.Response(500, json={"message": "down"}))
-    client = Cerebras(
-        api_key="sk-x", base_url="http://api.test", max_retries=3, http_client=httpx.Client(transport=transport)
-    )
+    server = FakeApi(500)
+    client = sync_client(server, max_retries=3)
     with client, set_testing(on_wait=waits.append), pytest.raises(InternalServerError):
         client.models.list()
     assert len(waits) == 3  # three retries, as outside testing mode
+    assert len(server.requests) == 4
     assert all(0 < wait <= 8 for wait in waits)
 
 
@@ -83,9 +78,7 @@ def test_the_switch_nests_and_a_plain_call_stays_on() -> None:
 
 def test_testing_mode_applies_to_a_client_created_before_it() -> None:
     waits: List[float] = []
-    calls: List[httpx.Request] = []
-    transport = httpx.MockTransport(lambda request: _busy_then_ok(request, calls))
-    with Cerebras(api_key="sk-x", base_url="http://api.test", http_client=httpx.Client(transport=transport)) as client:
+    with sync_client(_busy_then_ok()) as client:
         copied = client.with_options(max_retries=1)
         with set_testing(on_wait=waits.append):
             copied.models.list()

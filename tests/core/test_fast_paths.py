@@ -112,6 +112,7 @@ def test_a_repeated_listing_body_parses_as_the_union_does() -> None:
 # --------------------------------------------------------------------------- cookies
 
 
+# A transport, not a client: the tests are about the cookie jar of the http clients built around it.
 def _cookie_server(seen: List[Optional[str]]) -> httpx.MockTransport:
     def handle(request: httpx.Request) -> httpx.Response:
         seen.append(request.headers.get("cookie"))

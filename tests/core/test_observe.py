@@ -14,6 +14,7 @@ from typing import Any, Iterator, List, Optional, Tuple
 import httpx
 import pytest
 
+from _support import FakeApi, Handler, async_client, reply, sync_client
 from cerebras.cloud.sdk import (
     APIConnectionError,
     APIStatusError,
@@ -25,8 +26,6 @@ from cerebras.cloud.sdk import (
 from cerebras.cloud.sdk._request import FinalRequestOptions
 from cerebras.cloud.sdk.testing import set_testing
 from cerebras.cloud.sdk.types.chat.completion_create_params import Message
-
-API_KEY = "sk-test-0123456789abcdef"
 
 COMPLETION = {
     "id": "chatcmpl-1",
@@ -110,35 +109,21 @@ def installed() -> Iterator[Installed]:
         assert _observe.set_observer_factory(None) is factory
 
 
-def make_sync(handler: Any, **kwargs: Any) -> Cerebras:
+def make_sync(handler: Handler, **kwargs: Any) -> Cerebras:
     kwargs.setdefault("max_retries", 0)
-    return Cerebras(
-        api_key=API_KEY,
-        base_url="http://api.test",
-        http_client=httpx.Client(transport=httpx.MockTransport(handler)),
-        **kwargs,
-    )
+    return sync_client(handler, **kwargs)
 
 
-def make_async(handler: Any, **kwargs: Any) -> AsyncCerebras:
+def make_async(handler: Handler, **kwargs: Any) -> AsyncCerebras:
     kwargs.setdefault("max_retries", 0)
-    return AsyncCerebras(
-        api_key=API_KEY,
-        base_url="http://api.test",
-        http_client=httpx.AsyncClient(transport=httpx.MockTransport(handler)),
-        **kwargs,
-    )
+    return async_client(handler, **kwargs)
 
 
-def ok(request: httpx.Request) -> httpx.Response:
-    return httpx.Response(200, json=COMPLETION)
+ok = reply(200, COMPLETION)
 
 
-def streaming(n: int) -> Any:
-    def handler(request: httpx.Request) -> httpx.Response:
-        return httpx.Response(200, stream=httpx.ByteStream(sse(n)), headers={"content-type": "text/event-stream"})
-
-    return handler
+def streaming(n: int) -> Handler:
+    return reply(200, content=sse(n), content_type="text/event-stream")
 
 
 MESSAGES: List[Message] = [{"role": "user", "content": "hi"}]
@@ -158,30 +143,16 @@ def test_a_plain_call_is_told_response_then_result(installed: Installed) -> None
 
 
 def test_the_factory_may_decline_a_call(installed: Installed) -> None:
-    def models(request: httpx.Request) -> httpx.Response:
-        return httpx.Response(200, json={"object": "list", "data": []})
-
-    with make_sync(models) as client:
+    with make_sync(reply(200, {"object": "list", "data": []})) as client:
         client.models.list()
     assert installed.seen == [("/v1/models", False)]
     assert installed.observers == []
 
 
 def test_retries_are_reported_with_status_or_error(installed: Installed) -> None:
-    replies: List[Any] = [
-        httpx.Response(503, json={"message": "busy"}),
-        httpx.ConnectError("refused"),
-        httpx.Response(200, json=COMPLETION),
-    ]
-
-    def handler(request: httpx.Request) -> httpx.Response:
-        step = replies.pop(0)
-        if isinstance(step, Exception):
-            raise step
-        return step
-
+    server = FakeApi(reply(503, {"message": "busy"}), httpx.ConnectError("refused"), reply(200, COMPLETION), once=True)
     delays: List[float] = []
-    with set_testing(on_wait=delays.append), make_sync(handler, max_retries=2) as client:
+    with set_testing(on_wait=delays.append), make_sync(server, max_retries=2) as client:
         client.chat.completions.create(model="m", messages=MESSAGES)
     assert len(delays) == 2
     assert installed.last.calls == [
@@ -193,19 +164,13 @@ def test_retries_are_reported_with_status_or_error(installed: Installed) -> None
 
 
 def test_a_failed_call_ends_with_its_error(installed: Installed) -> None:
-    def handler(request: httpx.Request) -> httpx.Response:
-        return httpx.Response(500, json={"message": "boom"})
-
-    with make_sync(handler) as client, pytest.raises(InternalServerError):
+    with make_sync(reply(500, {"message": "boom"})) as client, pytest.raises(InternalServerError):
         client.chat.completions.create(model="m", messages=MESSAGES)
     assert installed.last.calls == [("end", "InternalServerError")]
 
 
 def test_a_connection_failure_ends_with_its_error(installed: Installed) -> None:
-    def handler(request: httpx.Request) -> httpx.Response:
-        raise httpx.ConnectError("refused")
-
-    with make_sync(handler) as client, pytest.raises(APIConnectionError):
+    with make_sync(FakeApi(httpx.ConnectError("refused"))) as client, pytest.raises(APIConnectionError):
         client.chat.completions.create(model="m", messages=MESSAGES)
     assert installed.last.calls == [("end", "APIConnectionError")]
 
@@ -258,11 +223,7 @@ def test_a_stream_left_half_read_ends_when_collected(installed: Installed) -> No
 
 def test_a_stream_failing_midway_ends_with_the_error(installed: Installed) -> None:
     body = chunk(0) + b'data: {"error": {"message": "overloaded", "type": "server_error"}, "status_code": 500}\n\n'
-
-    def handler(request: httpx.Request) -> httpx.Response:
-        return httpx.Response(200, stream=httpx.ByteStream(body), headers={"content-type": "text/event-stream"})
-
-    with make_sync(handler) as client:
+    with make_sync(reply(200, content=body, content_type="text/event-stream")) as client:
         stream = client.chat.completions.create(model="m", messages=MESSAGES, stream=True)
         with pytest.raises(APIStatusError):
             list(stream)
@@ -297,10 +258,7 @@ async def test_async_plain_call_and_failure(installed: Installed) -> None:
         await client.chat.completions.create(model="m", messages=MESSAGES)
     assert installed.last.calls == [("response", (200, 0)), ("result", "ChatCompletionResponse")]
 
-    def handler(request: httpx.Request) -> httpx.Response:
-        return httpx.Response(400, json={"message": "bad"})
-
-    async with make_async(handler) as client:
+    async with make_async(reply(400, {"message": "bad"})) as client:
         with pytest.raises(APIStatusError):
             await client.completions.create(model="m", prompt="x")
     assert installed.last.calls == [("end", "BadRequestError")]

@@ -167,7 +167,8 @@ def test_only_httpcore_pools_are_touched() -> None:
     transport._pool = Custom()
     linear_pools(transport)
     assert type(transport._pool) is Custom
-    linear_pools(httpx.MockTransport(lambda _request: httpx.Response(200)))  # no pool: left alone
+    # The transport itself is the subject: one without a connection pool is left alone.
+    linear_pools(httpx.MockTransport(lambda _request: httpx.Response(200)))
     linear_pools(None)
 
 

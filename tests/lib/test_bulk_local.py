@@ -12,8 +12,8 @@ from typing import Any, Dict, List
 import httpx
 import pytest
 
-from _support import FakeApi
-from cerebras.cloud.sdk import AsyncCerebras, AuthenticationError
+from _support import FakeApi, async_client
+from cerebras.cloud.sdk import AuthenticationError
 from cerebras.cloud.sdk.lib import bulk
 from cerebras.cloud.sdk.lib.bulk._output import result_line
 from cerebras.cloud.sdk.lib.bulk._progress import BarProgress, LineProgress, TerminalProgress, make_progress
@@ -153,9 +153,7 @@ def one_second_window(limit: int) -> FakeApi:
 def test_pacing_waits_for_the_window_instead_of_hitting_it(tmp_path: Path) -> None:
     make_input(tmp_path / "in.jsonl", 9)
     api = one_second_window(limit=3)
-    client = AsyncCerebras(
-        api_key="sk-test", base_url="http://api.test", http_client=httpx.AsyncClient(transport=httpx.MockTransport(api))
-    )
+    client = async_client(api)
     started = time.monotonic()
     stats = bulk.run(tmp_path / "in.jsonl", tmp_path / "out.jsonl", client=client, concurrency=9, price=False)
     elapsed = time.monotonic() - started

@@ -13,8 +13,7 @@ from opentelemetry.sdk.trace import ReadableSpan, TracerProvider
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 
 from _support import FakeApi as SharedFakeApi
-from _support import Reply
-from cerebras.cloud.sdk import AsyncCerebras, Cerebras
+from _support import Reply, async_client, sync_client
 
 API_KEY = "sk-otel-test-4b1d7e5a9c3f"
 BASE_URL = "http://api.test:8123"
@@ -148,7 +147,4 @@ def make_client(api: Optional[FakeApi] = None, *, is_async: bool = False, **kwar
     kwargs.setdefault("api_key", API_KEY)
     kwargs.setdefault("base_url", BASE_URL)
     kwargs.setdefault("max_retries", 0)
-    transport = httpx.MockTransport(handler)
-    if is_async:
-        return AsyncCerebras(http_client=httpx.AsyncClient(transport=transport), **kwargs)
-    return Cerebras(http_client=httpx.Client(transport=transport), **kwargs)
+    return (async_client if is_async else sync_client)(handler, **kwargs)

@@ -14,6 +14,8 @@ from pathlib import Path
 import cerebras.cloud.sdk as sdk
 from cerebras.cloud.sdk.lib.otel import CerebrasInstrumentor
 
+# Runs in a fresh interpreter (to see what it imports), where the test scaffold is not importable:
+# its fake API is a plain MockTransport handler.
 REQUESTS_WITHOUT_INSTRUMENTING = textwrap.dedent(
     """
     import json, sys

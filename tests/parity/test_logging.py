@@ -38,6 +38,8 @@ def _run(code: str, **env: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+# Runs in a fresh interpreter (logging is configured at import), where the test scaffold is not
+# importable: its fake API is a plain MockTransport handler.
 _REQUEST_SCRIPT = f"""
     import logging, httpx
     from cerebras.cloud.sdk import Cerebras

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import importlib
 import inspect
-import json
 from typing import Any, Callable, Dict, List
 
-import httpx
 import pytest
 
+from _support import FakeApi, async_client, body_of, reply, sync_client
 from cerebras.cloud.sdk import AsyncCerebras, Cerebras, CerebrasError
 
 from ._server import chat_completion
@@ -26,21 +25,18 @@ TOOL_CALLS = [
 ]
 
 
-def _sync(body: Dict[str, Any], seen: List[httpx.Request], **kwargs: Any) -> Cerebras:
-    def handler(request: httpx.Request) -> httpx.Response:
-        seen.append(request)
-        return httpx.Response(200, json=body)
-
+def _sync(server: FakeApi, **kwargs: Any) -> Cerebras:
     kwargs.setdefault("api_key", KEY)
-    return Cerebras(
-        base_url="http://api.test", http_client=httpx.Client(transport=httpx.MockTransport(handler)), **kwargs
-    )
+    return sync_client(server, **kwargs)
 
 
-def _async(body: Dict[str, Any], **kwargs: Any) -> AsyncCerebras:
-    transport = httpx.MockTransport(lambda _request: httpx.Response(200, json=body))
+def _async(server: FakeApi, **kwargs: Any) -> AsyncCerebras:
     kwargs.setdefault("api_key", KEY)
-    return AsyncCerebras(base_url="http://api.test", http_client=httpx.AsyncClient(transport=transport), **kwargs)
+    return async_client(server, **kwargs)
+
+
+def _answering(body: Dict[str, Any]) -> FakeApi:
+    return FakeApi(reply(200, body))
 
 
 @pytest.mark.parametrize(
@@ -80,23 +76,23 @@ def test_nested_imports(module: str, names: List[str]) -> None:
 
 
 async def test_isinstance_tells_the_clients_apart() -> None:
-    sync_client = _sync({}, [])
-    async_client = _async({})
+    sync_side = _sync(FakeApi())
+    async_side = _async(FakeApi())
     try:
-        assert isinstance(sync_client, (Cerebras, AsyncCerebras))
-        assert isinstance(async_client, (Cerebras, AsyncCerebras))
-        assert not isinstance(async_client, Cerebras)
-        assert not isinstance(sync_client, AsyncCerebras)
+        assert isinstance(sync_side, (Cerebras, AsyncCerebras))
+        assert isinstance(async_side, (Cerebras, AsyncCerebras))
+        assert not isinstance(async_side, Cerebras)
+        assert not isinstance(sync_side, AsyncCerebras)
         assert not issubclass(AsyncCerebras, Cerebras)
         assert not issubclass(Cerebras, AsyncCerebras)
     finally:
-        sync_client.close()
-        await async_client.close()
+        sync_side.close()
+        await async_side.close()
 
 
 async def test_iscoroutinefunction_tells_sync_from_async() -> None:
-    sync_client = _sync({}, [])
-    async_client = _async({})
+    sync_side = _sync(FakeApi())
+    async_side = _async(FakeApi())
     try:
         pairs: List[Callable[[Any], Any]] = [
             lambda c: c.chat.completions.create,
@@ -108,16 +104,16 @@ async def test_iscoroutinefunction_tells_sync_from_async() -> None:
             lambda c: c.close,
         ]
         for method in pairs:
-            assert inspect.iscoroutinefunction(method(async_client)), method(async_client)
-            assert not inspect.iscoroutinefunction(method(sync_client)), method(sync_client)
+            assert inspect.iscoroutinefunction(method(async_side)), method(async_side)
+            assert not inspect.iscoroutinefunction(method(sync_side)), method(sync_side)
     finally:
-        sync_client.close()
-        await async_client.close()
+        sync_side.close()
+        await async_side.close()
 
 
 def test_tool_calls_through_model_dump() -> None:
-    seen: List[httpx.Request] = []
-    with _sync(chat_completion(None, tool_calls=TOOL_CALLS), seen) as client:
+    server = _answering(chat_completion(None, tool_calls=TOOL_CALLS))
+    with _sync(server) as client:
         message = (
             client.chat.completions.create(model="m", messages=[{"role": "user", "content": "?"}]).choices[0].message
         )
@@ -127,38 +123,38 @@ def test_tool_calls_through_model_dump() -> None:
         assert dumped["role"] == "assistant"
         # The dump goes straight back into the next request, as agent loops do.
         client.chat.completions.create(model="m", messages=[dumped])  # type: ignore[list-item]
-        assert json.loads(seen[1].content)["messages"][0]["tool_calls"] == dumped["tool_calls"]
+        assert body_of(server.requests[1])["messages"][0]["tool_calls"] == dumped["tool_calls"]
 
 
 def test_model_dump_has_tool_calls_key_even_without_calls() -> None:
-    with _sync(chat_completion("plain"), []) as client:
+    with _sync(_answering(chat_completion("plain"))) as client:
         message = client.chat.completions.create(model="m", messages=[]).choices[0].message
     assert message.model_dump()["tool_calls"] is None
     assert "tool_calls" not in message.model_dump(exclude_none=True)
 
 
 def test_optional_fields_probe_with_getattr() -> None:
-    with _sync(chat_completion("plain"), []) as client:
+    with _sync(_answering(chat_completion("plain"))) as client:
         message = client.chat.completions.create(model="m", messages=[]).choices[0].message
     assert getattr(message, "refusal", None) is None
     assert getattr(message, "audio", None) is None
     assert getattr(message, "reasoning", None) is None
 
-    with _sync(chat_completion("no", refusal="I can't help with that."), []) as client:
+    with _sync(_answering(chat_completion("no", refusal="I can't help with that."))) as client:
         message = client.chat.completions.create(model="m", messages=[]).choices[0].message
     assert getattr(message, "refusal", None) == "I can't help with that."  # unknown fields are kept
 
 
 async def test_api_key_none_reads_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CEREBRAS_API_KEY", KEY)
-    seen: List[httpx.Request] = []
-    with _sync({"object": "list", "data": []}, seen, api_key=None) as client:
+    server = _answering({"object": "list", "data": []})
+    with _sync(server, api_key=None) as client:
         assert client.api_key == KEY
         client.models.list()
-    assert seen[0].headers["Authorization"] == f"Bearer {KEY}"
-    async_client = _async({}, api_key=None)
-    assert async_client.api_key == KEY
-    await async_client.close()
+    assert server.last.headers["Authorization"] == f"Bearer {KEY}"
+    async_side = _async(FakeApi(), api_key=None)
+    assert async_side.api_key == KEY
+    await async_side.close()
 
     monkeypatch.delenv("CEREBRAS_API_KEY")
     with pytest.raises(CerebrasError, match="CEREBRAS_API_KEY"):
@@ -168,10 +164,10 @@ async def test_api_key_none_reads_the_environment(monkeypatch: pytest.MonkeyPatc
 
 
 async def test_wrapped_methods_keep_their_signatures() -> None:
-    sync_client = _sync({}, [])
-    async_client = _async({})
+    sync_side = _sync(FakeApi())
+    async_side = _async(FakeApi())
     try:
-        for client in (sync_client, async_client):
+        for client in (sync_side, async_side):
             for resource, method in (
                 (client.chat.completions, "create"),
                 (client.completions, "create"),
@@ -182,11 +178,11 @@ async def test_wrapped_methods_keep_their_signatures() -> None:
                 assert "extra_headers" in expected.parameters
                 for wrapper in (resource.with_raw_response, resource.with_streaming_response):
                     assert inspect.signature(getattr(wrapper, method)) == expected
-        params = inspect.signature(sync_client.chat.completions.create).parameters
+        params = inspect.signature(sync_side.chat.completions.create).parameters
         assert {"model", "messages", "stream", "tools", "response_format", "timeout"} <= set(params)
     finally:
-        sync_client.close()
-        await async_client.close()
+        sync_side.close()
+        await async_side.close()
 
 
 def test_tracing_libraries_can_wrap_the_class_method(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -201,6 +197,6 @@ def test_tracing_libraries_can_wrap_the_class_method(monkeypatch: pytest.MonkeyP
         return original(self, *args, **kwargs)
 
     monkeypatch.setattr(CompletionsResource, "create", traced)
-    with _sync(chat_completion(), []) as client:
+    with _sync(_answering(chat_completion())) as client:
         client.chat.completions.create(model="llama3.1-8b", messages=[])
     assert calls == ["llama3.1-8b"]

@@ -9,7 +9,7 @@ client on a transport that answers 429/503 with random hints, every wait stays w
 from __future__ import annotations
 
 import math
-from typing import Dict, List
+from typing import Any, Dict, List
 
 import anyio
 import httpx
@@ -18,7 +18,8 @@ from _fuzz import FUZZ
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from cerebras.cloud.sdk import APIStatusError, AsyncCerebras, Cerebras
+from _support import FakeApi, Handler, async_client, sync_client
+from cerebras.cloud.sdk import APIStatusError
 from cerebras.cloud.sdk._retry import parse_retry_after
 from cerebras.cloud.sdk.testing import set_testing
 
@@ -82,16 +83,14 @@ error_headers = st.dictionaries(
 answers = st.lists(st.tuples(st.sampled_from([408, 409, 429, 500, 502, 503, 400]), error_headers), min_size=1)
 
 
-def _handler(script: List[tuple[int, Dict[str, str]]]) -> httpx.MockTransport:
-    calls: List[int] = []
+def _rate_limited(script: List[tuple[int, Dict[str, str]]]) -> FakeApi:
+    """Answers request N with `script[N]`, then the last answer again (header values sent as UTF-8 bytes)."""
 
-    def handle(request: httpx.Request) -> httpx.Response:
-        status, headers = script[min(len(calls), len(script) - 1)]
-        calls.append(status)
+    def answer(status: int, headers: Dict[str, str]) -> Handler:
         raw = [(name.encode(), value.encode("utf-8")) for name, value in headers.items()]
-        return httpx.Response(status, headers=raw, json={"error": {"message": "busy"}})
+        return lambda _request: httpx.Response(status, headers=raw, json={"error": {"message": "busy"}})
 
-    return httpx.MockTransport(handle)
+    return FakeApi(*[answer(status, headers) for status, headers in script])
 
 
 @FUZZ
@@ -100,29 +99,17 @@ def test_hostile_rate_limit_answers_keep_waits_and_attempts_bounded(
     script: List[tuple[int, Dict[str, str]]], max_retries: int, use_async: bool
 ) -> None:
     waits: List[float] = []
-    transport = _handler(script)
+    server = _rate_limited(script)
+    options: Dict[str, Any] = {"api_key": "sk-fuzz", "max_retries": max_retries, "warm_tcp_connection": False}
     if use_async:
 
         async def main() -> None:
-            client = AsyncCerebras(
-                api_key="sk-fuzz",
-                base_url="http://api.test",
-                max_retries=max_retries,
-                http_client=httpx.AsyncClient(transport=transport),
-                warm_tcp_connection=False,
-            )
-            async with client:
+            async with async_client(server, **options) as client:
                 await client.models.list()
 
         run = lambda: anyio.run(main)  # noqa: E731
     else:
-        client = Cerebras(
-            api_key="sk-fuzz",
-            base_url="http://api.test",
-            max_retries=max_retries,
-            http_client=httpx.Client(transport=transport),
-            warm_tcp_connection=False,
-        )
+        client = sync_client(server, **options)
 
         def run() -> None:
             with client:
@@ -131,4 +118,5 @@ def test_hostile_rate_limit_answers_keep_waits_and_attempts_bounded(
     with pytest.raises(APIStatusError), set_testing(on_wait=waits.append):
         run()
     assert len(waits) <= max_retries
+    assert len(server.requests) == len(waits) + 1
     assert all(0 <= wait <= 60 and math.isfinite(wait) for wait in waits), waits

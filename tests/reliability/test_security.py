@@ -333,6 +333,7 @@ def test_a_mock_transport_sends_nothing_so_plain_http_does_not_warn(sdk_warnings
     def handler(request: httpx.Request) -> httpx.Response:
         return httpx.Response(200, json={})
 
+    # The transport itself is the subject: a MockTransport-backed client must not trigger the warning.
     mocked = httpx.Client(transport=httpx.MockTransport(handler))
     Cerebras(api_key=API_KEY, base_url="http://api.example.com", http_client=mocked, warm_tcp_connection=False)
     assert _sdk_warnings(sdk_warnings) == []
