@@ -5,7 +5,15 @@ The sync text is the async text with `async def`/`async with`/`async for` made p
 that only re-yields becomes `yield from`), `await` dropped, and async names replaced by their
 sync twins: the job's own table first, then the common one, then any other `AsyncX` becomes `X`
 (whole words only, in code, docstrings and comments alike). Lines a job lists in `drop` are left
-out. Write the async source so that its rewrite is correct and `ruff format`-clean (a magic
+out. Two markers let a few lines differ where the twins really do (e.g. a parameter that stands
+elsewhere in one signature than in the other):
+
+* a line ending in `# unasync: async-only` is left out of the sync module;
+* a comment line `# unasync: sync-only: CODE` becomes `CODE` (at the comment's indentation) in
+  the sync module; in the async source it is only a comment.
+
+Where more than a line or two differ, put the difference in hand-written code the source calls
+(as the clients do with `_client_lifecycle`) rather than in markers. Write the async source so that its rewrite is correct and `ruff format`-clean (a magic
 trailing comma keeps a call split where dropping `await` would let it fit on one line);
 `nox -s unasync` regenerates and checks the format.
 
@@ -21,7 +29,7 @@ import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List, Mapping, Optional, Sequence
+from typing import Dict, Iterator, List, Mapping, Optional, Sequence
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = Path("src/cerebras/cloud/sdk")
@@ -60,6 +68,8 @@ COMMON: Mapping[str, str] = {
 """Async name -> sync name, shared by every job. Any other `AsyncX` name becomes `X`."""
 
 _ASYNC_PREFIX = re.compile(r"(?<!\w)Async(?=[A-Z])")
+_ASYNC_ONLY = re.compile(r"[ \t]*# unasync: async-only[ \t]*$")
+_SYNC_ONLY = re.compile(r"^([ \t]*)# unasync: sync-only: (.*)$")
 
 _KEYWORDS = (
     (re.compile(r"\basync for (\w+) in (.+):\n[ \t]+yield \1\n"), r"yield from \2\n"),  # a loop that only re-yields
@@ -97,6 +107,11 @@ JOBS: Sequence[Job] = (
         target="_sync_client_wrappers.py",
         names={"_AsyncResources": "_SyncResources"},
     ),
+    Job(
+        source="_async_client.py",
+        target="_sync_client.py",
+        names={"AsyncHttpxClientWrapper": "SyncHttpxClientWrapper", "asynchronous": "synchronous"},
+    ),
     Job(source="resources/_async_models.py", target="resources/_sync_models.py"),
     Job(source="resources/_async_files.py", target="resources/_sync_files.py"),
     Job(
@@ -120,10 +135,20 @@ def _name_pattern(names: Mapping[str, str]) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)(" + "|".join(re.escape(name) for name in ordered) + r")\b")
 
 
+def _sync_lines(source: str, drop: Sequence[str]) -> Iterator[str]:
+    """The source's lines as the sync module has them: `drop`ped and `async-only` ones left out,
+    `sync-only` comments made code."""
+    for line in source.splitlines(keepends=True):
+        bare = line.rstrip("\n")
+        if bare in drop or _ASYNC_ONLY.search(bare):
+            continue
+        yield _SYNC_ONLY.sub(r"\1\2", bare) + line[len(bare) :]
+
+
 def unasync_text(source: str, names: Mapping[str, str], drop: Sequence[str] = ()) -> str:
     """PURE. The sync twin of an async module's text (see the module docstring)."""
     table: Dict[str, str] = {**COMMON, **names}
-    text = "".join(line for line in source.splitlines(keepends=True) if line.rstrip("\n") not in drop)
+    text = "".join(_sync_lines(source, drop))
     for pattern, replacement in _KEYWORDS:
         text = pattern.sub(replacement, text)
     text = _name_pattern(table).sub(lambda match: table[match.group(1)], text)

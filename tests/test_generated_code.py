@@ -84,3 +84,37 @@ def test_check_reports_a_hand_edit_and_a_missing_file_and_regenerating_fixes_the
     edited = package / "_sync_b.py"
     edited.write_text(edited.read_text(encoding="utf-8") + "y = 2\n", encoding="utf-8")
     assert unasync.run(check=True, root=tmp_path, jobs=jobs) == ["_sync_b.py"]
+
+
+def test_async_only_lines_are_left_out_and_sync_only_comments_become_code() -> None:
+    unasync = _script()
+    source = (
+        "def copy(\n"
+        "    *,\n"
+        "    extra: int = 0,  # unasync: async-only\n"
+        "    warm: bool = False,\n"
+        "    # unasync: sync-only: extra: int = 0,\n"
+        "    # a plain comment stays\n"
+        ") -> AsyncThing:\n"
+        "    return AsyncThing()  # unasync: async-only\n"
+        "    # unasync: sync-only: return Thing(warm)\n"
+    )
+    expected = (
+        "def copy(\n"
+        "    *,\n"
+        "    warm: bool = False,\n"
+        "    extra: int = 0,\n"
+        "    # a plain comment stays\n"
+        ") -> Thing:\n"
+        "    return Thing(warm)\n"
+    )
+    assert unasync.unasync_text(source, {}) == expected
+
+
+def test_a_marker_must_stand_at_the_end_of_the_line_or_as_the_whole_comment() -> None:
+    unasync = _script()
+    source = (
+        "x = 1  # unasync: async-only, mentioned\n"  # not the marker: kept
+        "y = 2  # unasync: sync-only: z = 3\n"  # a sync-only marker must be a line of its own
+    )
+    assert unasync.unasync_text(source, {}) == source
