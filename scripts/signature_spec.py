@@ -5,7 +5,8 @@ To add a parameter to `client.chat.completions.create` (or `client.completions.c
 run `python scripts/generate_signatures.py`. The generator writes it into every place that names the
 parameters: the `create` overloads and implementation (sync and async), `stream()` (sync and async),
 the docstrings' `Args:`, `CreateOptions`/`RunToolsOptions` (the `**options` of `parse()` and
-`run_tools()`), and the `CompletionCreateParams` TypedDicts.
+`run_tools()`), and the `CompletionCreateParams` TypedDicts. A parameter both endpoints take, with
+the same type and doc, is written once in `_SHARED` and named in each list with `_shared(...)`.
 
 Types are written as the `CompletionCreateParams` TypedDicts spell them. `{params}` stands for the
 module of the nested request types (`completion_create_params.` outside that module, nothing inside
@@ -81,12 +82,41 @@ _HEADERS = (
     Param("x_amz_cf_id", "str", "Sent as the `X-Amz-Cf-Id` header.", header="X-Amz-Cf-Id"),
     Param("x_delay_time", "float", "Sent as the `X-delay-time` header.", header="X-delay-time"),
 )
-_STOP = Param(
-    "stop",
-    "Union[str, SequenceNotStr[str], None]",
-    "Up to 4 strings that end generation (not included in the output).",
-    signature="str | SequenceNotStr[str] | Omit | None",
-)
+_SHARED = {
+    param.name: param
+    for param in (
+        Param("model", "str", 'The model id, e.g. `"llama3.1-8b"`.', required=True),
+        Param(
+            "frequency_penalty", "Optional[float]", "-2.0 to 2.0; penalises tokens by how often they appeared so far."
+        ),
+        Param("logit_bias", "Optional[Dict[str, float]]", "Token id (as a string) to a bias from -100 to 100."),
+        Param("n", "Optional[int]", "How many choices to generate."),
+        Param("presence_penalty", "Optional[float]", "-2.0 to 2.0; penalises tokens that already appeared."),
+        Param("prompt_cache_key", "Optional[str]", "Groups requests that share a prompt prefix."),
+        Param("seed", "Optional[int]", "Best-effort deterministic sampling."),
+        Param(
+            "stop",
+            "Union[str, SequenceNotStr[str], None]",
+            "Up to 4 strings that end generation (not included in the output).",
+            signature="str | SequenceNotStr[str] | Omit | None",
+        ),
+        Param("stream", "Optional[bool]", "Stream the answer as server-sent events."),
+        Param(
+            "stream_options",
+            "Optional[{params}StreamOptions]",
+            '`{"include_usage": True}` for usage in the last chunk.',
+        ),
+        Param("temperature", "Optional[float]", "0 to 2; higher is more random."),
+        Param("top_p", "Optional[float]", "Nucleus sampling."),
+        Param("user", "Optional[str]", "An end-user id for abuse monitoring."),
+    )
+}
+"""The parameters both endpoints take, the same in each (each endpoint places them in its own order)."""
+
+
+def _shared(*names: str) -> Tuple[Param, ...]:
+    return tuple(_SHARED[name] for name in names)
+
 
 REQUEST_OPTIONS: Tuple[Param, ...] = (
     Param(
@@ -112,13 +142,10 @@ CHAT = Endpoint(
             "The conversation so far: a list of message dicts (`role` and `content`).",
             required=True,
         ),
-        Param("model", "str", 'The model id, e.g. `"llama3.1-8b"`.', required=True),
+        *_shared("model"),
         Param("clear_thinking", "Optional[bool]", "Strip reasoning from messages before the latest user message."),
         Param("disable_reasoning", "Optional[bool]", "Answer without reasoning (reasoning models)."),
-        Param(
-            "frequency_penalty", "Optional[float]", "-2.0 to 2.0; penalises tokens by how often they appeared so far."
-        ),
-        Param("logit_bias", "Optional[Dict[str, float]]", "Token id (as a string) to a bias from -100 to 100."),
+        *_shared("frequency_penalty", "logit_bias"),
         Param("logprobs", "Optional[bool]", "Return the log-probabilities of the output tokens."),
         Param("max_completion_tokens", "Optional[int]", "Upper bound on generated tokens, reasoning included."),
         Param(
@@ -135,11 +162,10 @@ CHAT = Endpoint(
         Param(
             "model_parameters", "Optional[Dict[str, object]]", "Model-specific settings, as the model's schema allows."
         ),
-        Param("n", "Optional[int]", "How many choices to generate."),
+        *_shared("n"),
         Param("parallel_tool_calls", "Optional[bool]", "Allow several tool calls in one turn."),
         Param("prediction", "Optional[{params}Prediction]", "Predicted output, to speed up generation of known text."),
-        Param("presence_penalty", "Optional[float]", "-2.0 to 2.0; penalises tokens that already appeared."),
-        Param("prompt_cache_key", "Optional[str]", "Groups requests that share a prompt prefix."),
+        *_shared("presence_penalty", "prompt_cache_key"),
         Param(
             "reasoning_effort",
             'Optional[Literal["none", "low", "medium", "high"]]',
@@ -155,20 +181,13 @@ CHAT = Endpoint(
             "Optional[{params}ResponseFormat]",
             '`{"type": "json_object"}` or a `json_schema` for structured output.',
         ),
-        Param("seed", "Optional[int]", "Best-effort deterministic sampling."),
+        *_shared("seed"),
         Param(
             "service_tier",
             'Optional[Literal["auto", "default", "flex", "priority"]]',
             "The service tier to run on.",
         ),
-        _STOP,
-        Param("stream", "Optional[bool]", "Stream the answer as server-sent events."),
-        Param(
-            "stream_options",
-            "Optional[{params}StreamOptions]",
-            '`{"include_usage": True}` for usage in the last chunk.',
-        ),
-        Param("temperature", "Optional[float]", "0 to 2; higher is more random."),
+        *_shared("stop", "stream", "stream_options", "temperature"),
         Param(
             "tool_choice",
             "Optional[{params}ToolChoice]",
@@ -176,8 +195,7 @@ CHAT = Endpoint(
         ),
         Param("tools", "Optional[Iterable[{params}Tool]]", "Functions the model may call."),
         Param("top_logprobs", "Optional[int]", "0 to 20 alternatives per position (with `logprobs=True`)."),
-        Param("top_p", "Optional[float]", "Nucleus sampling."),
-        Param("user", "Optional[str]", "An end-user id for abuse monitoring."),
+        *_shared("top_p", "user"),
         *_HEADERS,
         _API_VERSION_PATCH,
     ),
@@ -187,7 +205,7 @@ CHAT = Endpoint(
 COMPLETIONS = Endpoint(
     "completions",
     (
-        Param("model", "str", 'The model id, e.g. `"llama3.1-8b"`.', required=True),
+        *_shared("model"),
         Param(
             "prompt",
             "Union[str, SequenceNotStr[str], Iterable[int], Iterable[Iterable[int]]]",
@@ -200,35 +218,22 @@ COMPLETIONS = Endpoint(
             "Generate this many candidates and return the best (more than `n`; not streamed).",
         ),
         Param("echo", "Optional[bool]", "Return the prompt before the completion."),
-        Param(
-            "frequency_penalty", "Optional[float]", "-2.0 to 2.0; penalises tokens by how often they appeared so far."
-        ),
+        *_shared("frequency_penalty"),
         Param("grammar_root", "Optional[str]", "The grammar root for structured output."),
-        Param("logit_bias", "Optional[Dict[str, float]]", "Token id (as a string) to a bias from -100 to 100."),
+        *_shared("logit_bias"),
         Param("logprobs", "Optional[int]", "Return log-probabilities for this many most likely tokens per position."),
         Param("max_tokens", "Optional[int]", "Upper bound on generated tokens."),
         Param("min_tokens", "Optional[int]", "Minimum tokens to generate (`-1`: up to the maximum sequence length)."),
-        Param("n", "Optional[int]", "How many choices to generate."),
-        Param("presence_penalty", "Optional[float]", "-2.0 to 2.0; penalises tokens that already appeared."),
-        Param("prompt_cache_key", "Optional[str]", "Groups requests that share a prompt prefix."),
+        *_shared("n", "presence_penalty", "prompt_cache_key"),
         Param(
             "reasoning_format",
             'Optional[Literal["none", "parsed", "text_parsed", "raw", "hidden"]]',
             "Where reasoning goes: parsed out (`parsed`), inline (`raw`), or nowhere (`hidden`).",
         ),
         Param("return_raw_tokens", "Optional[bool]", "Return raw tokens instead of text (`choices[].tokens`)."),
-        Param("seed", "Optional[int]", "Best-effort deterministic sampling."),
-        _STOP,
-        Param("stream", "Optional[bool]", "Stream the answer as server-sent events."),
-        Param(
-            "stream_options",
-            "Optional[{params}StreamOptions]",
-            '`{"include_usage": True}` for usage in the last chunk.',
-        ),
+        *_shared("seed", "stop", "stream", "stream_options"),
         Param("suffix", "Optional[str]", "Text that comes after the completion (not supported by the API)."),
-        Param("temperature", "Optional[float]", "0 to 2; higher is more random."),
-        Param("top_p", "Optional[float]", "Nucleus sampling."),
-        Param("user", "Optional[str]", "An end-user id for abuse monitoring."),
+        *_shared("temperature", "top_p", "user"),
         *_HEADERS,
         _API_VERSION_PATCH,
     ),
