@@ -10,7 +10,8 @@ elsewhere in one signature than in the other):
 
 * a line ending in `# unasync: async-only` is left out of the sync module;
 * a comment line `# unasync: sync-only: CODE` becomes `CODE` (at the comment's indentation) in
-  the sync module; in the async source it is only a comment.
+  the sync module, and a bare `# unasync: sync-only:` a blank line; in the async source they are
+  only comments.
 
 Where more than a line or two differ, put the difference in hand-written code the source calls
 (as the clients do with `_client_lifecycle`) rather than in markers. Write the async source so that its rewrite is correct and `ruff format`-clean (a magic
@@ -69,7 +70,7 @@ COMMON: Mapping[str, str] = {
 
 _ASYNC_PREFIX = re.compile(r"(?<!\w)Async(?=[A-Z])")
 _ASYNC_ONLY = re.compile(r"[ \t]*# unasync: async-only[ \t]*$")
-_SYNC_ONLY = re.compile(r"^([ \t]*)# unasync: sync-only: (.*)$")
+_SYNC_ONLY = re.compile(r"^([ \t]*)# unasync: sync-only:(?: (.*))?$")
 
 _KEYWORDS = (
     (re.compile(r"\basync for (\w+) in (.+):\n[ \t]+yield \1\n"), r"yield from \2\n"),  # a loop that only re-yields
@@ -112,6 +113,13 @@ JOBS: Sequence[Job] = (
         target="_sync_client.py",
         names={"AsyncHttpxClientWrapper": "SyncHttpxClientWrapper", "asynchronous": "synchronous"},
     ),
+    Job(
+        source="_async_binary.py",
+        target="_sync_binary.py",
+        names={"anyio.open_file": "open"},
+        drop=("import anyio",),
+    ),
+    Job(source="_async_batch_results.py", target="_sync_batch_results.py"),
     Job(source="resources/_async_models.py", target="resources/_sync_models.py"),
     Job(source="resources/_async_files.py", target="resources/_sync_files.py"),
     Job(
@@ -142,7 +150,11 @@ def _sync_lines(source: str, drop: Sequence[str]) -> Iterator[str]:
         bare = line.rstrip("\n")
         if bare in drop or _ASYNC_ONLY.search(bare):
             continue
-        yield _SYNC_ONLY.sub(r"\1\2", bare) + line[len(bare) :]
+        sync_only = _SYNC_ONLY.match(bare)
+        if sync_only is not None:
+            code = sync_only.group(2) or ""
+            bare = sync_only.group(1) + code if code else ""  # a bare marker is a blank line
+        yield bare + line[len(line.rstrip("\n")) :]
 
 
 def unasync_text(source: str, names: Mapping[str, str], drop: Sequence[str] = ()) -> str:

@@ -32,8 +32,10 @@ PLACES: List[Tuple[str, str, str]] = [
     ("_batch_results", "BatchResultStream", f"{SDK}._batch_results"),
     ("_batch_results", "AsyncBatchResultStream", f"{SDK}._batch_results"),
     ("_batch_results", "LineSplitter", f"{SDK}._batch_results"),
+    ("_batch_results", "normalize_result", f"{SDK}._batch_results"),
+    ("_batch_results", "parse_result_line", f"{SDK}._batch_results"),
 ]
-"""(module under the package, name, the `__module__` the class shows)."""
+"""(module under the package, name, the `__module__` the class or function shows)."""
 
 _CLIENT_PARAMS = [
     "api_key: 'Optional[str]' = None",

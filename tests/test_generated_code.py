@@ -98,6 +98,8 @@ def test_async_only_lines_are_left_out_and_sync_only_comments_become_code() -> N
         ") -> AsyncThing:\n"
         "    return AsyncThing()  # unasync: async-only\n"
         "    # unasync: sync-only: return Thing(warm)\n"
+        "    # unasync: sync-only:\n"
+        "    # unasync: sync-only:     @property\n"
     )
     expected = (
         "def copy(\n"
@@ -107,6 +109,8 @@ def test_async_only_lines_are_left_out_and_sync_only_comments_become_code() -> N
         "    # a plain comment stays\n"
         ") -> Thing:\n"
         "    return Thing(warm)\n"
+        "\n"
+        "        @property\n"
     )
     assert unasync.unasync_text(source, {}) == expected
 

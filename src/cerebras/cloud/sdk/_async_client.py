@@ -1,5 +1,4 @@
-"""`AsyncCerebras`: resolve configuration, own the httpx client, expose resources (the source
-`Cerebras` is generated from, into `_sync_client`; both are imported from `_client`).
+"""`AsyncCerebras`: resolve configuration, own the httpx client, expose resources.
 
 No request logic lives here: requests are built by `_request`, sent by `_http` (through the
 methods of `_verbs`), and their bodies converted by `_response`; the shared configuration is

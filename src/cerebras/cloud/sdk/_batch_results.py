@@ -1,23 +1,15 @@
-"""Reading a batch's output file as `BatchResult`s, line by line: PURE line splitting and parsing,
-and the thin sync/async streams over a binary response.
+"""Reading a batch's output file as `BatchResult`s, line by line: the names to import.
 
-Both output line shapes are read: the Cerebras one (`status` beside `response`, which is the
-chat completion itself) and the OpenAI one (`response: {status_code, body}`). Lines are bounded
-(`MAX_RESULT_LINE_BYTES`), so a file of any size is read in constant memory.
+The line splitting and parsing are PURE, in `_batch_lines`; `AsyncBatchResultStream` is written
+in `_async_batch_results` and `BatchResultStream` generated from it into `_sync_batch_results`
+(`scripts/unasync.py`). All are shown as members of this module.
 """
 
 from __future__ import annotations
 
-import json
-from typing import TYPE_CHECKING, AsyncIterator, Awaitable, Callable, Dict, Iterator, List, Mapping, Optional, cast
-
-import httpx
-
-from ._binary import AsyncBinaryResponse, BinaryResponse
-from ._exceptions import APIResponseValidationError
-
-if TYPE_CHECKING:
-    from .types.batch_result import BatchResult
+from ._async_batch_results import AsyncBatchResultStream
+from ._batch_lines import MAX_RESULT_LINE_BYTES, LineSplitter, normalize_result, parse_result_line
+from ._sync_batch_results import BatchResultStream
 
 __all__ = [
     "MAX_RESULT_LINE_BYTES",
@@ -28,155 +20,5 @@ __all__ = [
     "parse_result_line",
 ]
 
-MAX_RESULT_LINE_BYTES = 64 * 1024 * 1024
-"""The longest output line accepted; a longer one is an error, not unbounded memory."""
-
-
-class LineSplitter:
-    """PURE. Splits a byte stream on `\\n` (a `\\r` before it is dropped); `decode(chunk)` then `flush()`."""
-
-    def __init__(self, max_line_bytes: int = MAX_RESULT_LINE_BYTES) -> None:
-        self._buffer = bytearray()
-        self._max = max_line_bytes
-
-    def decode(self, chunk: bytes) -> List[bytes]:
-        """The lines completed by `chunk` (without line endings; blank lines dropped)."""
-        self._buffer += chunk
-        if b"\n" not in chunk:
-            self._check()
-            return []
-        *lines, rest = bytes(self._buffer).split(b"\n")
-        self._buffer = bytearray(rest)
-        self._check()
-        return [line.rstrip(b"\r") for line in lines if line.strip()]
-
-    def flush(self) -> List[bytes]:
-        """The last line, if the stream did not end with a newline."""
-        rest = bytes(self._buffer).rstrip(b"\r")
-        self._buffer = bytearray()
-        return [rest] if rest.strip() else []
-
-    def _check(self) -> None:
-        if len(self._buffer) > self._max:
-            raise ValueError(f"a line of the batch output is longer than {self._max:,} bytes")
-
-
-def normalize_result(line: Mapping[str, object]) -> Dict[str, object]:
-    """PURE. One output line in the Cerebras shape (`custom_id`, `status`, `response` or `error`)."""
-    out: Dict[str, object] = dict(line)
-    response = line.get("response")
-    status = line.get("status")
-    error = line.get("error")
-    if isinstance(response, Mapping) and "status_code" in response and "body" in response:
-        wrapped = cast("Mapping[str, object]", response)
-        code = wrapped.get("status_code")
-        body = wrapped.get("body")
-        ok = isinstance(code, int) and 200 <= code < 300
-        if status is None:
-            status = "succeeded" if ok else "failed"
-        if ok:
-            out["response"] = body
-        else:
-            out.pop("response", None)
-            if error is None and isinstance(body, Mapping):
-                mapping = cast("Mapping[str, object]", body)
-                inner = mapping.get("error", mapping)
-                error = cast("object", inner) if isinstance(inner, Mapping) else {"message": str(inner)}
-    if status is None:
-        status = "succeeded" if response is not None and error is None else "failed"
-    out["status"] = status
-    if error is not None:
-        out["error"] = error
-    if "custom_id" not in out:
-        out["custom_id"] = ""
-    return out
-
-
-def parse_result_line(line: bytes, response: httpx.Response, number: int) -> BatchResult:
-    """PURE. One output line as a `BatchResult` (`APIResponseValidationError` if it is not a JSON object)."""
-    from ._models import get_parser
-    from .types.batch_result import BatchResult as Result
-
-    try:
-        value: object = json.loads(line)
-    except (ValueError, RecursionError):
-        value = None
-    if not isinstance(value, dict):
-        raise APIResponseValidationError(
-            response,
-            line.decode("utf-8", "replace"),
-            message=f"Line {number} of the batch output is not a JSON object.",
-        )
-    return cast("BatchResult", get_parser(Result).loose(normalize_result(cast("Mapping[str, object]", value))))
-
-
-class BatchResultStream:
-    """The results of a batch, one `BatchResult` per output line, read as you iterate.
-
-    The output file is fetched on the first iteration and read in chunks; use it as a context
-    manager (or call `close()`) when you stop early.
-    """
-
-    def __init__(self, open_file: Callable[[], BinaryResponse]) -> None:
-        self._open = open_file
-        self._file: Optional[BinaryResponse] = None
-
-    def __iter__(self) -> Iterator[BatchResult]:
-        file = self._file = self._open()
-        splitter = LineSplitter()
-        number = 0
-        try:
-            for chunk in file.iter_bytes():
-                for line in splitter.decode(chunk):
-                    number += 1
-                    yield parse_result_line(line, file.response, number)
-            for line in splitter.flush():
-                number += 1
-                yield parse_result_line(line, file.response, number)
-        finally:
-            file.close()
-
-    def close(self) -> None:
-        """Stop reading and release the connection."""
-        if self._file is not None:
-            self._file.close()
-
-    def __enter__(self) -> BatchResultStream:
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.close()
-
-
-class AsyncBatchResultStream:
-    """The async twin of `BatchResultStream`: `async for result in client.batches.results(batch_id)`."""
-
-    def __init__(self, open_file: Callable[[], Awaitable[AsyncBinaryResponse]]) -> None:
-        self._open = open_file
-        self._file: Optional[AsyncBinaryResponse] = None
-
-    async def __aiter__(self) -> AsyncIterator[BatchResult]:
-        file = self._file = await self._open()
-        splitter = LineSplitter()
-        number = 0
-        try:
-            async for chunk in file.iter_bytes():
-                for line in splitter.decode(chunk):
-                    number += 1
-                    yield parse_result_line(line, file.response, number)
-            for line in splitter.flush():
-                number += 1
-                yield parse_result_line(line, file.response, number)
-        finally:
-            await file.close()
-
-    async def close(self) -> None:
-        """Stop reading and release the connection."""
-        if self._file is not None:
-            await self._file.close()
-
-    async def __aenter__(self) -> AsyncBatchResultStream:
-        return self
-
-    async def __aexit__(self, *exc_info: object) -> None:
-        await self.close()
+for _shown in (AsyncBatchResultStream, BatchResultStream, LineSplitter, normalize_result, parse_result_line):
+    _shown.__module__ = __name__

@@ -1,126 +1,22 @@
 """Binary responses (file contents): `BinaryResponse` / `AsyncBinaryResponse`, read in chunks.
 
-The body is not read when the call returns: `iter_bytes()` and `write_to_file()` move it in
-chunks, so a file of any size costs one chunk of memory; `read()` loads it whole. Close the
-response (or use it as a context manager) when you do not read it to the end.
+`AsyncBinaryResponse` is written in `_async_binary`; `BinaryResponse` is generated from it into
+`_sync_binary` (`scripts/unasync.py`). Both are shown as members of this module, which also
+names the functions that open one (`BinaryOpener`, `AsyncBinaryOpener`).
 """
 
 from __future__ import annotations
 
-import os
-from typing import Any, AsyncIterator, Iterator, Optional, Union
+from typing import Awaitable, Callable
 
-import anyio
-import httpx
+from ._async_binary import AsyncBinaryResponse
+from ._sync_binary import BinaryResponse
 
-from ._exceptions import StreamAlreadyConsumed
+__all__ = ["AsyncBinaryOpener", "AsyncBinaryResponse", "BinaryOpener", "BinaryResponse"]
 
-__all__ = ["AsyncBinaryResponse", "BinaryResponse"]
+BinaryResponse.__module__ = AsyncBinaryResponse.__module__ = __name__
 
-_CHUNK = 64 * 1024
-
-
-class _Binary:
-    response: httpx.Response
-    """The underlying `httpx.Response` (its body not read yet)."""
-
-    def __init__(
-        self, *, response: httpx.Response, cast_to: Any = None, client: Any = None, options: Any = None
-    ) -> None:
-        self.response = response
-
-    @property
-    def headers(self) -> httpx.Headers:
-        """The response headers."""
-        return self.response.headers
-
-    @property
-    def content_type(self) -> Optional[str]:
-        """The `Content-Type` the server sent (`application/x-ndjson` for JSONL)."""
-        return self.response.headers.get("content-type")
-
-    @property
-    def status_code(self) -> int:
-        """The HTTP status."""
-        return self.response.status_code
-
-    def __repr__(self) -> str:
-        return f"<{type(self).__name__} [{self.response.status_code}] {self.content_type}>"
-
-
-class BinaryResponse(_Binary):
-    """A file's bytes, streamed: `read()`, `iter_bytes()`, `write_to_file(path)`."""
-
-    def read(self) -> bytes:
-        """The whole body (loads it into memory)."""
-        try:
-            return self.response.read()
-        except httpx.StreamConsumed as exc:
-            raise StreamAlreadyConsumed() from exc
-
-    @property
-    def content(self) -> bytes:
-        """The whole body (same as `read()`)."""
-        return self.read()
-
-    def iter_bytes(self, chunk_size: Optional[int] = None) -> Iterator[bytes]:
-        """The body in chunks as it arrives (closes the response at the end)."""
-        try:
-            yield from self.response.iter_bytes(chunk_size)
-        except httpx.StreamConsumed as exc:
-            raise StreamAlreadyConsumed() from exc
-        finally:
-            self.response.close()
-
-    def write_to_file(self, file: Union[str, os.PathLike[str]]) -> None:
-        """Write the body to `file` chunk by chunk, never holding it whole."""
-        with open(file, "wb") as out:
-            for chunk in self.iter_bytes(_CHUNK):
-                out.write(chunk)
-
-    def close(self) -> None:
-        """Release the connection (the rest of the body is not read)."""
-        self.response.close()
-
-    def __enter__(self) -> BinaryResponse:
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.close()
-
-
-class AsyncBinaryResponse(_Binary):
-    """The async twin of `BinaryResponse`: `await read()`, `async for` over `iter_bytes()`, ..."""
-
-    async def read(self) -> bytes:
-        """The whole body (loads it into memory)."""
-        try:
-            return await self.response.aread()
-        except httpx.StreamConsumed as exc:
-            raise StreamAlreadyConsumed() from exc
-
-    async def iter_bytes(self, chunk_size: Optional[int] = None) -> AsyncIterator[bytes]:
-        """The body in chunks as it arrives (closes the response at the end)."""
-        try:
-            async for chunk in self.response.aiter_bytes(chunk_size):
-                yield chunk
-        except httpx.StreamConsumed as exc:
-            raise StreamAlreadyConsumed() from exc
-        finally:
-            await self.response.aclose()
-
-    async def write_to_file(self, file: Union[str, os.PathLike[str]]) -> None:
-        """Write the body to `file` chunk by chunk, never holding it whole."""
-        async with await anyio.open_file(file, "wb") as out:
-            async for chunk in self.iter_bytes(_CHUNK):
-                await out.write(chunk)
-
-    async def close(self) -> None:
-        """Release the connection (the rest of the body is not read)."""
-        await self.response.aclose()
-
-    async def __aenter__(self) -> AsyncBinaryResponse:
-        return self
-
-    async def __aexit__(self, *exc_info: object) -> None:
-        await self.close()
+BinaryOpener = Callable[[], BinaryResponse]
+"""A function that fetches a file and returns its unread response."""
+AsyncBinaryOpener = Callable[[], Awaitable[AsyncBinaryResponse]]
+"""The async form of `BinaryOpener`."""
