@@ -21,8 +21,10 @@ from .fake import (
     RecordingStream,
     Reply,
     body_of,
+    chat_chunk,
     reply,
     split_json,
+    sse_event,
 )
 from .waits import SleepRecorder
 
@@ -40,10 +42,12 @@ __all__ = [
     "SleepRecorder",
     "async_client",
     "body_of",
+    "chat_chunk",
     "close",
     "drain",
     "reply",
     "resolve",
     "split_json",
+    "sse_event",
     "sync_client",
 ]

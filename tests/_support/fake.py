@@ -27,8 +27,10 @@ __all__ = [
     "RecordingStream",
     "Reply",
     "body_of",
+    "chat_chunk",
     "reply",
     "split_json",
+    "sse_event",
 ]
 
 API_KEY = "sk-test-0123456789abcdef"
@@ -62,6 +64,26 @@ CHUNK_SSE = (
     b'"choices":[{"index":0,"delta":{"content":"hi"}}]}\n\n'
     b"data: [DONE]\n\n"
 )
+
+
+def chat_chunk(content: Optional[str] = "hi", **extra: Any) -> Dict[str, Any]:
+    """A `chat.completion.chunk` whose one choice's delta carries `content` (an empty delta for `None`);
+    `extra` adds or replaces top-level fields."""
+    delta: Dict[str, Any] = {} if content is None else {"content": content}
+    return {
+        "id": "chatcmpl-9a",
+        "object": "chat.completion.chunk",
+        "created": 1735689601,
+        "model": "llama3.1-8b",
+        "system_fingerprint": "fp_5a1b2c",
+        "choices": [{"index": 0, "delta": delta}],
+        **extra,
+    }
+
+
+def sse_event(data: object) -> bytes:
+    """One server-sent event whose `data:` line is `data` as JSON."""
+    return b"data: " + json.dumps(data).encode() + b"\n\n"
 
 
 class RecordingStream(httpx.SyncByteStream, httpx.AsyncByteStream):

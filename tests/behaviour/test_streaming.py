@@ -17,7 +17,7 @@ import anyio
 import httpx
 import pytest
 
-from _support import Driver, FakeApi, RecordingStream, resolve
+from _support import Driver, FakeApi, RecordingStream, chat_chunk, resolve, sse_event
 from cerebras.cloud.sdk import (
     APIConnectionError,
     APIResponseValidationError,
@@ -38,17 +38,7 @@ MESSAGES: Any = [{"role": "user", "content": "Name a prime."}]
 
 
 def chunk(content: Optional[str] = None, **extra: Any) -> bytes:
-    delta = {} if content is None else {"content": content}
-    payload = {
-        "id": "chatcmpl-9a",
-        "object": "chat.completion.chunk",
-        "created": 1735689601,
-        "model": "llama3.1-8b",
-        "system_fingerprint": "fp_5a1b2c",
-        "choices": [{"index": 0, "delta": delta}],
-        **extra,
-    }
-    return b"data: " + json.dumps(payload).encode() + b"\n\n"
+    return sse_event(chat_chunk(content, **extra))
 
 
 DONE = b"data: [DONE]\n\n"

@@ -7,7 +7,7 @@ from typing import Any, Callable, List, Optional, Tuple
 
 import pytest
 
-from _support import FakeApi, split_json
+from _support import FakeApi, chat_chunk, split_json, sse_event
 from cerebras.cloud.sdk import AsyncStream, BadRequestError, BaseModel, Stream
 from cerebras.cloud.sdk._response import (
     APIResponse,
@@ -42,19 +42,7 @@ MODEL_JSON = {"id": "llama3.1-8b", "object": "model", "created": 1721692800, "ow
 LIST_JSON = {"object": "list", "data": [MODEL_JSON]}
 
 
-def sse_chunk(content: str) -> bytes:
-    payload = {
-        "id": "chatcmpl-9a",
-        "object": "chat.completion.chunk",
-        "created": 1735689601,
-        "model": "llama3.1-8b",
-        "system_fingerprint": "fp_5a1b2c",
-        "choices": [{"index": 0, "delta": {"content": content}}],
-    }
-    return b"data: " + json.dumps(payload).encode() + b"\n\n"
-
-
-SSE = [sse_chunk("Se"), sse_chunk("ven"), b"data: [DONE]\n\n"]
+SSE = [sse_event(chat_chunk("Se")), sse_event(chat_chunk("ven")), b"data: [DONE]\n\n"]
 
 
 Entry = Tuple[str, Callable[[Any], Any], object]

@@ -8,6 +8,7 @@ from typing import Any, List, Optional
 import httpx
 import pytest
 
+from _support import chat_chunk
 from cerebras.cloud.sdk import (
     APIResponseValidationError,
     APIStatusError,
@@ -26,14 +27,7 @@ from cerebras.cloud.sdk.types.completion import Completion, CompletionResponse
 
 __all__: List[str] = []
 
-CHUNK = {
-    "id": "chatcmpl-9a",
-    "object": "chat.completion.chunk",
-    "created": 1735689601,
-    "model": "llama3.1-8b",
-    "system_fingerprint": "fp_5a1b2c",
-    "choices": [{"index": 0, "delta": {"content": "Seven"}}],
-}
+CHUNK = chat_chunk("Seven")
 
 
 def stream_response(status: int = 200) -> httpx.Response:

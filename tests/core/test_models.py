@@ -10,6 +10,7 @@ import httpx
 import pydantic
 import pytest
 
+from _support import chat_chunk
 from cerebras.cloud.sdk import (
     APIResponseValidationError,
     APIStatusError,
@@ -70,14 +71,7 @@ COMPLETION = {
     },
     "time_info": {"queue_time": 0.00012, "prompt_time": 0.0009, "completion_time": 0.0011, "total_time": 0.0031},
 }
-CHUNK = {
-    "id": "chatcmpl-9a",
-    "object": "chat.completion.chunk",
-    "created": 1735689601,
-    "model": "llama3.1-8b",
-    "system_fingerprint": "fp_5a1b2c",
-    "choices": [{"index": 0, "delta": {"content": "Seven"}}],
-}
+CHUNK = chat_chunk("Seven")
 
 
 def dumps(value: object) -> bytes:

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from _support import chat_chunk
 from cerebras.cloud.sdk import (
     APIConnectionError,
     APIResponseValidationError,
@@ -25,16 +26,7 @@ __all__: List[str] = []
 
 
 def chunk(content: str, **extra: Any) -> bytes:
-    data = {
-        "id": "chatcmpl-9a",
-        "object": "chat.completion.chunk",
-        "created": 1735689601,
-        "model": "llama3.1-8b",
-        "system_fingerprint": "fp_5a1b2c",
-        "choices": [{"index": 0, "delta": {"content": content}}],
-        **extra,
-    }
-    return json.dumps(data).encode()
+    return json.dumps(chat_chunk(content, **extra)).encode()
 
 
 def data_event(payload: bytes) -> bytes:

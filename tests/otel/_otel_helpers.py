@@ -4,9 +4,12 @@ completions, clients on it, and a view of what the in-memory exporters hold."""
 from __future__ import annotations
 
 import json
-from typing import Any, Dict, List, Optional, Sequence
+from contextlib import contextmanager
+from typing import Any, Dict, Generator, List, Optional, Sequence
 
 import httpx
+from opentelemetry.sdk._logs import LoggerProvider
+from opentelemetry.sdk._logs.export import SimpleLogRecordProcessor
 from opentelemetry.sdk.metrics import MeterProvider
 from opentelemetry.sdk.metrics.export import InMemoryMetricReader, Metric
 from opentelemetry.sdk.trace import ReadableSpan, TracerProvider
@@ -14,6 +17,12 @@ from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanE
 
 from _support import FakeApi as SharedFakeApi
 from _support import Reply, async_client, sync_client
+from cerebras.cloud.sdk.lib.otel import CerebrasInstrumentor
+
+try:
+    from opentelemetry.sdk._logs.export import InMemoryLogRecordExporter as LogExporter
+except ImportError:  # pragma: no cover - an older OpenTelemetry SDK
+    from opentelemetry.sdk._logs.export import InMemoryLogExporter as LogExporter  # type: ignore[no-redef]
 
 API_KEY = "sk-otel-test-4b1d7e5a9c3f"
 BASE_URL = "http://api.test:8123"
@@ -33,6 +42,23 @@ CHAT: Dict[str, Any] = {
     },
     "time_info": {"queue_time": 0.00012, "prompt_time": 0.0009, "completion_time": 0.0011, "total_time": 0.0031},
 }
+
+CHAT_RESPONSE_ATTRIBUTES: Dict[str, Any] = {
+    "gen_ai.response.id": "chatcmpl-otel1",
+    "gen_ai.response.model": "llama3.1-8b",
+    "gen_ai.response.finish_reasons": ("stop",),
+    "gen_ai.usage.input_tokens": 21,
+    "gen_ai.usage.output_tokens": 2,
+    "gen_ai.usage.cache_read.input_tokens": 16,
+    "gen_ai.usage.reasoning.output_tokens": 1,
+    "cerebras.time_info.queue_time": 0.00012,
+    "cerebras.time_info.prompt_time": 0.0009,
+    "cerebras.time_info.completion_time": 0.0011,
+    "cerebras.time_info.total_time": 0.0031,
+    "cerebras.request_id": "req-1",
+    "cerebras.retry_count": 0,
+}
+"""What a span (or event) of a plain call answered with `CHAT` and no retry carries about the answer."""
 
 TEXT: Dict[str, Any] = {
     "id": "cmpl-otel2",
@@ -117,6 +143,31 @@ class Otel:
         self.reader = reader
         self.tracer_provider = tracer_provider
         self.meter_provider = meter_provider
+
+    @contextmanager
+    def instrumented(self, *, meter: bool = True, **options: Any) -> Generator[None, None, None]:
+        """The instrumentor on for the `with` block, exporting spans (and, with `meter`, metrics) here;
+        `options` go to `instrument()`."""
+        if meter:
+            options.setdefault("meter_provider", self.meter_provider)
+        instrumentor = CerebrasInstrumentor()
+        instrumentor.instrument(tracer_provider=self.tracer_provider, **options)
+        try:
+            yield
+        finally:
+            instrumentor.uninstrument()
+
+    @contextmanager
+    def logging_events(self, *, meter: bool = True, **options: Any) -> Generator[Any, None, None]:
+        """`instrumented`, with a logger provider exporting the events to the in-memory exporter it yields."""
+        exporter = LogExporter()
+        logger_provider = LoggerProvider()
+        logger_provider.add_log_record_processor(SimpleLogRecordProcessor(exporter))
+        try:
+            with self.instrumented(meter=meter, logger_provider=logger_provider, **options):
+                yield exporter
+        finally:
+            logger_provider.shutdown()
 
     def spans(self) -> List[ReadableSpan]:
         return list(self.exporter.get_finished_spans())

@@ -14,7 +14,6 @@ from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 
 from _support import Driver
-from cerebras.cloud.sdk.lib.otel import CerebrasInstrumentor
 
 
 @pytest.fixture
@@ -32,12 +31,8 @@ def providers() -> Iterator[Otel]:
 @pytest.fixture
 def otel(providers: Otel) -> Iterator[Otel]:
     """The instrumentor on, exporting to memory, for the length of one test."""
-    instrumentor = CerebrasInstrumentor()
-    instrumentor.instrument(tracer_provider=providers.tracer_provider, meter_provider=providers.meter_provider)
-    try:
+    with providers.instrumented():
         yield providers
-    finally:
-        instrumentor.uninstrument()
 
 
 @pytest.fixture

@@ -13,18 +13,13 @@ from typing import Any, Dict, Iterator, List, Tuple
 
 import httpx
 import pytest
-from _otel_helpers import API_KEY, FakeApi, Otel, make_client
+from _otel_helpers import API_KEY, CHAT_RESPONSE_ATTRIBUTES, FakeApi, LogExporter, Otel, make_client
 from opentelemetry.sdk._logs import LoggerProvider
 from opentelemetry.sdk._logs.export import SimpleLogRecordProcessor
 
 import cerebras.cloud.sdk as sdk
-from _support import close, drain, resolve
+from _support import close, drain, reply, resolve
 from cerebras.cloud.sdk.lib.otel import CerebrasInstrumentor
-
-try:
-    from opentelemetry.sdk._logs.export import InMemoryLogRecordExporter as LogExporter
-except ImportError:  # pragma: no cover - an older OpenTelemetry SDK
-    from opentelemetry.sdk._logs.export import InMemoryLogExporter as LogExporter  # type: ignore[no-redef]
 
 EVENT = "gen_ai.client.inference.operation.details"
 OPT_IN = "OTEL_SEMCONV_STABILITY_OPT_IN"
@@ -54,20 +49,8 @@ class Logs:
 def logs(providers: Otel, monkeypatch: pytest.MonkeyPatch) -> Iterator[Logs]:
     """The instrumentor on under the latest conventions, with a logger provider exporting to memory."""
     monkeypatch.setenv(OPT_IN, "gen_ai_latest_experimental")
-    exporter = LogExporter()
-    logger_provider = LoggerProvider()
-    logger_provider.add_log_record_processor(SimpleLogRecordProcessor(exporter))
-    instrumentor = CerebrasInstrumentor()
-    instrumentor.instrument(
-        tracer_provider=providers.tracer_provider,
-        meter_provider=providers.meter_provider,
-        logger_provider=logger_provider,
-    )
-    try:
+    with providers.logging_events() as exporter:
         yield Logs(exporter)
-    finally:
-        instrumentor.uninstrument()
-        logger_provider.shutdown()
 
 
 def same_ids(record: Any, span: Any) -> bool:
@@ -92,19 +75,7 @@ async def test_a_plain_chat_call(logs: Logs, providers: Otel, is_async: bool) ->
         "gen_ai.request.stream": False,
         "gen_ai.request.temperature": 0.5,
         "gen_ai.request.seed": 3,
-        "gen_ai.response.id": "chatcmpl-otel1",
-        "gen_ai.response.model": "llama3.1-8b",
-        "gen_ai.response.finish_reasons": ("stop",),
-        "gen_ai.usage.input_tokens": 21,
-        "gen_ai.usage.output_tokens": 2,
-        "gen_ai.usage.cache_read.input_tokens": 16,
-        "gen_ai.usage.reasoning.output_tokens": 1,
-        "cerebras.time_info.queue_time": 0.00012,
-        "cerebras.time_info.prompt_time": 0.0009,
-        "cerebras.time_info.completion_time": 0.0011,
-        "cerebras.time_info.total_time": 0.0031,
-        "cerebras.request_id": "req-1",
-        "cerebras.retry_count": 0,
+        **CHAT_RESPONSE_ATTRIBUTES,
     }
     assert attributes == dict(span.attributes or {})  # the span's attributes, no more, no less
     # The metric names stay the conventions' under the opt-in.
@@ -180,23 +151,11 @@ async def test_one_event_per_call(logs: Logs, is_async: bool) -> None:
 async def test_no_event_without_the_opt_in(providers: Otel, monkeypatch: pytest.MonkeyPatch, is_async: bool) -> None:
     monkeypatch.delenv(OPT_IN, raising=False)
     monkeypatch.setenv(CAPTURE, "SPAN_AND_EVENT")
-    exporter = LogExporter()
-    logger_provider = LoggerProvider()
-    logger_provider.add_log_record_processor(SimpleLogRecordProcessor(exporter))
-    instrumentor = CerebrasInstrumentor()
-    instrumentor.instrument(
-        tracer_provider=providers.tracer_provider,
-        meter_provider=providers.meter_provider,
-        logger_provider=logger_provider,
-    )
-    try:
+    with providers.logging_events() as exporter:
         client = make_client(FakeApi(chunks=2), is_async=is_async)
         await resolve(client.chat.completions.create(model="llama3.1-8b", messages=MESSAGES))
         await drain(await resolve(client.chat.completions.create(model="m", messages=MESSAGES, stream=True)))
         await close(client)
-    finally:
-        instrumentor.uninstrument()
-        logger_provider.shutdown()
     assert len(providers.spans()) == 2
     assert list(exporter.get_finished_logs()) == []
 
@@ -204,18 +163,10 @@ async def test_no_event_without_the_opt_in(providers: Otel, monkeypatch: pytest.
 async def test_emit_event_false_turns_it_off(providers: Otel, monkeypatch: pytest.MonkeyPatch, is_async: bool) -> None:
     monkeypatch.setenv(OPT_IN, "gen_ai_latest_experimental")
     monkeypatch.setenv("OTEL_INSTRUMENTATION_GENAI_EMIT_EVENT", "False")
-    exporter = LogExporter()
-    logger_provider = LoggerProvider()
-    logger_provider.add_log_record_processor(SimpleLogRecordProcessor(exporter))
-    instrumentor = CerebrasInstrumentor()
-    instrumentor.instrument(tracer_provider=providers.tracer_provider, logger_provider=logger_provider)
-    try:
+    with providers.logging_events(meter=False) as exporter:
         client = make_client(is_async=is_async)
         await resolve(client.chat.completions.create(model="llama3.1-8b", messages=MESSAGES))
         await close(client)
-    finally:
-        instrumentor.uninstrument()
-        logger_provider.shutdown()
     assert len(providers.spans()) == 1
     assert list(exporter.get_finished_logs()) == []
 
@@ -293,26 +244,14 @@ async def test_content_modes(
 async def test_the_api_key_never_appears(providers: Otel, monkeypatch: pytest.MonkeyPatch, is_async: bool) -> None:
     monkeypatch.setenv(OPT_IN, "gen_ai_latest_experimental")
     monkeypatch.setenv(CAPTURE, "SPAN_AND_EVENT")
-    exporter = LogExporter()
-    logger_provider = LoggerProvider()
-    logger_provider.add_log_record_processor(SimpleLogRecordProcessor(exporter))
-    instrumentor = CerebrasInstrumentor()
-    instrumentor.instrument(tracer_provider=providers.tracer_provider, logger_provider=logger_provider)
-
-    def unauthorized(request: httpx.Request) -> httpx.Response:
-        return httpx.Response(401, json={"message": f"Your key {API_KEY} is invalid"})
-
-    try:
+    with providers.logging_events(meter=False) as exporter:
         api = FakeApi()
         client = make_client(api, is_async=is_async)
         await resolve(client.chat.completions.create(model="llama3.1-8b", messages=MESSAGES))
-        api.replies.append(unauthorized)
+        api.replies.append(reply(401, {"message": f"Your key {API_KEY} is invalid"}))
         with pytest.raises(sdk.AuthenticationError):
             await resolve(client.chat.completions.create(model="llama3.1-8b", messages=MESSAGES))
         await close(client)
-    finally:
-        instrumentor.uninstrument()
-        logger_provider.shutdown()
     records = [data.log_record for data in exporter.get_finished_logs()]
     assert len(records) == 2
     dumped = json.dumps([plain(dict(r.attributes or {})) for r in records], default=repr)

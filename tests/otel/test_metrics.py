@@ -16,7 +16,6 @@ from packaging.version import Version
 
 import cerebras.cloud.sdk as sdk
 from _support import close, drain, resolve
-from cerebras.cloud.sdk.lib.otel import CerebrasInstrumentor
 from cerebras.cloud.sdk.lib.otel import _names as names
 
 MESSAGES = [{"role": "user", "content": "Hi"}]
@@ -110,16 +109,11 @@ async def test_a_stream_mean_time_per_chunk(otel: Otel, is_async: bool) -> None:
 
 
 async def test_a_stream_each_chunk(providers: Otel, is_async: bool) -> None:
-    CerebrasInstrumentor().instrument(
-        tracer_provider=providers.tracer_provider, meter_provider=providers.meter_provider, record_each_chunk=True
-    )
-    try:
+    with providers.instrumented(record_each_chunk=True):
         client = make_client(FakeApi(chunks=6), is_async=is_async)
         stream = await resolve(client.chat.completions.create(model="llama3.1-8b", messages=MESSAGES, stream=True))
         await drain(stream)
         await close(client)
-    finally:
-        CerebrasInstrumentor().uninstrument()
     (per_chunk,) = providers.points("gen_ai.client.operation.time_per_output_chunk")
     assert per_chunk.count == 6  # every chunk after the first
     assert per_chunk.attributes["gen_ai.response.model"] == "llama3.1-8b"
@@ -146,15 +140,10 @@ async def test_latest_conventions_keep_the_metric_names(
     providers: Otel, monkeypatch: pytest.MonkeyPatch, is_async: bool
 ) -> None:
     monkeypatch.setenv("OTEL_SEMCONV_STABILITY_OPT_IN", "gen_ai_latest_experimental")
-    CerebrasInstrumentor().instrument(
-        tracer_provider=providers.tracer_provider, meter_provider=providers.meter_provider
-    )
-    try:
+    with providers.instrumented():
         client = make_client(is_async=is_async)
         await resolve(client.chat.completions.create(model="llama3.1-8b", messages=MESSAGES))
         await close(client)
-    finally:
-        CerebrasInstrumentor().uninstrument()
     assert set(providers.metrics()) == {"gen_ai.client.operation.duration", "gen_ai.client.token.usage"}
     (point,) = providers.points("gen_ai.client.operation.duration")
     assert "gen_ai.system" not in point.attributes
@@ -168,16 +157,11 @@ async def test_an_odd_response_model_is_left_out(providers: Otel, is_async: bool
     def odd(request: httpx.Request) -> httpx.Response:
         return httpx.Response(200, stream=httpx.ByteStream(sse(chunks)), headers={"content-type": "text/event-stream"})
 
-    CerebrasInstrumentor().instrument(
-        tracer_provider=providers.tracer_provider, meter_provider=providers.meter_provider, record_each_chunk=True
-    )
-    try:
+    with providers.instrumented(record_each_chunk=True):
         client = make_client(FakeApi(odd), is_async=is_async)
         stream = await resolve(client.chat.completions.create(model="llama3.1-8b", messages=MESSAGES, stream=True))
         assert len(await drain(stream)) == 4
         await close(client)
-    finally:
-        CerebrasInstrumentor().uninstrument()
     (per_chunk,) = providers.points("gen_ai.client.operation.time_per_output_chunk")
     assert per_chunk.count == 3
     assert "gen_ai.response.model" not in per_chunk.attributes

@@ -10,7 +10,7 @@ from typing import Any, Dict, List, Type
 
 import httpx
 import pytest
-from _otel_helpers import API_KEY, FakeApi, Otel, chat_chunks, make_client, sse
+from _otel_helpers import API_KEY, CHAT_RESPONSE_ATTRIBUTES, FakeApi, Otel, chat_chunks, make_client, sse
 from opentelemetry import trace
 from opentelemetry.instrumentation.utils import suppress_instrumentation
 from opentelemetry.sdk.trace import ReadableSpan
@@ -19,7 +19,6 @@ from opentelemetry.trace import SpanKind, StatusCode
 import cerebras.cloud.sdk as sdk
 from _support import close, drain, resolve
 from cerebras.cloud.sdk import _observe
-from cerebras.cloud.sdk.lib.otel import CerebrasInstrumentor
 from cerebras.cloud.sdk.testing import set_testing
 
 MESSAGES = [{"role": "system", "content": "Be brief."}, {"role": "user", "content": "What is 3 + 4?"}]
@@ -61,19 +60,7 @@ async def test_chat_span(otel: Otel, is_async: bool) -> None:
         "gen_ai.request.presence_penalty": -0.5,
         "gen_ai.request.seed": 7,
         "gen_ai.request.stop_sequences": ("\n\n", "END"),
-        "gen_ai.response.id": "chatcmpl-otel1",
-        "gen_ai.response.model": "llama3.1-8b",
-        "gen_ai.response.finish_reasons": ("stop",),
-        "gen_ai.usage.input_tokens": 21,
-        "gen_ai.usage.output_tokens": 2,
-        "gen_ai.usage.cache_read.input_tokens": 16,
-        "gen_ai.usage.reasoning.output_tokens": 1,
-        "cerebras.time_info.queue_time": 0.00012,
-        "cerebras.time_info.prompt_time": 0.0009,
-        "cerebras.time_info.completion_time": 0.0011,
-        "cerebras.time_info.total_time": 0.0031,
-        "cerebras.request_id": "req-1",
-        "cerebras.retry_count": 0,
+        **CHAT_RESPONSE_ATTRIBUTES,
     }
     assert not span.events
 
@@ -315,18 +302,13 @@ async def test_content_is_not_recorded_by_default(otel: Otel, is_async: bool) ->
 @pytest.mark.parametrize("value", ["true", "True", "SPAN_ONLY"])
 async def test_content_capture_on(providers: Otel, monkeypatch: pytest.MonkeyPatch, is_async: bool, value: str) -> None:
     monkeypatch.setenv("OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT", value)
-    CerebrasInstrumentor().instrument(
-        tracer_provider=providers.tracer_provider, meter_provider=providers.meter_provider
-    )
-    try:
+    with providers.instrumented():
         client = make_client(is_async=is_async)
         await resolve(client.chat.completions.create(model="llama3.1-8b", messages=MESSAGES))
         stream = await resolve(client.chat.completions.create(model="llama3.1-8b", messages=MESSAGES, stream=True))
         await drain(stream)
         await resolve(client.completions.create(model="llama3.1-8b", prompt="Roses are red"))
         await close(client)
-    finally:
-        CerebrasInstrumentor().uninstrument()
     plain, streamed, text = (dict(span.attributes or {}) for span in providers.spans())
     sent = [
         {"role": "system", "parts": [{"type": "text", "content": "Be brief."}]},
@@ -348,10 +330,7 @@ async def test_content_capture_on(providers: Otel, monkeypatch: pytest.MonkeyPat
 
 async def test_the_api_key_never_appears(providers: Otel, monkeypatch: pytest.MonkeyPatch, is_async: bool) -> None:
     monkeypatch.setenv("OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT", "true")
-    CerebrasInstrumentor().instrument(
-        tracer_provider=providers.tracer_provider, meter_provider=providers.meter_provider
-    )
-    try:
+    with providers.instrumented():
         echo = f"Your key {API_KEY} is invalid"
 
         def unauthorized(request: httpx.Request) -> httpx.Response:
@@ -364,8 +343,6 @@ async def test_the_api_key_never_appears(providers: Otel, monkeypatch: pytest.Mo
             with pytest.raises(sdk.AuthenticationError):
                 await resolve(client.chat.completions.create(model="llama3.1-8b", messages=MESSAGES))
         await close(client)
-    finally:
-        CerebrasInstrumentor().uninstrument()
     spans = providers.spans()
     assert len(spans) == 2
     dumped = "".join(span.to_json() for span in spans) + providers.reader.get_metrics_data().to_json()  # type: ignore[union-attr]
@@ -377,14 +354,10 @@ async def test_clients_built_before_instrumenting_are_traced(providers: Otel, is
     client = make_client(is_async=is_async)
     await resolve(client.chat.completions.create(model="llama3.1-8b", messages=MESSAGES))
     assert providers.spans() == []
-    instrumentor = CerebrasInstrumentor()
-    instrumentor.instrument(tracer_provider=providers.tracer_provider, meter_provider=providers.meter_provider)
-    try:
+    with providers.instrumented():
         await resolve(client.chat.completions.create(model="llama3.1-8b", messages=MESSAGES))
         copied = client.with_options(timeout=5)
         await resolve(copied.completions.create(model="llama3.1-8b", prompt="x"))
-    finally:
-        instrumentor.uninstrument()
     assert [span.name for span in providers.spans()] == ["chat llama3.1-8b", "text_completion llama3.1-8b"]
     assert _observe.get_observer_factory() is None
     await resolve(client.chat.completions.create(model="llama3.1-8b", messages=MESSAGES))
@@ -426,15 +399,10 @@ async def test_latest_conventions_drop_the_deprecated_system_attribute(
     providers: Otel, monkeypatch: pytest.MonkeyPatch, is_async: bool
 ) -> None:
     monkeypatch.setenv("OTEL_SEMCONV_STABILITY_OPT_IN", "http, gen_ai_latest_experimental")
-    CerebrasInstrumentor().instrument(
-        tracer_provider=providers.tracer_provider, meter_provider=providers.meter_provider
-    )
-    try:
+    with providers.instrumented():
         client = make_client(is_async=is_async)
         await resolve(client.chat.completions.create(model="llama3.1-8b", messages=MESSAGES))
         await close(client)
-    finally:
-        CerebrasInstrumentor().uninstrument()
     attributes: Dict[str, Any] = dict(providers.span().attributes or {})
     assert attributes["gen_ai.provider.name"] == "cerebras"
     assert "gen_ai.system" not in attributes

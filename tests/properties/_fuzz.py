@@ -7,12 +7,12 @@ session runs the same tests (`-m fuzz`) with `CEREBRAS_FUZZ_EXAMPLES=20000`.
 from __future__ import annotations
 
 import os
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Sequence
 
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
-__all__ = ["FUZZ", "json_values", "mutations"]
+__all__ = ["FUZZ", "json_values", "mutations", "split_at"]
 
 EXAMPLES = int(os.environ.get("CEREBRAS_FUZZ_EXAMPLES", "150"))
 
@@ -71,3 +71,14 @@ def _mutate(value: Any, data: st.DataObject, depth: int = 0) -> Any:
 def mutations(valid: Dict[str, Any], data: st.DataObject) -> Any:
     """`valid` with random keys dropped, replaced by any JSON, or added, at any depth."""
     return _mutate(valid, data)
+
+
+def split_at(body: bytes, cuts: Sequence[int]) -> List[bytes]:
+    """`body` cut at every offset in `cuts` (offsets past the end cut there; empty pieces kept)."""
+    points = sorted({min(c, len(body)) for c in cuts})
+    pieces, start = [], 0
+    for point in points:
+        pieces.append(body[start:point])
+        start = point
+    pieces.append(body[start:])
+    return pieces

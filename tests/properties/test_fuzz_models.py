@@ -17,6 +17,7 @@ from _fuzz import FUZZ, json_values, mutations
 from hypothesis import given
 from hypothesis import strategies as st
 
+from _support import CHAT_COMPLETION
 from cerebras.cloud.sdk import APIResponseValidationError, APIStatusError
 from cerebras.cloud.sdk._cast import parse_body
 from cerebras.cloud.sdk._interpret import DONE, Interpreter
@@ -32,16 +33,7 @@ pytestmark = pytest.mark.fuzz
 
 REQUEST = httpx.Request("POST", "http://api.test/v1/chat/completions")
 
-CHAT: Dict[str, Any] = {
-    "id": "chatcmpl-1",
-    "object": "chat.completion",
-    "created": 1700000000,
-    "model": "llama3.1-8b",
-    "system_fingerprint": "fp_1",
-    "choices": [{"index": 0, "finish_reason": "stop", "message": {"role": "assistant", "content": "Hi"}}],
-    "usage": {"prompt_tokens": 3, "completion_tokens": 2, "total_tokens": 5},
-    "time_info": {"queue_time": 0.1, "prompt_time": 0.01, "completion_time": 0.2, "total_time": 0.3},
-}
+CHAT = CHAT_COMPLETION
 CHUNK: Dict[str, Any] = {
     "id": "chatcmpl-1",
     "object": "chat.completion.chunk",

@@ -14,7 +14,7 @@ from typing import Any, AsyncIterator, Iterator, List, Optional, Tuple
 import anyio
 import httpx
 import pytest
-from _fuzz import FUZZ, json_values
+from _fuzz import FUZZ, json_values, split_at
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -53,13 +53,7 @@ hostile_bodies = st.lists(st.sampled_from(_TOKENS) | st.binary(max_size=30), max
 
 
 def _cuts(body: bytes, data: st.DataObject) -> List[bytes]:
-    points = sorted(set(data.draw(st.lists(st.integers(0, len(body)), max_size=8))))
-    pieces, start = [], 0
-    for point in points:
-        pieces.append(body[start:point])
-        start = point
-    pieces.append(body[start:])
-    return pieces
+    return split_at(body, data.draw(st.lists(st.integers(0, len(body)), max_size=8)))
 
 
 def _decode(pieces: List[bytes]) -> List[Tuple[Optional[str], bytes, Optional[str], Optional[int]]]:

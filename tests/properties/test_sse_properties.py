@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import List, Optional, Sequence, Tuple
 
+from _fuzz import split_at
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -72,21 +73,11 @@ def decode(pieces: Sequence[bytes]) -> List[Event]:
     return [(e.event, e.data, e.id, e.retry) for e in events]
 
 
-def split(body: bytes, cuts: Sequence[int]) -> List[bytes]:
-    points = sorted({min(c, len(body)) for c in cuts})
-    pieces, start = [], 0
-    for point in points:
-        pieces.append(body[start:point])
-        start = point
-    pieces.append(body[start:])
-    return pieces
-
-
 @given(event_specs, line_ends, st.data())
 def test_any_split_decodes_like_the_whole_body(specs: List[Spec], end: str, data: st.DataObject) -> None:
     body = encode(specs, end)
     cuts = data.draw(st.lists(st.integers(0, len(body)), max_size=len(body) + 1))
-    assert decode(split(body, cuts)) == decode([body]) == expected(specs)
+    assert decode(split_at(body, cuts)) == decode([body]) == expected(specs)
 
 
 @given(event_specs)
@@ -104,7 +95,7 @@ def test_cr_lf_and_crlf_give_identical_events(specs: List[Spec]) -> None:
 def test_nothing_is_lost_at_flush_without_the_last_blank_line(specs: List[Spec], end: str, data: st.DataObject) -> None:
     body = encode(specs, end, last_blank=False)
     cuts = data.draw(st.lists(st.integers(0, len(body)), max_size=8))
-    assert decode(split(body, cuts)) == expected(specs)
+    assert decode(split_at(body, cuts)) == expected(specs)
 
 
 @given(st.lists(st.text(alphabet=SEPARATORS + "ab", min_size=1, max_size=10), min_size=1, max_size=4), line_ends)

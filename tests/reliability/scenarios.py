@@ -107,15 +107,25 @@ def _reset_after_headers(ex: Exchange) -> None:
     ex.reset()
 
 
-def _reset_mid_body(ex: Exchange) -> None:
+def _half_answer(ex: Exchange, *, chunked: bool = False) -> None:
+    """The head and the first half of an answer: two events of a stream, or half a JSON body
+    (sized with content-length, or in chunks with `chunked`)."""
     if wants_stream(ex):
         ex.head(200, _CHUNKED_SSE)
         ex.chunk(event("Hel"))
         ex.chunk(event("lo"))
+        return
+    body = completion_body()
+    if chunked:
+        ex.head(200, {"content-type": "application/json", "transfer-encoding": "chunked"})
+        ex.chunk(body[: len(body) // 2])
     else:
-        body = completion_body()
         ex.head(200, {"content-type": "application/json", "content-length": str(len(body))})
         ex.send(body[: len(body) // 2])
+
+
+def _reset_mid_body(ex: Exchange) -> None:
+    _half_answer(ex)
     ex.pause()
     ex.reset()
 
@@ -126,27 +136,13 @@ def _slow_headers(ex: Exchange) -> None:
 
 
 def _stall_mid_body(ex: Exchange) -> None:
-    if wants_stream(ex):
-        ex.head(200, _CHUNKED_SSE)
-        ex.chunk(event("Hel"))
-        ex.chunk(event("lo"))
-    else:
-        body = completion_body()
-        ex.head(200, {"content-type": "application/json", "content-length": str(len(body))})
-        ex.send(body[: len(body) // 2])
+    _half_answer(ex)
     ex.stall(2.0)
     ex.close()
 
 
 def _truncated_chunked(ex: Exchange) -> None:
-    if wants_stream(ex):
-        ex.head(200, _CHUNKED_SSE)
-        ex.chunk(event("Hel"))
-        ex.chunk(event("lo"))
-    else:
-        body = completion_body()
-        ex.head(200, {"content-type": "application/json", "transfer-encoding": "chunked"})
-        ex.chunk(body[: len(body) // 2])
+    _half_answer(ex, chunked=True)
     ex.pause()
     ex.close()  # a clean FIN, but the terminating zero-length chunk never came
 
