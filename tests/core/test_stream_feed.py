@@ -7,7 +7,7 @@ from typing import Any, Iterable, List, Optional
 
 import httpx
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from _support import chat_chunk
@@ -177,6 +177,7 @@ def feed_all(chunks: Iterable[bytes]) -> List[Optional[str]]:
 contents = st.lists(st.text(max_size=12), max_size=8)
 
 
+@settings(deadline=None)  # feeds every body byte by byte too: slow on a loaded machine, and not a timing test
 @given(
     contents=contents,
     line_end=st.sampled_from([b"\n", b"\r\n", b"\r"]),
