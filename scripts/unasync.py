@@ -1,9 +1,9 @@
 """Write the sync twin of each async-source module: `python scripts/unasync.py [--check]`.
 
 Each job below names an async module (the one written by hand) and the sync module made from it.
-The sync text is the async text with `async def`/`async with`/`async for` made plain (a loop
-that only re-yields becomes `yield from`), `await` dropped, and async names replaced by their
-sync twins: the job's own table first, then the common one, then any other `AsyncX` becomes `X`
+The sync text is the async text with `async def`/`async with`/`async for` made plain (a loop,
+async or not, that only re-yields becomes `yield from`), `await` dropped, and async names
+replaced by their sync twins: the job's own table first, then the common one, then any other `AsyncX` becomes `X`
 (whole words only, in code, docstrings and comments alike). Lines a job lists in `drop` are left
 out. Two markers let a few lines differ where the twins really do (e.g. a parameter that stands
 elsewhere in one signature than in the other):
@@ -74,6 +74,8 @@ _SYNC_ONLY = re.compile(r"^([ \t]*)# unasync: sync-only:(?: (.*))?$")
 
 _KEYWORDS = (
     (re.compile(r"\basync for (\w+) in (.+):\n[ \t]+yield \1\n"), r"yield from \2\n"),  # a loop that only re-yields
+    # A plain loop that only re-yields (an async generator cannot `yield from`): its body is that one line.
+    (re.compile(r"^([ \t]*)for (\w+) in (.+):\n\1[ \t]+yield \2\n(?!\1[ \t])", re.MULTILINE), r"\1yield from \3\n"),
     (re.compile(r"\basync (def|with|for) "), r"\1 "),
     (re.compile(r"\bawait "), ""),
 )
@@ -120,6 +122,7 @@ JOBS: Sequence[Job] = (
         drop=("import anyio",),
     ),
     Job(source="_async_batch_results.py", target="_sync_batch_results.py"),
+    Job(source="_async_pagination.py", target="_sync_pagination.py"),
     Job(source="resources/_async_models.py", target="resources/_sync_models.py"),
     Job(source="resources/_async_files.py", target="resources/_sync_files.py"),
     Job(

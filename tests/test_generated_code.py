@@ -122,3 +122,25 @@ def test_a_marker_must_stand_at_the_end_of_the_line_or_as_the_whole_comment() ->
         "y = 2  # unasync: sync-only: z = 3\n"  # a sync-only marker must be a line of its own
     )
     assert unasync.unasync_text(source, {}) == source
+
+
+def test_a_plain_loop_that_only_re_yields_becomes_yield_from() -> None:
+    unasync = _script()
+    source = (
+        "async def items(self) -> AsyncIterator[int]:\n"
+        "    async for page in self.pages():\n"
+        "        for item in page.data:\n"
+        "            yield item\n"
+        "    for item in self.tail:\n"
+        "        yield item\n"
+        "        self.count += 1\n"  # more than the re-yield: stays a loop
+    )
+    expected = (
+        "def items(self) -> Iterator[int]:\n"
+        "    for page in self.pages():\n"
+        "        yield from page.data\n"
+        "    for item in self.tail:\n"
+        "        yield item\n"
+        "        self.count += 1\n"
+    )
+    assert unasync.unasync_text(source, {}) == expected

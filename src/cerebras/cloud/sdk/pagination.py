@@ -12,138 +12,26 @@ page = client.files.list()
 while page.has_next_page():
     page = page.next_page()
 ```
+
+`AsyncCursorPage` is written in `_async_pagination` and `SyncCursorPage` generated from it into
+`_sync_pagination` (`scripts/unasync.py`); what they share, `CursorPage`, is in `_cursor_page`.
+All three are shown as members of this module.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
-from typing import (
-    Any,
-    AsyncIterator,
-    Awaitable,
-    Callable,
-    Dict,
-    Generator,
-    Generic,
-    Iterator,
-    List,
-    Optional,
-    TypeVar,
-    Union,
-    cast,
-)
+from typing import Any, AsyncIterator, Awaitable, Callable, Generator, Generic, TypeVar
 
-import pydantic
-
-from ._models import BaseModel
-from ._request import RAW_RESPONSE_HEADER, FinalRequestOptions
-from ._types import NotGiven, Omit, not_given
+from ._async_pagination import AsyncCursorPage
+from ._cursor_page import CursorPage
+from ._sync_pagination import SyncCursorPage
 
 __all__ = ["AsyncCursorPage", "AsyncPaginator", "CursorPage", "SyncCursorPage"]
 
 _T = TypeVar("_T")
-_PRIVATE_KEY = "_page_request"
 
-
-class CursorPage(BaseModel, Generic[_T]):
-    """What the sync and async pages share: the list envelope and the cursor of the next page."""
-
-    data: List[_T] = pydantic.Field(default_factory=lambda: [])
-    """The items of this page."""
-
-    has_more: Optional[bool] = None
-    """Whether the server has items after this page."""
-
-    object: Optional[str] = None
-    """Always `"list"`."""
-
-    @classmethod
-    def _bind_request(cls, page: CursorPage[Any], client: Any, options: FinalRequestOptions) -> None:
-        """Remember how this page was fetched, so that the next one can be (called by the client)."""
-        private = page.__pydantic_private__
-        if private is None:
-            object.__setattr__(page, "__pydantic_private__", {_PRIVATE_KEY: (client, options)})
-        else:
-            private[_PRIVATE_KEY] = (client, options)
-
-    def _last_id(self) -> Optional[str]:
-        if not self.data:
-            return None
-        last = getattr(self.data[-1], "id", None)
-        return last if isinstance(last, str) and last else None
-
-    def has_next_page(self) -> bool:
-        """Whether there is a page after this one (`has_more`, and this page is not empty)."""
-        return bool(self.has_more) and self._last_id() is not None
-
-    def next_page_after(self) -> Optional[str]:
-        """The `after` cursor of the next page (`None`: this is the last page)."""
-        return self._last_id() if self.has_next_page() else None
-
-    def _next_request(self) -> tuple[Any, Any, FinalRequestOptions]:
-        after = self.next_page_after()
-        if after is None:
-            raise RuntimeError("There is no next page; check `has_next_page()` first.")
-        private = self.__pydantic_private__ or {}
-        bound = private.get(_PRIVATE_KEY)
-        if bound is None:
-            raise RuntimeError(
-                f"This page was not fetched by a client, so it cannot fetch the next one; "
-                f"call `list(after={after!r})` instead."
-            )
-        client, options = cast("tuple[Any, FinalRequestOptions]", bound)
-        headers: Union[Dict[str, Union[str, Omit]], NotGiven] = not_given
-        if not isinstance(options.headers, NotGiven):
-            headers = {name: value for name, value in options.headers.items() if name != RAW_RESPONSE_HEADER}
-        params = {**options.params, "after": after}
-        return client, type(self), replace(options, params=params, headers=headers)
-
-
-class SyncCursorPage(CursorPage[_T]):
-    """A page of a list endpoint, from the sync client. Iterating it walks every following page too."""
-
-    def next_page(self) -> SyncCursorPage[_T]:
-        """Fetch the page after this one (`RuntimeError` when there is none)."""
-        client, page_type, options = self._next_request()
-        return cast("SyncCursorPage[_T]", client.request(page_type, options))
-
-    def iter_pages(self) -> Iterator[SyncCursorPage[_T]]:
-        """This page, then each following page, fetched as it is reached."""
-        page = self
-        while True:
-            yield page
-            if not page.has_next_page():
-                return
-            page = page.next_page()
-
-    def __iter__(self) -> Iterator[_T]:  # type: ignore[override]
-        """Every item of this page and of the pages after it (fetched lazily)."""
-        for page in self.iter_pages():
-            yield from page.data
-
-
-class AsyncCursorPage(CursorPage[_T]):
-    """A page of a list endpoint, from the async client. `async for` walks every following page too."""
-
-    async def next_page(self) -> AsyncCursorPage[_T]:
-        """Fetch the page after this one (`RuntimeError` when there is none)."""
-        client, page_type, options = self._next_request()
-        return cast("AsyncCursorPage[_T]", await client.request(page_type, options))
-
-    async def iter_pages(self) -> AsyncIterator[AsyncCursorPage[_T]]:
-        """This page, then each following page, fetched as it is reached."""
-        page = self
-        while True:
-            yield page
-            if not page.has_next_page():
-                return
-            page = await page.next_page()
-
-    async def __aiter__(self) -> AsyncIterator[_T]:
-        """Every item of this page and of the pages after it (fetched lazily)."""
-        async for page in self.iter_pages():
-            for item in page.data:
-                yield item
+for _page in (CursorPage, SyncCursorPage, AsyncCursorPage):
+    _page.__module__ = __name__
 
 
 class AsyncPaginator(Generic[_T]):
