@@ -131,6 +131,11 @@ JOBS: Sequence[Job] = (
         names={"_AsyncClientWithFiles": "_SyncClientWithFiles"},
         drop=("import anyio",),
     ),
+    Job(
+        source="_async_sender.py",
+        target="_sync_sender.py",
+        names={"aread_body": "read_body", "async_wait": "sync_wait"},
+    ),
 )
 
 

@@ -8,11 +8,17 @@ already exist).
 from __future__ import annotations
 
 import time
-from typing import Callable, Optional
+from typing import Awaitable, Callable, Optional
 
 import anyio
 
-__all__ = ["WaitRecorder", "async_wait", "get_testing", "set_testing_state", "sync_wait"]
+__all__ = ["AsyncWait", "Wait", "WaitRecorder", "async_wait", "get_testing", "set_testing_state", "sync_wait"]
+
+Wait = Callable[[float], None]
+"""How the sync sender waits before a retry (`sync_wait`, or a test's own)."""
+
+AsyncWait = Callable[[float], Awaitable[None]]
+"""How the async sender waits before a retry (`async_wait`, or a test's own)."""
 
 WaitRecorder = Callable[[float], object]
 """Called with each delay a retry would have waited (its return value is ignored)."""
