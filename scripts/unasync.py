@@ -2,9 +2,10 @@
 
 Each job below names an async module (the one written by hand) and the sync module made from it.
 The sync text is the async text with `async def`/`async with`/`async for` made plain (a loop,
-async or not, that only re-yields becomes `yield from`), `await` dropped, and async names
-replaced by their sync twins: the job's own table first, then the common one, then any other `AsyncX` becomes `X`
-(whole words only, in code, docstrings and comments alike). Lines a job lists in `drop` are left
+async or not, that only re-yields becomes `yield from`), `await x.__anext__()` made `next(x)`,
+`await` dropped, and async names replaced by their sync twins: the job's own table first, then
+the common one, then any other `AsyncX` becomes `X` (whole words only, in code, docstrings and
+comments alike). Lines a job lists in `drop` are left
 out. Two markers let a few lines differ where the twins really do (e.g. a parameter that stands
 elsewhere in one signature than in the other):
 
@@ -76,6 +77,7 @@ _KEYWORDS = (
     (re.compile(r"\basync for (\w+) in (.+):\n[ \t]+yield \1\n"), r"yield from \2\n"),  # a loop that only re-yields
     # A plain loop that only re-yields (an async generator cannot `yield from`): its body is that one line.
     (re.compile(r"^([ \t]*)for (\w+) in (.+):\n\1[ \t]+yield \2\n(?!\1[ \t])", re.MULTILINE), r"\1yield from \3\n"),
+    (re.compile(r"\bawait ([\w.]+)\.__anext__\(\)"), r"next(\1)"),  # the builtin: no method-wrapper per call
     (re.compile(r"\basync (def|with|for) "), r"\1 "),
     (re.compile(r"\bawait "), ""),
 )
@@ -135,6 +137,17 @@ JOBS: Sequence[Job] = (
         source="_async_sender.py",
         target="_sync_sender.py",
         names={"aread_body": "read_body", "async_wait": "sync_wait"},
+    ),
+    Job(
+        source="_async_stream.py",
+        target="_sync_stream.py",
+        names={
+            "_AClosing": "_Closing",
+            "_awith_deadlines": "_with_deadlines",
+            "abody_chunks": "body_chunks",
+            "adrain": "drain",
+            "atimed_chunks": "timed_chunks",
+        },
     ),
 )
 

@@ -144,3 +144,9 @@ def test_a_plain_loop_that_only_re_yields_becomes_yield_from() -> None:
         "        self.count += 1\n"
     )
     assert unasync.unasync_text(source, {}) == expected
+
+
+def test_rewrite_turns_a_direct_anext_into_the_next_builtin() -> None:
+    unasync = _script()
+    source = "async def f(self):\n    return await self._items.__anext__()\n"
+    assert unasync.unasync_text(source, {}) == "def f(self):\n    return next(self._items)\n"

@@ -103,6 +103,19 @@ def test_response_classes_keep_their_defining_module() -> None:
     assert "APIResponse" not in sdk.__all__
 
 
+def test_stream_classes_keep_their_import_paths_and_names() -> None:
+    # Tracers patch `cerebras.cloud.sdk._streaming.Stream` (and its methods) by this path.
+    streaming = importlib.import_module("cerebras.cloud.sdk._streaming")
+    for name in ("Stream", "AsyncStream"):
+        cls = getattr(streaming, name)
+        assert cls is getattr(sdk, name)
+        assert (cls.__module__, cls.__qualname__) == ("cerebras.cloud.sdk", name)
+    for method in ("__iter__", "__next__", "close", "__enter__", "__exit__", "text"):
+        assert callable(getattr(streaming.Stream, method))
+    for method in ("__aiter__", "__anext__", "close", "__aenter__", "__aexit__", "text"):
+        assert callable(getattr(streaming.AsyncStream, method))
+
+
 def test_resources_is_reachable_from_the_top_level() -> None:
     resources = sdk.resources
     assert resources.ChatResource is importlib.import_module("cerebras.cloud.sdk.resources").ChatResource

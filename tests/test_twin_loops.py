@@ -16,13 +16,13 @@ MAX_LINES = 15
 MAX_DEPTH = 3
 
 TWINS = [
-    (("_streaming.py", "Stream", "__stream__"), ("_streaming.py", "AsyncStream", "__stream__")),
+    (("_sync_stream.py", "StreamShell", "__stream__"), ("_async_stream.py", "AsyncStreamShell", "__stream__")),
     (("_sync_sender.py", "SyncSender", "send"), ("_async_sender.py", "AsyncSender", "send")),
 ]
 """(module, class, method) of each sync twin loop and of its async twin."""
 
 ASYNC_NAMES: Dict[str, str] = {
-    "AsyncGenerator": "Generator",
+    "AsyncItemGenerator": "ItemGenerator",
     "_awith_deadlines": "_with_deadlines",
     "abody_chunks": "body_chunks",
     "adrain": "drain",

@@ -25,7 +25,7 @@ import httpx
 
 from _support.sockets import Exchange, FaultServer
 from cerebras.cloud.sdk import AsyncCerebras, Cerebras
-from cerebras.cloud.sdk._streaming import _late_closes
+from cerebras.cloud.sdk._late_close import _late_closes
 
 from .runner import API_KEY, MESSAGES, checked_out, in_use, pooled
 from .scenarios import MODEL, answer_ok
