@@ -25,7 +25,6 @@ from ._sender import (
     deadline_of,
     guard_suits,  # unasync: async-only
     guarded,  # unasync: async-only
-    log,
     unsendable,
 )
 from ._wait import AsyncWait, async_wait
@@ -34,6 +33,8 @@ if TYPE_CHECKING:
     from ._observe import CallObserver
 
 __all__ = ["AsyncSender"]
+
+log = logging.getLogger("cerebras.cloud.sdk._base_client")  # `_sender.log`, bound here for method calls
 
 
 class AsyncSender(Sender):

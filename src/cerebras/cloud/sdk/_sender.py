@@ -29,7 +29,7 @@ from ._secrets import Secret, forget_locals
 if TYPE_CHECKING:
     from ._observe import CallObserver
 
-__all__ = ["UNSENDABLE", "Outcome", "Sender", "deadline_of", "guard_suits", "guarded", "log", "unsendable"]
+__all__ = ["UNSENDABLE", "Outcome", "Sender", "deadline_of", "guard_suits", "guarded", "unsendable"]
 
 log = logging.getLogger("cerebras.cloud.sdk._base_client")
 wait_log = logging.getLogger("cerebras.cloud.sdk.rate_limits")

@@ -23,7 +23,6 @@ from ._sender import (
     Outcome,
     Sender,
     deadline_of,
-    log,
     unsendable,
 )
 from ._wait import Wait, sync_wait
@@ -32,6 +31,8 @@ if TYPE_CHECKING:
     from ._observe import CallObserver
 
 __all__ = ["SyncSender"]
+
+log = logging.getLogger("cerebras.cloud.sdk._base_client")  # `_sender.log`, bound here for method calls
 
 
 class SyncSender(Sender):
