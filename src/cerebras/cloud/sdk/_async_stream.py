@@ -11,6 +11,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, AsyncIterator, Optional, Tuple, Type, TypeVar
 
 import httpx
+from typing_extensions import Self
 
 # unasync: sync-only: from ._late_close import close_dropped, start_closer
 from ._limits import ResponseLimits
@@ -23,7 +24,6 @@ if TYPE_CHECKING:
 __all__ = ["AsyncStreamShell"]
 
 _T = TypeVar("_T")
-_Self = TypeVar("_Self", bound="AsyncStreamShell[Any]")
 
 
 class _AClosing:
@@ -111,7 +111,7 @@ class AsyncStreamShell(StreamState[_T]):
         finally:
             self._end_observer(None)
 
-    async def __aenter__(self: _Self) -> _Self:
+    async def __aenter__(self) -> Self:
         return self
 
     async def __aexit__(self, *exc_info: object) -> None:

@@ -12,6 +12,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, Iterator, Optional, Tuple, Type, TypeVar
 
 import httpx
+from typing_extensions import Self
 
 from ._late_close import close_dropped, start_closer
 from ._limits import ResponseLimits
@@ -24,7 +25,6 @@ if TYPE_CHECKING:
 __all__ = ["StreamShell"]
 
 _T = TypeVar("_T")
-_Self = TypeVar("_Self", bound="StreamShell[Any]")
 
 
 class _Closing:
@@ -111,7 +111,7 @@ class StreamShell(StreamState[_T]):
         finally:
             self._end_observer(None)
 
-    def __enter__(self: _Self) -> _Self:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc_info: object) -> None:
