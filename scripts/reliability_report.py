@@ -114,7 +114,7 @@ def _concurrency_table(outcomes: List[Outcome]) -> List[str]:
 
 
 def _versions() -> str:
-    found = []
+    found: List[str] = []
     for name in PACKAGES:
         try:
             found.append(f"{name} {metadata.version(name)}")
@@ -428,7 +428,7 @@ def hostile_section(results: Dict[str, Dict[str, List[bool]]]) -> List[str]:
     ]
     for function, case, outcome in HOSTILE_CASES:
         runs = results.get(function, {})
-        cells = []
+        cells: List[str] = []
         for column in _HOSTILE_COLUMNS:
             outcomes = runs.get(column) or runs.get("all") or []
             if not outcomes and runs:

@@ -1,5 +1,5 @@
-"""Shared fixtures: an isolated environment, clients on the fake transport, the sync/async driver, and
-a sleep that records.
+"""Shared fixtures: an isolated environment, clients on the fake transport, the sync/async driver,
+a sleep that records, and emulators (`LocalServer`) stopped after the test.
 
 Nothing in the suite sleeps for a retry: the `sleeps` fixture turns on testing mode
 (`cerebras.cloud.sdk.testing.set_testing`) with a recorder, so tests assert the delays the
@@ -17,7 +17,7 @@ import pytest
 
 from _support import Driver, Handler, SleepRecorder, async_client, sync_client
 from cerebras.cloud.sdk import AsyncCerebras, Cerebras
-from cerebras.cloud.sdk.testing import set_testing
+from cerebras.cloud.sdk.testing import LocalServer, set_testing
 
 
 @pytest.fixture(autouse=True)
@@ -85,3 +85,18 @@ def api(
 ) -> Driver:
     """The test runs twice: with a `Cerebras` and with an `AsyncCerebras` (see `_support.driver`)."""
     return Driver(request.param, make_client, make_async_client)
+
+
+@pytest.fixture
+def make_server() -> Iterator[Callable[..., LocalServer]]:
+    """`make_server(**settings)`: a started `LocalServer`, stopped after the test."""
+    started: List[LocalServer] = []
+
+    def factory(**settings: Any) -> LocalServer:
+        running = LocalServer(**settings).start()
+        started.append(running)
+        return running
+
+    yield factory
+    for running in started:
+        running.stop()

@@ -9,7 +9,7 @@ in `_support.sockets`.
 from __future__ import annotations
 
 from .clients import async_client, sync_client
-from .driver import Driver, close, drain, resolve
+from .driver import Driver, Method, close, drain, resolve
 from .fake import (
     API_KEY,
     BASE_URL,
@@ -37,6 +37,7 @@ __all__ = [
     "Driver",
     "FakeApi",
     "Handler",
+    "Method",
     "RecordingStream",
     "Reply",
     "SleepRecorder",

@@ -8,13 +8,16 @@ client's results through, and `drain`, `text`, `next` and `close` do the same fo
 from __future__ import annotations
 
 import inspect
-from typing import Any, Callable, List, Optional, Union
+from typing import Any, Awaitable, Callable, List, Optional, Union
 
 import httpx
 
 from .fake import FakeApi, Handler
 
-__all__ = ["Driver", "close", "drain", "resolve"]
+__all__ = ["Driver", "Method", "close", "drain", "resolve"]
+
+Method = Callable[..., Awaitable[Any]]
+"""A client method as `Driver.method` hands it: a coroutine function for either client kind."""
 
 
 async def resolve(value: Any) -> Any:
@@ -60,6 +63,18 @@ class Driver:
         if self.is_async:
             return httpx.AsyncClient(transport=transport, **kwargs)
         return httpx.Client(transport=transport, **kwargs)
+
+    def method(self, handler: Handler, path: str, **defaults: Any) -> Method:
+        """`client.<path>` (dotted) of a new client of this kind on `handler`, as a coroutine function
+        whatever the kind, calling with `defaults` unless the caller overrides them."""
+        target: Any = self.client(handler)
+        for name in path.split("."):
+            target = getattr(target, name)
+
+        async def call(**kwargs: Any) -> Any:
+            return await resolve(target(**{**defaults, **kwargs}))
+
+        return call
 
     @property
     def async_header(self) -> str:

@@ -315,12 +315,8 @@ async def test_stream_true_sends_the_request_and_returns_a_stream(api: Driver) -
     client = api.client(server)
     stream = await resolve(client.chat.completions.create(model="m", messages=MESSAGES, stream=True))
     assert body_of(server.last) == {"messages": MESSAGES, "model": "m", "stream": True}
-    if api.is_async:
-        assert isinstance(stream, AsyncStream)
-        chunks = [chunk async for chunk in stream]
-    else:
-        assert isinstance(stream, Stream)
-        chunks = list(stream)
+    assert isinstance(stream, AsyncStream if api.is_async else Stream)
+    chunks = await api.items(stream)
     assert [type(c) for c in chunks] == [ChatChunkResponse]
 
 

@@ -105,12 +105,8 @@ async def test_stream_true(api: Driver) -> None:
     client = api.client(server)
     stream = await resolve(client.completions.create(model="m", prompt="p", stream=True))
     assert body_of(server.last) == {"model": "m", "prompt": "p", "stream": True}
-    if api.is_async:
-        assert isinstance(stream, AsyncStream)
-        items = [item async for item in stream]
-    else:
-        assert isinstance(stream, Stream)
-        items = list(stream)
+    assert isinstance(stream, AsyncStream if api.is_async else Stream)
+    items = await api.items(stream)
     assert [type(i) for i in items] == [CompletionResponse]
     assert items[0].choices[0].text == " violets"
 

@@ -154,12 +154,8 @@ async def test_raw_response_with_stream_true(api: Driver) -> None:
     assert server.last.headers["X-Stainless-Raw-Response"] == "raw"
     assert raw.is_closed is False
     stream = await resolve(raw.parse())
-    if api.is_async:
-        assert isinstance(stream, AsyncStream)
-        items = [item async for item in stream]
-    else:
-        assert isinstance(stream, Stream)
-        items = list(stream)
+    assert isinstance(stream, AsyncStream if api.is_async else Stream)
+    items = await api.items(stream)
     assert [type(i) for i in items] == [ChatChunkResponse]
 
 

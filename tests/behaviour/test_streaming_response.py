@@ -7,7 +7,7 @@ from typing import Any, Callable, List, Optional, Tuple
 
 import pytest
 
-from _support import FakeApi, chat_chunk, split_json, sse_event
+from _support import CHAT_COMPLETION, COMPLETION, FakeApi, chat_chunk, split_json, sse_event
 from cerebras.cloud.sdk import AsyncStream, BadRequestError, BaseModel, Stream
 from cerebras.cloud.sdk._response import (
     APIResponse,
@@ -21,23 +21,8 @@ __all__: List[str] = []
 
 MESSAGES: Any = [{"role": "user", "content": "Name a prime."}]
 
-CHAT_JSON = {
-    "id": "chatcmpl-7d1e2f30",
-    "object": "chat.completion",
-    "created": 1735689600,
-    "model": "llama3.1-8b",
-    "system_fingerprint": "fp_5a1b2c",
-    "choices": [{"index": 0, "finish_reason": "stop", "message": {"role": "assistant", "content": "7"}}],
-    "usage": {"prompt_tokens": 21, "completion_tokens": 2, "total_tokens": 23},
-}
-COMPLETION_JSON = {
-    "id": "cmpl-41c0",
-    "object": "text_completion",
-    "created": 1735689700,
-    "model": "llama3.1-8b",
-    "system_fingerprint": "fp_5a1b2c",
-    "choices": [{"index": 0, "text": " violets are blue", "finish_reason": "stop"}],
-}
+CHAT_JSON = CHAT_COMPLETION
+COMPLETION_JSON = COMPLETION
 MODEL_JSON = {"id": "llama3.1-8b", "object": "model", "created": 1721692800, "owned_by": "Cerebras"}
 LIST_JSON = {"object": "list", "data": [MODEL_JSON]}
 

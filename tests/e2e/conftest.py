@@ -24,6 +24,7 @@ from typing import Iterator
 
 import pytest
 
+from _support import chat_chunk
 from _support.sockets import Exchange, FaultServer
 
 __all__ = ["answer_scenario", "chunk_json", "final_json", "sse_server"]
@@ -32,36 +33,25 @@ _STREAM_HEAD = b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-
 _TERMINATOR = b"0\r\n\r\n"
 
 
+_E2E = {"id": "chatcmpl-e2e", "system_fingerprint": "fp_e2e"}
+
+
+def _compact(data: object) -> bytes:
+    return json.dumps(data, separators=(",", ":")).encode()
+
+
 def chunk_json(index: int) -> bytes:
     """The `index`-th chat chunk; its content is `"<index> "`."""
-    return json.dumps(
-        {
-            "id": "chatcmpl-e2e",
-            "object": "chat.completion.chunk",
-            "created": 1735689601,
-            "model": "llama3.1-8b",
-            "system_fingerprint": "fp_e2e",
-            "choices": [{"index": 0, "delta": {"content": f"{index} "}}],
-        },
-        separators=(",", ":"),
-    ).encode()
+    return _compact(chat_chunk(f"{index} ", **_E2E))
 
 
 def final_json(count: int) -> bytes:
     """The last chunk of a stream of `count` chunks: no content, `usage` and `time_info`."""
-    return json.dumps(
-        {
-            "id": "chatcmpl-e2e",
-            "object": "chat.completion.chunk",
-            "created": 1735689601,
-            "model": "llama3.1-8b",
-            "system_fingerprint": "fp_e2e",
-            "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}],
-            "usage": {"prompt_tokens": 7, "completion_tokens": count, "total_tokens": count + 7},
-            "time_info": {"total_time": 0.25, "completion_time": 0.2},
-        },
-        separators=(",", ":"),
-    ).encode()
+    usage = {"prompt_tokens": 7, "completion_tokens": count, "total_tokens": count + 7}
+    final = [{"index": 0, "delta": {}, "finish_reason": "stop"}]
+    return _compact(
+        chat_chunk(None, **_E2E, choices=final, usage=usage, time_info={"total_time": 0.25, "completion_time": 0.2})
+    )
 
 
 def _http_chunk(payload: bytes) -> bytes:

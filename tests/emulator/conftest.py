@@ -17,21 +17,6 @@ def server() -> Iterator[LocalServer]:
 
 
 @pytest.fixture
-def make_server() -> Iterator[Callable[..., LocalServer]]:
-    """`make_server(**settings)`: a started `LocalServer`, stopped after the test."""
-    started: List[LocalServer] = []
-
-    def factory(**settings: Any) -> LocalServer:
-        running = LocalServer(**settings).start()
-        started.append(running)
-        return running
-
-    yield factory
-    for running in started:
-        running.stop()
-
-
-@pytest.fixture
 def connect(sleeps: Any) -> Iterator[Callable[..., Cerebras]]:
     """`connect(server, **kwargs)`: a strict `Cerebras` on `server` whose retry sleeps are recorded."""
     made: List[Cerebras] = []

@@ -11,7 +11,7 @@ import anyio
 import pydantic
 import pytest
 
-from _support import Driver, FakeApi, reply, resolve
+from _support import Driver, FakeApi, Method, reply
 from cerebras.cloud.sdk import AsyncCerebras, Cerebras, InternalServerError
 from cerebras.cloud.sdk.lib.structured import (
     ToolRunResult,
@@ -60,26 +60,13 @@ def scripted(*bodies: Dict[str, Any]) -> FakeApi:
     return FakeApi(*(reply(200, body) for body in bodies), once=True)
 
 
-class Client:
-    """Calls `run_tools` on a sync or an async client, so each test runs against both."""
-
-    def __init__(self, client: Any) -> None:
-        self.client = client
-
-    async def run_tools(self, **kwargs: Any) -> ToolRunResult:
-        kwargs.setdefault("model", "llama3.1-8b")
-        kwargs.setdefault("messages", QUESTION)
-        return await resolve(self.client.chat.completions.run_tools(**kwargs))
+Call = Callable[[FakeApi], Method]
 
 
 @pytest.fixture
-def connect(api: Driver) -> Callable[[FakeApi], Client]:
-    """A `Client` of the test's kind (the shared `api` driver) on `script`."""
-
-    def factory(script: FakeApi) -> Client:
-        return Client(api.client(script))
-
-    return factory
+def run_tools(api: Driver) -> Call:
+    """`run_tools(script)(**kwargs)`: `chat.completions.run_tools` of a client of the test's kind on `script`."""
+    return lambda script: api.method(script, "chat.completions.run_tools", model="llama3.1-8b", messages=QUESTION)
 
 
 def get_weather(city: str, unit: str = "c") -> Dict[str, Any]:
@@ -97,14 +84,14 @@ def explode(reason: str) -> str:
     raise RuntimeError(f"boom: {reason}")
 
 
-async def test_one_tool_call_then_an_answer(connect: Callable[[FakeApi], Client]) -> None:
+async def test_one_tool_call_then_an_answer(run_tools: Call) -> None:
     script = scripted(
         completion_body(tool_calls=[call("get_weather", '{"city": "Paris"}')], reasoning="Need the weather."),
         completion_body("It is 21°C in Paris."),
     )
     messages = copy.deepcopy(QUESTION)
 
-    result = await connect(script).run_tools(messages=messages, tools=[get_weather], temperature=0, max_turns=5)
+    result = await run_tools(script)(messages=messages, tools=[get_weather], temperature=0, max_turns=5)
 
     assert result.content == "It is 21°C in Paris."
     assert result.turns == 2
@@ -131,24 +118,24 @@ async def test_one_tool_call_then_an_answer(connect: Callable[[FakeApi], Client]
     assert first["temperature"] == second["temperature"] == 0
 
 
-async def test_an_answer_without_tool_calls_ends_at_once(connect: Callable[[FakeApi], Client]) -> None:
+async def test_an_answer_without_tool_calls_ends_at_once(run_tools: Call) -> None:
     script = scripted(completion_body("No tools needed."))
 
-    result = await connect(script).run_tools(tools=[get_weather])
+    result = await run_tools(script)(tools=[get_weather])
 
     assert result.content == "No tools needed."
     assert result.turns == 1
     assert len(script.json_bodies()) == 1
 
 
-async def test_several_calls_in_one_turn_answer_in_order(connect: Callable[[FakeApi], Client]) -> None:
+async def test_several_calls_in_one_turn_answer_in_order(run_tools: Call) -> None:
     calls = [
         call("get_weather", '{"city": "Paris"}', "a"),
         call("get_weather", '{"city": "Rome", "unit": "f"}', "b"),
     ]
     script = scripted(completion_body(tool_calls=calls), completion_body("Done."))
 
-    result = await connect(script).run_tools(tools=[get_weather], parallel_tool_calls=True)
+    result = await run_tools(script)(tools=[get_weather], parallel_tool_calls=True)
 
     assert msgs(result)[2:4] == [
         {"role": "tool", "tool_call_id": "a", "content": '{"city":"Paris","temp":21,"unit":"c"}'},
@@ -157,7 +144,7 @@ async def test_several_calls_in_one_turn_answer_in_order(connect: Callable[[Fake
     assert script.json_bodies()[0]["parallel_tool_calls"] is True
 
 
-async def test_errors_are_reported_to_the_model_not_raised(connect: Callable[[FakeApi], Client]) -> None:
+async def test_errors_are_reported_to_the_model_not_raised(run_tools: Call) -> None:
     calls = [
         call("explode", '{"reason": "disk full"}', "e1"),
         call("teleport", '{"to": "Mars"}', "e2"),
@@ -166,7 +153,7 @@ async def test_errors_are_reported_to_the_model_not_raised(connect: Callable[[Fa
     ]
     script = scripted(completion_body(tool_calls=calls), completion_body("Sorry."))
 
-    result = await connect(script).run_tools(tools=[get_weather, explode])
+    result = await run_tools(script)(tools=[get_weather, explode])
 
     errors = [json.loads(message["content"])["error"] for message in msgs(result)[2:6]]
     assert errors[0] == "The tool 'explode' raised RuntimeError: boom: disk full"
@@ -179,13 +166,13 @@ async def test_errors_are_reported_to_the_model_not_raised(connect: Callable[[Fa
     assert result.content == "Sorry."
 
 
-async def test_max_turns_stops_the_loop_and_answers_the_last_calls(connect: Callable[[FakeApi], Client]) -> None:
+async def test_max_turns_stops_the_loop_and_answers_the_last_calls(run_tools: Call) -> None:
     script = scripted(
         completion_body(tool_calls=[call("get_weather", '{"city": "A"}', "t1")]),
         completion_body(tool_calls=[call("get_weather", '{"city": "B"}', "t2")]),
     )
 
-    result = await connect(script).run_tools(tools=[get_weather], max_turns=2)
+    result = await run_tools(script)(tools=[get_weather], max_turns=2)
 
     assert result.max_turns_reached is True
     assert result.turns == 2
@@ -198,10 +185,10 @@ async def test_max_turns_stops_the_loop_and_answers_the_last_calls(connect: Call
     assert len(script.json_bodies()) == 2
 
 
-async def test_missing_call_ids_are_made_up_consistently(connect: Callable[[FakeApi], Client]) -> None:
+async def test_missing_call_ids_are_made_up_consistently(run_tools: Call) -> None:
     script = scripted(completion_body(tool_calls=[call("get_weather", '{"city": "X"}', None)]), completion_body("ok"))
 
-    result = await connect(script).run_tools(tools=[get_weather])
+    result = await run_tools(script)(tools=[get_weather])
 
     assert msgs(result)[1]["tool_calls"][0]["id"] == "call_0_0"
     assert msgs(result)[2]["tool_call_id"] == "call_0_0"
@@ -226,7 +213,7 @@ class Opaque:
         return "opaque!"
 
 
-async def test_return_values_become_json_or_text(connect: Callable[[FakeApi], Client]) -> None:
+async def test_return_values_become_json_or_text(run_tools: Call) -> None:
     calls = [
         call("read_sensor", '{"sensor": "s"}', "r1"),
         call("renamed", '{"x": 1}', "r2"),
@@ -234,47 +221,47 @@ async def test_return_values_become_json_or_text(connect: Callable[[FakeApi], Cl
     ]
     script = scripted(completion_body(tool_calls=calls), completion_body("ok"))
 
-    result = await connect(script).run_tools(tools=[read_sensor, function_tool(describe, name="renamed")])
+    result = await run_tools(script)(tools=[read_sensor, function_tool(describe, name="renamed")])
 
     assert [m["content"] for m in msgs(result)[2:5]] == ['{"value":1.5}', "[1,2]", "opaque!"]
     assert [t["function"]["name"] for t in script.json_bodies()[0]["tools"]] == ["read_sensor", "renamed"]
 
 
-async def test_the_final_answer_may_use_a_response_format(connect: Callable[[FakeApi], Client]) -> None:
+async def test_the_final_answer_may_use_a_response_format(run_tools: Call) -> None:
     script = scripted(completion_body('{"ok": true}'))
     response_format: Any = {"type": "json_object"}
 
-    result = await connect(script).run_tools(tools=[get_weather], response_format=response_format)
+    result = await run_tools(script)(tools=[get_weather], response_format=response_format)
 
     assert script.json_bodies()[0]["response_format"] == {"type": "json_object"}
     assert result.content == '{"ok": true}'
 
 
-async def test_error_body_with_200_raises(connect: Callable[[FakeApi], Client]) -> None:
+async def test_error_body_with_200_raises(run_tools: Call) -> None:
     script = scripted({"error": {"message": "overloaded"}, "status_code": 503})
 
     with pytest.raises(InternalServerError, match="overloaded") as caught:  # as `create()` raises it
-        await connect(script).run_tools(tools=[get_weather])
+        await run_tools(script)(tools=[get_weather])
     assert caught.value.status_code == 503
 
 
-async def test_bad_tool_lists_are_refused_before_any_request(connect: Callable[[FakeApi], Client]) -> None:
+async def test_bad_tool_lists_are_refused_before_any_request(run_tools: Call) -> None:
     class Typed(pydantic.BaseModel):
         a: int
 
     script = scripted()
-    client = connect(script)
+    call = run_tools(script)
 
     with pytest.raises(TypeError, match="needs functions"):
-        await client.run_tools(tools=[pydantic_function_tool(Typed)])
+        await call(tools=[pydantic_function_tool(Typed)])
     with pytest.raises(ValueError, match="two tools"):
-        await client.run_tools(tools=[get_weather, function_tool(explode, name="get_weather")])
+        await call(tools=[get_weather, function_tool(explode, name="get_weather")])
     with pytest.raises(ValueError, match="at least one"):
-        await client.run_tools(tools=[])
+        await call(tools=[])
     with pytest.raises(TypeError, match="does not stream"):
-        await client.run_tools(tools=[get_weather], stream=True)
+        await call(tools=[get_weather], stream=True)
     with pytest.raises(ValueError, match="max_turns"):
-        await client.run_tools(tools=[get_weather], max_turns=0)
+        await call(tools=[get_weather], max_turns=0)
     assert script.json_bodies() == []
 
 

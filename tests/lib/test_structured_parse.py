@@ -10,7 +10,7 @@ import pydantic
 import pytest
 from typing_extensions import TypedDict
 
-from _support import Driver, FakeApi, reply, resolve
+from _support import Driver, FakeApi, Method, reply
 from cerebras.cloud.sdk import InternalServerError
 from cerebras.cloud.sdk.lib.structured import (
     ContentFilterFinishReasonError,
@@ -60,26 +60,13 @@ def recorded(*bodies: Dict[str, Any]) -> FakeApi:
     return FakeApi(*(reply(200, body, headers={"x-request-id": "req_123"}) for body in bodies), once=True)
 
 
-class Client:
-    """Calls `parse` on a sync or an async client, so each test runs against both."""
-
-    def __init__(self, client: Any) -> None:
-        self.client = client
-
-    async def parse(self, **kwargs: Any) -> Any:
-        kwargs.setdefault("model", "llama3.1-8b")
-        kwargs.setdefault("messages", MESSAGES)
-        return await resolve(self.client.chat.completions.parse(**kwargs))
+Call = Callable[[FakeApi], Method]
 
 
 @pytest.fixture
-def connect(api: Driver) -> Callable[[FakeApi], Client]:
-    """A `Client` of the test's kind (the shared `api` driver) on `recorder`."""
-
-    def factory(recorder: FakeApi) -> Client:
-        return Client(api.client(recorder))
-
-    return factory
+def parse(api: Driver) -> Call:
+    """`parse(script)(**kwargs)`: `chat.completions.parse` of a client of the test's kind on `script`."""
+    return lambda script: api.method(script, "chat.completions.parse", model="llama3.1-8b", messages=MESSAGES)
 
 
 class Person(pydantic.BaseModel):
@@ -90,10 +77,10 @@ class Person(pydantic.BaseModel):
     email: Optional[str] = None
 
 
-async def test_parse_sends_a_strict_json_schema_and_returns_the_model(connect: Callable[[FakeApi], Client]) -> None:
+async def test_parse_sends_a_strict_json_schema_and_returns_the_model(parse: Call) -> None:
     recorder = recorded(completion_body('{"name": "Ada", "age": 36, "email": null}'))
 
-    completion: ParsedChatCompletion[Person] = await connect(recorder).parse(
+    completion: ParsedChatCompletion[Person] = await parse(recorder)(
         response_format=Person, temperature=0.2, max_completion_tokens=64
     )
 
@@ -123,10 +110,10 @@ async def test_parse_sends_a_strict_json_schema_and_returns_the_model(connect: C
     }
 
 
-async def test_every_choice_is_parsed(connect: Callable[[FakeApi], Client]) -> None:
+async def test_every_choice_is_parsed(parse: Call) -> None:
     recorder = recorded(completion_body('{"name": "Ada", "age": 36, "email": null}', choices=2))
 
-    completion = await connect(recorder).parse(response_format=Person, n=2)
+    completion = await parse(recorder)(response_format=Person, n=2)
 
     assert [choice.message.parsed for choice in completion.choices] == [Person(name="Ada", age=36)] * 2
     assert recorder.json_bodies()[0]["n"] == 2
@@ -143,12 +130,12 @@ class Point:
     y: float
 
 
-async def test_typed_dicts_and_dataclasses(connect: Callable[[FakeApi], Client]) -> None:
+async def test_typed_dicts_and_dataclasses(parse: Call) -> None:
     recorder = recorded(completion_body('{"title": "Up", "year": 2009}'), completion_body('{"x": 1, "y": 2.5}'))
-    client = connect(recorder)
+    call = parse(recorder)
 
-    movie = await client.parse(response_format=Movie)
-    point = await client.parse(response_format=Point)
+    movie = await call(response_format=Movie)
+    point = await call(response_format=Point)
 
     assert movie.choices[0].message.parsed == {"title": "Up", "year": 2009}
     assert point.choices[0].message.parsed == Point(1.0, 2.5)
@@ -156,11 +143,11 @@ async def test_typed_dicts_and_dataclasses(connect: Callable[[FakeApi], Client])
     assert recorder.json_bodies()[1]["response_format"]["json_schema"]["schema"]["required"] == ["x", "y"]
 
 
-async def test_json_schema_dict_gives_the_decoded_json(connect: Callable[[FakeApi], Client]) -> None:
+async def test_json_schema_dict_gives_the_decoded_json(parse: Call) -> None:
     schema = {"title": "City", "type": "object", "properties": {"name": {"type": "string", "minLength": 1}}}
     recorder = recorded(completion_body('{"name": "Lyon"}'))
 
-    completion = await connect(recorder).parse(response_format=schema)
+    completion = await parse(recorder)(response_format=schema)
 
     assert completion.choices[0].message.parsed == {"name": "Lyon"}
     assert recorder.json_bodies()[0]["response_format"] == {
@@ -178,7 +165,7 @@ async def test_json_schema_dict_gives_the_decoded_json(connect: Callable[[FakeAp
     }
 
 
-async def test_full_response_format_dict_is_made_strict(connect: Callable[[FakeApi], Client]) -> None:
+async def test_full_response_format_dict_is_made_strict(parse: Call) -> None:
     response_format = {
         "type": "json_schema",
         "json_schema": {
@@ -189,7 +176,7 @@ async def test_full_response_format_dict_is_made_strict(connect: Callable[[FakeA
     }
     recorder = recorded(completion_body('{"a": 1}'))
 
-    completion = await connect(recorder).parse(response_format=response_format)
+    completion = await parse(recorder)(response_format=response_format)
 
     assert completion.choices[0].message.parsed == {"a": 1}
     sent = recorder.json_bodies()[0]["response_format"]["json_schema"]
@@ -199,23 +186,23 @@ async def test_full_response_format_dict_is_made_strict(connect: Callable[[FakeA
     assert sent["schema"]["additionalProperties"] is False
 
 
-async def test_json_object_mode_decodes_without_a_schema(connect: Callable[[FakeApi], Client]) -> None:
+async def test_json_object_mode_decodes_without_a_schema(parse: Call) -> None:
     recorder = recorded(completion_body('{"anything": [1, 2]}'))
 
-    completion = await connect(recorder).parse(response_format={"type": "json_object"})
+    completion = await parse(recorder)(response_format={"type": "json_object"})
 
     assert completion.choices[0].message.parsed == {"anything": [1, 2]}
     assert recorder.json_bodies()[0]["response_format"] == {"type": "json_object"}
 
 
-async def test_reply_that_does_not_validate_raises_with_the_raw_content(connect: Callable[[FakeApi], Client]) -> None:
+async def test_reply_that_does_not_validate_raises_with_the_raw_content(parse: Call) -> None:
     recorder = recorded(completion_body('{"name": "Ada"}'), completion_body("not json at all"))
-    client = connect(recorder)
+    call = parse(recorder)
 
     with pytest.raises(OutputValidationError) as missing:
-        await client.parse(response_format=Person)
+        await call(response_format=Person)
     with pytest.raises(OutputValidationError) as garbage:
-        await client.parse(response_format={"type": "object", "properties": {"a": {"type": "string"}}})
+        await call(response_format={"type": "object", "properties": {"a": {"type": "string"}}})
 
     assert missing.value.content == '{"name": "Ada"}'
     assert missing.value.choice_index == 0
@@ -226,46 +213,46 @@ async def test_reply_that_does_not_validate_raises_with_the_raw_content(connect:
     assert isinstance(garbage.value.__cause__, json.JSONDecodeError)
 
 
-async def test_length_finish_reason_says_the_output_was_cut(connect: Callable[[FakeApi], Client]) -> None:
+async def test_length_finish_reason_says_the_output_was_cut(parse: Call) -> None:
     recorder = recorded(completion_body('{"name": "Ad', finish_reason="length"))
 
     with pytest.raises(LengthFinishReasonError, match="cut") as info:
-        await connect(recorder).parse(response_format=Person)
+        await parse(recorder)(response_format=Person)
 
     assert "20 completion tokens" in str(info.value)
     assert info.value.completion.choices[0].message.content == '{"name": "Ad'
     assert isinstance(info.value, StructuredOutputError)
 
 
-async def test_content_filter_finish_reason_raises(connect: Callable[[FakeApi], Client]) -> None:
+async def test_content_filter_finish_reason_raises(parse: Call) -> None:
     recorder = recorded(completion_body(None, finish_reason="content_filter"))
 
     with pytest.raises(ContentFilterFinishReasonError):
-        await connect(recorder).parse(response_format=Person)
+        await parse(recorder)(response_format=Person)
 
 
-async def test_error_body_with_200_raises_the_status_error(connect: Callable[[FakeApi], Client]) -> None:
+async def test_error_body_with_200_raises_the_status_error(parse: Call) -> None:
     recorder = recorded({"error": {"message": "model overloaded", "type": "server_error"}, "status_code": 500})
 
     with pytest.raises(InternalServerError, match="model overloaded") as caught:  # as `create()` raises it
-        await connect(recorder).parse(response_format=Person)
+        await parse(recorder)(response_format=Person)
     assert caught.value.status_code == 500
 
 
-async def test_unsupported_type_fails_before_any_request(connect: Callable[[FakeApi], Client]) -> None:
+async def test_unsupported_type_fails_before_any_request(parse: Call) -> None:
     class Bag(pydantic.BaseModel):
         counts: Dict[str, int]
 
     recorder = recorded()
 
     with pytest.raises(SchemaNotSupportedError):
-        await connect(recorder).parse(response_format=Bag)
+        await parse(recorder)(response_format=Bag)
     assert recorder.json_bodies() == []
 
 
-async def test_stream_is_refused(connect: Callable[[FakeApi], Client]) -> None:
+async def test_stream_is_refused(parse: Call) -> None:
     with pytest.raises(TypeError, match="does not stream"):
-        await connect(recorded()).parse(response_format=Person, stream=True)
+        await parse(recorded())(response_format=Person, stream=True)
 
 
 # --------------------------------------------------------------------------- tools
@@ -282,7 +269,7 @@ def lookup(key: str, limit: int = 3) -> str:
     return key * limit
 
 
-async def test_tool_calls_get_parsed_arguments(connect: Callable[[FakeApi], Client]) -> None:
+async def test_tool_calls_get_parsed_arguments(parse: Call) -> None:
     raw_tool: Any = {"type": "function", "function": {"name": "raw", "parameters": {"type": "object"}}}
     tools = [pydantic_function_tool(GetWeather), function_tool(lookup), raw_tool]
     calls = [
@@ -292,7 +279,7 @@ async def test_tool_calls_get_parsed_arguments(connect: Callable[[FakeApi], Clie
     ]
     recorder = recorded(completion_body(None, tool_calls=calls, finish_reason="tool_calls"))
 
-    completion = await connect(recorder).parse(tools=tools, tool_choice="auto", parallel_tool_calls=True)
+    completion = await parse(recorder)(tools=tools, tool_choice="auto", parallel_tool_calls=True)
 
     body = recorder.json_bodies()[0]
     assert body["tools"] == json.loads(json.dumps(tools))
@@ -310,21 +297,21 @@ async def test_tool_calls_get_parsed_arguments(connect: Callable[[FakeApi], Clie
     assert message.tool_calls[0].function.arguments == '{"city": "Paris"}'
 
 
-async def test_tools_and_response_format_together(connect: Callable[[FakeApi], Client]) -> None:
+async def test_tools_and_response_format_together(parse: Call) -> None:
     recorder = recorded(completion_body('{"name": "Ada", "age": 1, "email": null}'))
 
-    completion = await connect(recorder).parse(response_format=Person, tools=[pydantic_function_tool(GetWeather)])
+    completion = await parse(recorder)(response_format=Person, tools=[pydantic_function_tool(GetWeather)])
 
     assert completion.choices[0].message.parsed == Person(name="Ada", age=1)
     assert completion.choices[0].message.tool_calls is None
     assert recorder.json_bodies()[0]["tools"][0]["function"]["strict"] is True
 
 
-async def test_tool_call_with_invalid_arguments_raises(connect: Callable[[FakeApi], Client]) -> None:
+async def test_tool_call_with_invalid_arguments_raises(parse: Call) -> None:
     recorder = recorded(completion_body(None, tool_calls=[call("GetWeather", '{"town": "Paris"}')]))
 
     with pytest.raises(ToolCallError) as info:
-        await connect(recorder).parse(tools=[pydantic_function_tool(GetWeather)])
+        await parse(recorder)(tools=[pydantic_function_tool(GetWeather)])
 
     assert info.value.name == "GetWeather"
     assert info.value.arguments == '{"town": "Paris"}'
@@ -332,8 +319,8 @@ async def test_tool_call_with_invalid_arguments_raises(connect: Callable[[FakeAp
     assert isinstance(info.value.__cause__, pydantic.ValidationError)
 
 
-async def test_tool_call_to_an_unknown_tool_raises(connect: Callable[[FakeApi], Client]) -> None:
+async def test_tool_call_to_an_unknown_tool_raises(parse: Call) -> None:
     recorder = recorded(completion_body(None, tool_calls=[call("launch", "{}")]))
 
     with pytest.raises(ToolCallError, match="launch"):
-        await connect(recorder).parse(tools=[pydantic_function_tool(GetWeather)])
+        await parse(recorder)(tools=[pydantic_function_tool(GetWeather)])

@@ -25,28 +25,26 @@ def _pool(client: Any) -> Any:
     return client._transport._pool
 
 
+def _assert_sdk_defaults(client: Any) -> None:
+    assert client.timeout == DEFAULT_TIMEOUT
+    assert client.follow_redirects is True
+    pool = _pool(client)
+    assert pool._max_connections == 512
+    assert pool._max_keepalive_connections == 512
+    assert pool._http2 is True
+    assert type(pool).__name__.startswith("_Linear")
+
+
 def test_default_httpx_client_has_the_sdk_defaults() -> None:
     with DefaultHttpxClient() as client:
         assert isinstance(client, httpx.Client)
-        assert client.timeout == DEFAULT_TIMEOUT
-        assert client.follow_redirects is True
-        pool = _pool(client)
-        assert pool._max_connections == 512
-        assert pool._max_keepalive_connections == 512
-        assert pool._http2 is True
-        assert type(pool).__name__.startswith("_Linear")
+        _assert_sdk_defaults(client)
 
 
 async def test_default_async_httpx_client_has_the_sdk_defaults() -> None:
     async with DefaultAsyncHttpxClient() as client:
         assert isinstance(client, httpx.AsyncClient)
-        assert client.timeout == DEFAULT_TIMEOUT
-        assert client.follow_redirects is True
-        pool = _pool(client)
-        assert pool._max_connections == 512
-        assert pool._max_keepalive_connections == 512
-        assert pool._http2 is True
-        assert type(pool).__name__.startswith("_Linear")
+        _assert_sdk_defaults(client)
 
 
 @pytest.mark.parametrize("cls", [DefaultHttpxClient, DefaultAsyncHttpxClient])
