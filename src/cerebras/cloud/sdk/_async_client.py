@@ -147,6 +147,12 @@ class AsyncCerebras(AsyncClientLifecycle, AsyncClientBase):
         """Every resource, as context managers around unread `AsyncAPIResponse` objects."""
         return AsyncCerebrasWithStreamedResponse(self)
 
+    # ------------------------------------------------------------------ lifecycle (and `_client_lifecycle`)
+
+    def is_closed(self) -> bool:
+        """Whether the underlying httpx client is closed."""
+        return self._client.is_closed
+
     # ------------------------------------------------------------------ copies
 
     def copy(

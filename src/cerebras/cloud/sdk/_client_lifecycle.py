@@ -37,10 +37,6 @@ class ClientLifecycle:
         if warm:
             self._warm_thread = start_warm_up(self._sender)
 
-    def is_closed(self) -> bool:
-        """Whether the underlying httpx client is closed."""
-        return self._client.is_closed
-
     def close(self) -> None:
         """Close the underlying httpx client (also when it was passed in, and for its copies)."""
         if not hasattr(self, "_client"):
@@ -95,10 +91,6 @@ class AsyncClientLifecycle:
         if started is not None:
             self._warm_task, self._warm_cancel = started
             self._warm_pending = False
-
-    def is_closed(self) -> bool:
-        """Whether the underlying httpx client is closed."""
-        return self._client.is_closed
 
     async def close(self) -> None:
         """Close the underlying httpx client (also when it was passed in, and for its copies)."""

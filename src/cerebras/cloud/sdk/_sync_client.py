@@ -148,6 +148,12 @@ class Cerebras(ClientLifecycle, SyncClientBase):
         """Every resource, as context managers around unread `APIResponse` objects."""
         return CerebrasWithStreamedResponse(self)
 
+    # ------------------------------------------------------------------ lifecycle (and `_client_lifecycle`)
+
+    def is_closed(self) -> bool:
+        """Whether the underlying httpx client is closed."""
+        return self._client.is_closed
+
     # ------------------------------------------------------------------ copies
 
     def copy(
