@@ -14,6 +14,7 @@ from typing import Any, Dict, Iterator, List, Optional
 
 import pytest
 
+from _support.serve import serving
 from cerebras.cloud.sdk.cli import main
 from cerebras.cloud.sdk.cli._output import Timing, summary_line
 from cerebras.cloud.sdk.testing import LocalServer
@@ -127,25 +128,12 @@ def test_rate_limited() -> None:
 def test_serve_answers_until_stopped() -> None:
     import httpx
 
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("CEREBRAS_")}
-    with subprocess.Popen(
-        [sys.executable, "-m", "cerebras.cloud.sdk", "serve", "--port", "0", "--api-key", "sk-s", "--rpm", "5"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=clean,
-    ) as proc:
-        try:
-            assert proc.stdout is not None
-            url = proc.stdout.readline().split()[-1]
-            assert url.startswith("http://127.0.0.1:")
-            response = httpx.get(f"{url}/v1/models", headers={"Authorization": "Bearer sk-s"})
-            assert response.status_code == 200
-            assert response.headers["x-ratelimit-limit-requests-minute"] == "5"
-            assert httpx.get(f"{url}/v1/models").status_code == 401
-        finally:
-            proc.terminate()
-            proc.wait(timeout=10)
+    with serving("--api-key", "sk-s", "--rpm", "5") as served:
+        assert served.url.startswith("http://127.0.0.1:")
+        response = httpx.get(f"{served.url}/v1/models", headers={"Authorization": "Bearer sk-s"})
+        assert response.status_code == 200
+        assert response.headers["x-ratelimit-limit-requests-minute"] == "5"
+        assert httpx.get(f"{served.url}/v1/models").status_code == 401
 
 
 # ---------------------------------------------------------------- in-process

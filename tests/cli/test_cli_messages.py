@@ -20,6 +20,7 @@ from typing import Dict, Iterator, List, Optional
 import httpx
 import pytest
 
+from _support.serve import serving
 from cerebras.cloud.sdk import APITimeoutError
 from cerebras.cloud.sdk.cli import main
 from cerebras.cloud.sdk.cli._output import Timing, describe_error, summary_line
@@ -291,23 +292,12 @@ def test_a_wildcard_host_is_shown_as_a_url_a_client_can_use() -> None:
 
 
 def test_serve_logs_one_line_per_request() -> None:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("CEREBRAS_")}
-    with subprocess.Popen(
-        [sys.executable, "-m", "cerebras.cloud.sdk", "serve", "--port", "0", "--api-key", "sk-s"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=clean,
-    ) as proc:
-        try:
-            assert proc.stdout is not None
-            url = proc.stdout.readline().split()[-1]
-            assert httpx.get(f"{url}/v1/models", headers={"Authorization": "Bearer sk-s"}).status_code == 200
-            assert httpx.get(f"{url}/v1/models/nope", headers={"Authorization": "Bearer sk-s"}).status_code == 404
-            assert httpx.get(f"{url}/v1/models").status_code == 401
-        finally:
-            proc.terminate()
-            _out, err = proc.communicate(timeout=20)
+    with serving("--api-key", "sk-s") as served:
+        url = served.url
+        assert httpx.get(f"{url}/v1/models", headers={"Authorization": "Bearer sk-s"}).status_code == 200
+        assert httpx.get(f"{url}/v1/models/nope", headers={"Authorization": "Bearer sk-s"}).status_code == 404
+        assert httpx.get(f"{url}/v1/models").status_code == 401
+    err = served.stderr
     logged = [line for line in err.splitlines() if re.match(r"\d\d:\d\d:\d\d ", line)]
     assert [line.split()[1:4] for line in logged] == [
         ["GET", "/v1/models", "200"],

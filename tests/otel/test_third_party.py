@@ -99,8 +99,12 @@ class ThirdParty:
         operation = "chat" if "messages" in kwargs else "text_completion"
         with self._span(operation, "gen_ai.system") as span:
             result = wrapped(*args, **kwargs)
-        if kwargs.get("stream"):
-            generator = self._replace(result, span)
+        return self._finish(result, span, self._replace if kwargs.get("stream") else None)
+
+    def _finish(self, result: Any, span: Optional[trace.Span], replace: Optional[Callable[..., Any]]) -> Any:
+        """A stream comes back wrapped by `replace` (which ends the span); any other result ends it now."""
+        if replace is not None:
+            generator = replace(result, span)
             self.generators.append(generator)
             return generator
         self._record(result)
@@ -122,14 +126,7 @@ class ThirdParty:
         self.calls.append(type(instance).__name__)
         with self._span("chat", "gen_ai.provider.name") as span:
             result = await wrapped(*args, **kwargs)
-        if kwargs.get("stream"):
-            generator = self._areplace(result, span)
-            self.generators.append(generator)
-            return generator
-        self._record(result)
-        if span is not None:
-            span.end()
-        return result
+        return self._finish(result, span, self._areplace if kwargs.get("stream") else None)
 
     async def _areplace(self, stream: Any, span: Optional[trace.Span]) -> AsyncIterator[Any]:
         try:
