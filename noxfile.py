@@ -55,7 +55,7 @@ LOWEST_TEST_TOOLS = [
 @nox.session(python="3.11")
 def lint(session: nox.Session) -> None:
     session.install("-e", ".[lint]")
-    session.run("ruff", "check", "src", "tests", "examples", "benchmarks", "noxfile.py")
+    session.run("ruff", "check", "src", "tests", "examples", "benchmarks", "noxfile.py", "scripts")
     session.run("ruff", "format", "--check", "src", "tests", "examples", "benchmarks", "noxfile.py")
     session.run("lint-imports")
     session.run("python", "scripts/import_cycles.py")
