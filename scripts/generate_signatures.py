@@ -29,13 +29,9 @@ indentation is kept:
 A template holds the async resource only: each top-level `class Async...` gets its sync twin written
 just before it, made by the rewrite of `scripts/unasync.py` (`unasync_text`, with the target's own
 `sync_names`). Where the twins' text differs beyond that rewrite (mostly docstrings), the class
-spells both, with markers alone on their lines:
-
-* `# @sync: <line>`: the sync twin has `<line>` (indented like the marker) where the async class has
-  the line that follows;
-* `# @sync`, the sync twin's lines, `# @async`, the async class's lines, `# @end`.
-
-Sync-only text is kept as written (not rewritten).
+spells both with the `# unasync: ...` markers that `scripts/unasync.py` describes (a line or a
+block for one side only); the async class is written without them (`async_text`), and a marker
+outside an async class is an error.
 
 The output is written already formatted the way `ruff format` would (one parameter per line).
 """
@@ -47,14 +43,13 @@ import difflib
 import re
 import sys
 from dataclasses import dataclass
-from itertools import groupby
 from pathlib import Path
 from typing import Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from signature_spec import ENDPOINTS, REQUEST_OPTIONS, Endpoint, Param
-from unasync import unasync_text
+from unasync import MarkerError, async_text, is_marker, unasync_text
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = "src/cerebras/cloud/sdk"
@@ -214,51 +209,14 @@ def _expand(line: str, prefix: str, following: Sequence[str] = ()) -> List[str]:
     return lines
 
 
-SYNC_LINE = "# @sync:"
-SIDE_MARKERS = {"# @sync": ("both", "sync"), "# @async": ("sync", "async"), "# @end": ("async", "both")}
-"""Marker -> (the side it closes, the side it opens): `both` is text the twins share."""
-
-
-def _is_marker(line: str) -> bool:
-    return line.strip() in SIDE_MARKERS or line.strip().startswith(SYNC_LINE)
-
-
-def _sides(lines: Sequence[str]) -> List[Tuple[str, str]]:
-    """PURE. An async class's lines as (side, line): `both`, `sync` (sync twin only) or `async`; markers gone."""
-    runs: List[Tuple[str, str]] = []
-    side = "both"
-    index = 0
-    while index < len(lines):
-        line, stripped = lines[index], lines[index].strip()
-        index += 1
-        if stripped.startswith(SYNC_LINE):
-            if side != "both" or index == len(lines):
-                raise GenerateError(f"{stripped!r}: expected in shared text, before the line it replaces")
-            indent = line[: len(line) - len(line.lstrip())]
-            runs += [("sync", f"{indent}{stripped[len(SYNC_LINE) :].strip()}\n"), ("async", lines[index])]
-            index += 1
-        elif stripped in SIDE_MARKERS:
-            closes, opens = SIDE_MARKERS[stripped]
-            if side != closes:
-                raise GenerateError(f"{stripped!r} inside {side} text (expected # @sync, # @async, # @end in order)")
-            side = opens
-        else:
-            runs.append((side, line))
-    if side != "both":
-        raise GenerateError(f"a # @sync block is not closed by # @async ... # @end: {lines[0].strip()!r}")
-    return runs
-
-
-def twin_class(lines: Sequence[str], names: Mapping[str, str]) -> Tuple[str, str]:
-    """PURE. The sync twin and the async class from an async class's lines (kept ends)."""
-    twins: Dict[str, List[str]] = {"sync": [], "async": []}
-    for side, run in groupby(_sides(lines), key=lambda pair: pair[0]):
-        text = "".join(line for _, line in run)
-        if side != "sync":
-            twins["async"].append(text)
-        if side != "async":
-            twins["sync"].append(unasync_text(text, names) if side == "both" else text)
-    return "".join(twins["sync"]), "".join(twins["async"])
+def twin_class(lines: Sequence[str], names: Mapping[str, str], first: int = 1) -> Tuple[str, str]:
+    """PURE. The sync twin and the async class from an async class's lines (kept ends; `first` is the line
+    number of the first one in the template), by `scripts/unasync.py`."""
+    text = "".join(lines)
+    try:
+        return unasync_text(text, names), async_text(text)
+    except MarkerError as error:
+        raise GenerateError(f"line {error.line + first - 1} ({lines[0].strip()!r}): {error.reason}") from None
 
 
 def _class_end(lines: Sequence[str], start: int) -> int:
@@ -279,11 +237,11 @@ def twin_classes(template: str, names: Mapping[str, str]) -> str:
     while index < len(lines):
         if lines[index].startswith("class Async"):
             end = _class_end(lines, index)
-            sync, async_ = twin_class(lines[index:end], names)
+            sync, async_ = twin_class(lines[index:end], names, index + 1)
             out += [sync, "\n\n", async_]
             index = end
             continue
-        if _is_marker(lines[index]):
+        if is_marker(lines[index]):
             raise GenerateError(f"{lines[index].strip()!r} outside a top-level `class Async...`")
         out.append(lines[index])
         index += 1

@@ -5,17 +5,29 @@ The sync text is the async text with `async def`/`async with`/`async for` made p
 async or not, that only re-yields becomes `yield from`), `await x.__anext__()` made `next(x)`,
 `await` dropped, and async names replaced by their sync twins: the job's own table first, then
 the common one, then any other `AsyncX` becomes `X` (whole words only, in code, docstrings and
-comments alike). Lines a job lists in `drop` are left
-out. Two markers let a few lines differ where the twins really do (e.g. a parameter that stands
-elsewhere in one signature than in the other):
+comments alike). Lines a job lists in `drop` are left out.
 
-* a line ending in `# unasync: async-only` is left out of the sync module;
-* a comment line `# unasync: sync-only: CODE` becomes `CODE` (at the comment's indentation) in
-  the sync module, and a bare `# unasync: sync-only:` a blank line; in the async source they are
-  only comments.
+Where the twins really differ, markers say which lines belong to one of them only. They are the
+one marker set of the project: `scripts/generate_signatures.py` uses the same ones in its
+templates. Each is a comment `# unasync: ...`:
 
-Where more than a line or two differ, put the difference in hand-written code the source calls
-(as the clients do with `_client_lifecycle`) rather than in markers. Write the async source so that its rewrite is correct and `ruff format`-clean (a magic
+* `CODE  # unasync: async-only` (at the end of a line): the line is the async module's only. Alone
+  on a line, `# unasync: async-only` makes the next line async-only (for a line that cannot end in
+  a comment, such as the first line of a multi-line docstring).
+* `# unasync: sync-only: CODE` (a line of its own): `CODE`, at the comment's indentation, is the
+  sync module's only; a bare `# unasync: sync-only:` is a blank line there.
+* `# unasync: begin sync-only`, lines, `# unasync: begin async-only`, lines, `# unasync: end`: a
+  block whose first part is the sync module's only and whose second part is the async module's
+  only; either part may stand alone (`begin ... end`).
+
+Sync-only text is already sync: it is kept as written, not rewritten. In a module source (which is
+the async module as it runs), sync-only code must be comment lines (`sync-only:`); a sync-only
+block suits the templates, whose async classes are written out with every marker line and marker
+comment removed (`async_text`). A misplaced, unknown or unclosed marker is a `MarkerError` naming
+its line. Where more than a few lines differ in a module, put the difference in hand-written code
+the source calls (as the clients do with `_client_lifecycle`) rather than in markers.
+
+Write the async source so that its rewrite is correct and `ruff format`-clean (a magic
 trailing comma keeps a call split where dropping `await` would let it fit on one line);
 `nox -s unasync` regenerates and checks the format.
 
@@ -30,8 +42,9 @@ import argparse
 import re
 import sys
 from dataclasses import dataclass, field
+from itertools import groupby
 from pathlib import Path
-from typing import Dict, Iterator, List, Mapping, Optional, Sequence
+from typing import Dict, List, Mapping, Optional, Sequence, Tuple
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = Path("src/cerebras/cloud/sdk")
@@ -70,8 +83,16 @@ COMMON: Mapping[str, str] = {
 """Async name -> sync name, shared by every job. Any other `AsyncX` name becomes `X`."""
 
 _ASYNC_PREFIX = re.compile(r"(?<!\w)Async(?=[A-Z])")
+_MARKER_LINE = re.compile(r"^([ \t]*)# unasync:(?: (.*))?$")
+"""A line that is only a marker comment: its indentation, then what follows `# unasync: `."""
 _ASYNC_ONLY = re.compile(r"[ \t]*# unasync: async-only[ \t]*$")
-_SYNC_ONLY = re.compile(r"^([ \t]*)# unasync: sync-only:(?: (.*))?$")
+"""The marker at the end of an async-only line (with the blanks before it)."""
+_SYNC_CODE = "sync-only:"
+SHARED, SYNC, ASYNC = "shared", "sync", "async"
+"""The sides a source line belongs to: both modules, the sync module only, the async module only."""
+_BLOCK_SIDES = {"begin sync-only": SYNC, "begin async-only": ASYNC, "end": SHARED}
+_BLOCK_ORDER = {SYNC: (SHARED,), ASYNC: (SHARED, SYNC), SHARED: (SYNC, ASYNC)}
+"""Block marker's side -> the sides it may follow (`begin sync-only`, `begin async-only`, `end`)."""
 
 _KEYWORDS = (
     (re.compile(r"\basync for (\w+) in (.+):\n[ \t]+yield \1\n"), r"yield from \2\n"),  # a loop that only re-yields
@@ -89,7 +110,7 @@ class Job:
 
     source: str
     target: str
-    names: Mapping[str, str] = field(default_factory=dict)
+    names: Mapping[str, str] = field(default_factory=dict[str, str])
     """Names only this module maps (they override `COMMON`)."""
     drop: Sequence[str] = ()
     """Whole lines of the source left out of the sync module (e.g. `import anyio`)."""
@@ -154,9 +175,7 @@ JOBS: Sequence[Job] = (
 
 def header(job: Job) -> str:
     """The first line of a generated module: what made it, and not to edit it."""
-    return (
-        f"# Generated by scripts/unasync.py from {job.source}: do not edit (change the source, then `nox -s unasync`).\n"
-    )
+    return f"# Generated by scripts/unasync.py from {job.source}: do not edit (change the source, then `nox -s unasync`).\n"
 
 
 def _name_pattern(names: Mapping[str, str]) -> re.Pattern[str]:
@@ -164,34 +183,126 @@ def _name_pattern(names: Mapping[str, str]) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)(" + "|".join(re.escape(name) for name in ordered) + r")\b")
 
 
-def _sync_lines(source: str, drop: Sequence[str]) -> Iterator[str]:
-    """The source's lines as the sync module has them: `drop`ped and `async-only` ones left out,
-    `sync-only` comments made code."""
-    for line in source.splitlines(keepends=True):
-        bare = line.rstrip("\n")
-        if bare in drop or _ASYNC_ONLY.search(bare):
+class MarkerError(ValueError):
+    """A misplaced, unknown or unclosed `# unasync:` marker at `line` (1-based) of a source."""
+
+    def __init__(self, line: int, reason: str) -> None:
+        super().__init__(f"line {line}: {reason}")
+        self.line = line
+        self.reason = reason
+
+
+@dataclass
+class _Reader:
+    """The state of one pass over a source's lines (see `sides`)."""
+
+    side: str = SHARED
+    """The side of the open block (`SHARED` outside blocks)."""
+    opened: int = 0
+    """The line number of the marker that opened the block."""
+    next_async: int = 0
+    """The line number of an `async-only` line marker waiting for its line (0: none)."""
+
+    def marker(self, number: int, indent: str, words: str) -> Optional[Tuple[str, str]]:
+        """Apply the marker line `number`; the (side, text) it stands for, if any."""
+        if self.next_async:
+            raise MarkerError(self.next_async, "`# unasync: async-only` must stand before a line of code")
+        if words.startswith(_SYNC_CODE):
+            if self.side != SHARED:
+                raise MarkerError(number, f"a `sync-only:` line inside the {self.side}-only block")
+            code = words[len(_SYNC_CODE) :]
+            if code and not code.startswith(" "):
+                raise MarkerError(number, "expected `# unasync: sync-only: CODE` (a space after the colon)")
+            return SYNC, indent + code[1:] if code else ""
+        if words == "async-only":
+            if self.side != SHARED:
+                raise MarkerError(number, f"an `async-only` line inside the {self.side}-only block")
+            self.next_async = number
+            return None
+        side = _BLOCK_SIDES.get(words)
+        if side is None:
+            raise MarkerError(number, f"unknown marker `# unasync: {words}` (see scripts/unasync.py)")
+        if self.side not in _BLOCK_ORDER[side]:
+            where = "outside a block" if self.side == SHARED else f"in the {self.side}-only block"
+            raise MarkerError(
+                number, f"`# unasync: {words}` {where} (the order is begin sync-only, begin async-only, end)"
+            )
+        self.side, self.opened = side, number
+        return None
+
+    def line(self, number: int, text: str) -> Tuple[str, str]:
+        """The side and text (marker removed) of the source line `number`, which is not a marker line."""
+        trailing = _ASYNC_ONLY.search(text)
+        if trailing is not None:
+            if self.side != SHARED or self.next_async:
+                raise MarkerError(number, "`# unasync: async-only` on a line that already belongs to one side")
+            return ASYNC, text[: trailing.start()]
+        if self.next_async:
+            self.next_async = 0
+            return ASYNC, text
+        return self.side, text
+
+
+def sides(source: str) -> List[Tuple[str, str]]:
+    """PURE. The source's lines (ends kept) as (side, line): `SHARED`, `SYNC` or `ASYNC`, markers resolved and gone."""
+    reader = _Reader()
+    out: List[Tuple[str, str]] = []
+    for number, line in enumerate(source.splitlines(keepends=True), 1):
+        text = line.rstrip("\r\n")
+        end = line[len(text) :]
+        marker = _MARKER_LINE.match(text)
+        if marker is None:
+            side, text = reader.line(number, text)
+            out.append((side, text + end))
             continue
-        sync_only = _SYNC_ONLY.match(bare)
-        if sync_only is not None:
-            code = sync_only.group(2) or ""
-            bare = sync_only.group(1) + code if code else ""  # a bare marker is a blank line
-        yield bare + line[len(line.rstrip("\n")) :]
+        found = reader.marker(number, marker.group(1), marker.group(2) or "")
+        if found is not None:
+            out.append((found[0], (found[1] if found[1].strip() else "") + end))  # a bare `sync-only:`: a blank line
+    if reader.next_async:
+        raise MarkerError(reader.next_async, "`# unasync: async-only` must stand before a line of code")
+    if reader.side != SHARED:
+        raise MarkerError(reader.opened, f"the {reader.side}-only block is not closed by `# unasync: end`")
+    return out
 
 
-def unasync_text(source: str, names: Mapping[str, str], drop: Sequence[str] = ()) -> str:
-    """PURE. The sync twin of an async module's text (see the module docstring)."""
-    table: Dict[str, str] = {**COMMON, **names}
-    text = "".join(_sync_lines(source, drop))
+def is_marker(line: str) -> bool:
+    """Whether `line` is a marker line or ends in an `async-only` marker."""
+    text = line.rstrip("\r\n")
+    return _MARKER_LINE.match(text) is not None or _ASYNC_ONLY.search(text) is not None
+
+
+def _rewrite(text: str, table: Mapping[str, str]) -> str:
     for pattern, replacement in _KEYWORDS:
         text = pattern.sub(replacement, text)
     text = _name_pattern(table).sub(lambda match: table[match.group(1)], text)
     return _ASYNC_PREFIX.sub("", text)
 
 
+def unasync_text(source: str, names: Mapping[str, str], drop: Sequence[str] = ()) -> str:
+    """PURE. The sync twin of an async source's text (see the module docstring); `MarkerError` on a bad marker."""
+    table: Dict[str, str] = {**COMMON, **names}
+    out: List[str] = []
+    for side, run in groupby(sides(source), key=lambda pair: pair[0]):
+        lines = [line for _, line in run]
+        if side == SYNC:
+            out += lines
+        elif side == SHARED:
+            out.append(_rewrite("".join(line for line in lines if line.rstrip("\r\n") not in drop), table))
+    return "".join(out)
+
+
+def async_text(source: str) -> str:
+    """PURE. The async text a source stands for: sync-only lines, marker lines and marker comments left out."""
+    return "".join(line for side, line in sides(source) if side != SYNC)
+
+
 def render(job: Job, root: Path = ROOT) -> str:
     """The full text `job.target` must have."""
     source = (root / PACKAGE / job.source).read_text(encoding="utf-8")
-    return header(job) + unasync_text(source, job.names, job.drop)
+    try:
+        return header(job) + unasync_text(source, job.names, job.drop)
+    except MarkerError as error:
+        raise MarkerError(error.line, f"{error.reason} (in {PACKAGE / job.source})") from None
 
 
 def run(check: bool, root: Path = ROOT, jobs: Sequence[Job] = JOBS) -> List[str]:
@@ -213,7 +324,11 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if a generated file is stale")
     args = parser.parse_args(argv)
-    stale = run(args.check)
+    try:
+        stale = run(args.check)
+    except MarkerError as error:
+        print(f"unasync: {error}", file=sys.stderr)
+        return 2
     for target in stale:
         verb = "is out of date (run `nox -s unasync`)" if args.check else "regenerated"
         print(f"{PACKAGE / target} {verb}")

@@ -261,15 +261,19 @@ def test_a_resource_template_holds_the_async_classes_only(gen: ModuleType, name:
 def test_the_sync_twin_is_the_rewrite_plus_its_own_lines(gen: ModuleType) -> None:
     source = [
         "class AsyncThing(AsyncAPIResource):\n",
-        '    # @sync: """A thing."""\n',
-        '    """A thing (async)."""\n',
+        '    # unasync: sync-only: """A thing."""\n',
+        '    """A thing (async)."""  # unasync: async-only\n',
         "\n",
         "    async def go(self) -> AsyncStream[int]:\n",
-        "        # @sync\n",
+        "        # unasync: begin sync-only\n",
         '        """Go; from async code, use `AsyncCerebras`."""\n',
-        "        # @async\n",
+        "        # unasync: begin async-only\n",
         '        """Go, awaited."""\n',
-        "        # @end\n",
+        "        # unasync: end\n",
+        "        # unasync: sync-only: x = Thing()\n",
+        "        # unasync: async-only\n",
+        '        """Opens a multi-line string (async).\n',
+        '        """\n',
         "        return await helpers().async_go(self)\n",
     ]
 
@@ -281,6 +285,8 @@ def test_the_sync_twin_is_the_rewrite_plus_its_own_lines(gen: ModuleType) -> Non
         "\n"
         "    def go(self) -> Stream[int]:\n"
         '        """Go; from async code, use `AsyncCerebras`."""\n'  # sync-only text is not rewritten
+        "        x = Thing()\n"
+        '        """\n'
         "        return helpers().go(self)\n"
     )
     assert async_ == (
@@ -289,6 +295,8 @@ def test_the_sync_twin_is_the_rewrite_plus_its_own_lines(gen: ModuleType) -> Non
         "\n"
         "    async def go(self) -> AsyncStream[int]:\n"
         '        """Go, awaited."""\n'
+        '        """Opens a multi-line string (async).\n'
+        '        """\n'
         "        return await helpers().async_go(self)\n"
     )
 
@@ -308,15 +316,19 @@ def test_each_async_class_gets_its_twin_just_before_it(gen: ModuleType) -> None:
 @pytest.mark.parametrize(
     ("template", "message"),
     [
-        ("class AsyncA:\n    # @async\n    x = 1\n    # @end\n", "'# @async' inside both text"),
-        ("class AsyncA:\n    # @sync\n    x = 1\n    # @end\n", "'# @end' inside sync text"),
-        ("class AsyncA:\n    # @sync\n    x = 1\n", "not closed"),
-        ("class AsyncA:\n    x = 1\n    # @sync: x = 2\n", "before the line it replaces"),
-        ("class AsyncA:\n    # @sync\n    # @sync: x = 2\n    x = 1\n", "before the line it replaces"),
-        ("# @sync: x = 2\nx = 1\n", "outside a top-level"),
+        (
+            "class AsyncA:\n    # unasync: begin async-only\n    x = 1\n    # unasync: begin sync-only\n",
+            "line 4 ('class AsyncA:'): `# unasync: begin sync-only` in the async-only block",
+        ),
+        ("class AsyncA:\n    # unasync: begin sync-only\n    x = 1\n", "line 2 ('class AsyncA:'): the sync-only block"),
+        ("class AsyncA:\n    x = 1\n    # unasync: async-only\n", "must stand before a line of code"),
+        ("class AsyncA:\n    # unasync: begin sync-only\n    # unasync: sync-only: x = 2\n", "inside the sync-only"),
+        ("x = 1\n\n\nclass AsyncA:\n    # unasync: end\n", "line 5 ('class AsyncA:'): `# unasync: end` outside"),
+        ("# unasync: sync-only: x = 2\nx = 1\n", "outside a top-level"),
+        ("x = 1  # unasync: async-only\n", "outside a top-level"),
     ],
 )
-def test_misplaced_sync_markers_are_clear_errors(gen: ModuleType, template: str, message: str) -> None:
+def test_misplaced_markers_are_clear_errors(gen: ModuleType, template: str, message: str) -> None:
     with pytest.raises(gen.GenerateError, match=re.escape(message)):
         gen.twin_classes(template, {})
 

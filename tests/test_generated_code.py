@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import importlib.machinery
 import importlib.util
+import re
 import subprocess
 import sys
 from pathlib import Path
 from types import ModuleType
+
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "scripts" / "unasync.py"
@@ -122,6 +125,87 @@ def test_a_marker_must_stand_at_the_end_of_the_line_or_as_the_whole_comment() ->
         "y = 2  # unasync: sync-only: z = 3\n"  # a sync-only marker must be a line of its own
     )
     assert unasync.unasync_text(source, {}) == source
+
+
+def test_blocks_and_the_next_line_marker_give_each_side_its_own_lines() -> None:
+    unasync = _script()
+    source = (
+        "class AsyncThing:\n"
+        "    # unasync: begin sync-only\n"
+        '    """Use `AsyncThing` from async code."""\n'  # sync-only text is kept as written
+        "    # unasync: begin async-only\n"
+        '    """Await `AsyncThing`."""\n'
+        "    # unasync: end\n"
+        "    # unasync: sync-only: x: AsyncThing = None\n"  # sync-only line: as written too
+        "    # unasync: async-only\n"
+        '    """Opens a string (async).\n'
+        '    """\n'
+        "    # unasync: begin async-only\n"
+        "    y = 1\n"
+        "    # unasync: end\n"
+        "    async def go(self) -> AsyncThing: ...\n"
+    )
+    assert unasync.unasync_text(source, {}) == (
+        "class Thing:\n"
+        '    """Use `AsyncThing` from async code."""\n'
+        "    x: AsyncThing = None\n"
+        '    """\n'
+        "    def go(self) -> Thing: ...\n"
+    )
+    assert unasync.async_text(source) == (
+        "class AsyncThing:\n"
+        '    """Await `AsyncThing`."""\n'
+        '    """Opens a string (async).\n'
+        '    """\n'
+        "    y = 1\n"
+        "    async def go(self) -> AsyncThing: ...\n"
+    )
+
+
+def test_the_async_text_drops_the_trailing_marker_and_sync_only_lines() -> None:
+    unasync = _script()
+    source = "a = 1  # unasync: async-only\n# unasync: sync-only: b = 2\n# unasync: sync-only:\nc = 3\n"
+    assert unasync.async_text(source) == "a = 1\nc = 3\n"
+    assert unasync.unasync_text(source, {}) == "b = 2\n\nc = 3\n"
+
+
+@pytest.mark.parametrize(
+    ("source", "line", "message"),
+    [
+        ("x = 1\n# unasync: begin sync-only\ny = 2\n", 2, "the sync-only block is not closed by `# unasync: end`"),
+        ("# unasync: end\n", 1, "`# unasync: end` outside a block"),
+        ("# unasync: begin async-only\n# unasync: begin sync-only\n", 2, "in the async-only block"),
+        ("# unasync: begin sync-only\n# unasync: begin sync-only\n", 2, "in the sync-only block"),
+        ("# unasync: begin async-only\nx = 1  # unasync: async-only\n", 2, "already belongs to one side"),
+        ("# unasync: begin async-only\n# unasync: sync-only: x = 1\n", 2, "inside the async-only block"),
+        ("# unasync: begin sync-only\n# unasync: async-only\n", 2, "inside the sync-only block"),
+        ("x = 1\n# unasync: async-only\n", 2, "must stand before a line of code"),
+        ("# unasync: async-only\n# unasync: end\n", 1, "must stand before a line of code"),
+        ("# unasync: asyncronly\n", 1, "unknown marker `# unasync: asyncronly`"),
+        ("# unasync: sync-only:x = 1\n", 1, "a space after the colon"),
+    ],
+)
+def test_a_misplaced_unknown_or_unclosed_marker_is_an_error_naming_its_line(
+    source: str, line: int, message: str
+) -> None:
+    unasync = _script()
+    for rewrite in (lambda text: unasync.unasync_text(text, {}), unasync.async_text):
+        with pytest.raises(unasync.MarkerError, match=re.escape(message)) as caught:
+            rewrite(source)
+        assert caught.value.line == line
+        assert str(caught.value).startswith(f"line {line}: ")
+
+
+def test_the_script_reports_a_marker_error_with_the_source_path(tmp_path: Path) -> None:
+    unasync = _script()
+    package = tmp_path / unasync.PACKAGE
+    package.mkdir(parents=True)
+    (package / "_async_a.py").write_text("x = 1\n# unasync: begin async-only\n", encoding="utf-8")
+    with pytest.raises(unasync.MarkerError, match=re.escape("not closed by `# unasync: end` (in ")) as caught:
+        unasync.run(check=True, root=tmp_path, jobs=[unasync.Job("_async_a.py", "_sync_a.py")])
+    assert caught.value.line == 2
+    assert str(unasync.PACKAGE / "_async_a.py") in str(caught.value)
+    assert not (package / "_sync_a.py").exists()
 
 
 def test_a_plain_loop_that_only_re_yields_becomes_yield_from() -> None:

@@ -51,8 +51,8 @@ __all__ = [
 
 
 class AsyncCompletionsResource(AsyncAPIResource):
-    # @sync: """Chat completions: `client.chat.completions.create(...)`."""
-    """Chat completions: `client.chat.completions.create(...)`. (async)"""
+    # unasync: sync-only: """Chat completions: `client.chat.completions.create(...)`."""
+    """Chat completions: `client.chat.completions.create(...)`. (async)"""  # unasync: async-only
 
     @cached_property
     def with_raw_response(self) -> AsyncCompletionsResourceWithRawResponse:
@@ -61,8 +61,8 @@ class AsyncCompletionsResource(AsyncAPIResource):
 
     @cached_property
     def with_streaming_response(self) -> AsyncCompletionsResourceWithStreamingResponse:
-        # @sync: """The same methods as context managers; the body is read only when you ask."""
-        """The same methods as async context managers; the body is read only when you ask."""
+        # unasync: sync-only: """The same methods as context managers; the body is read only when you ask."""
+        """The same methods as async context managers; the body is read only when you ask."""  # unasync: async-only
         return AsyncCompletionsResourceWithStreamingResponse(self)
 
     # @generate: overloads chat
@@ -70,7 +70,8 @@ class AsyncCompletionsResource(AsyncAPIResource):
         self,
         # @generate: signature chat
     ) -> ChatCompletionResponse | AsyncStream[ChatChunkResponse]:
-        # @sync: """Create a chat completion; with `stream=True`, a `Stream` of chunks.
+        # unasync: sync-only: """Create a chat completion; with `stream=True`, a `Stream` of chunks.
+        # unasync: async-only
         """Create a chat completion; with `stream=True`, an `AsyncStream` of chunks.
 
         ```py
@@ -97,7 +98,7 @@ class AsyncCompletionsResource(AsyncAPIResource):
         self,
         # @generate: signature chat stream=none
     ) -> AsyncChatCompletionStreamManager:
-        # @sync
+        # unasync: begin sync-only
         """Stream a chat completion as typed events, text, and a final completion.
 
         Takes the parameters of `create()` (but not `stream`); the request is sent when the
@@ -115,7 +116,7 @@ class AsyncCompletionsResource(AsyncAPIResource):
         `ReasoningDeltaEvent`, `ToolCallArgumentsDeltaEvent`, and `ContentDoneEvent`,
         `ReasoningDoneEvent`, `ToolCallDoneEvent` once a choice finishes.
         """
-        # @async
+        # unasync: begin async-only
         """Stream a chat completion as typed events, text, and a final completion (async).
 
         Not a coroutine: it returns an async context manager, which sends the request when
@@ -128,7 +129,7 @@ class AsyncCompletionsResource(AsyncAPIResource):
             completion = await stream.get_final_completion()
         ```
         """
-        # @end
+        # unasync: end
         arguments = {key: value for key, value in locals().items() if key != "self"}
 
         async def send() -> AsyncStream[ChatChunkResponse]:
@@ -177,7 +178,7 @@ class AsyncCompletionsResource(AsyncAPIResource):
         tools: Iterable[Tool] | Omit = omit,
         **options: Unpack[CreateOptions],
     ) -> ParsedChatCompletion[Any]:
-        # @sync
+        # unasync: begin sync-only
         """Create a completion whose output is validated as `response_format`.
 
         ```py
@@ -211,7 +212,7 @@ class AsyncCompletionsResource(AsyncAPIResource):
           ToolCallError: A tool call names an unknown tool or its arguments do not validate.
           APIStatusError: The API answered with an error, including an error body sent with a 2xx.
         """
-        # @async
+        # unasync: begin async-only
         """Create a completion whose output is validated as `response_format` (see the sync `parse`).
 
         ```py
@@ -223,7 +224,7 @@ class AsyncCompletionsResource(AsyncAPIResource):
         person = completion.choices[0].message.parsed
         ```
         """
-        # @end
+        # unasync: end
         return await chat_helpers().async_parse(
             self.create,
             messages=messages,
@@ -242,7 +243,7 @@ class AsyncCompletionsResource(AsyncAPIResource):
         max_turns: int = DEFAULT_MAX_TURNS,
         **options: Unpack[RunToolsOptions],
     ) -> ToolRunResult:
-        # @sync
+        # unasync: begin sync-only
         """Let the model call Python functions until it answers with text.
 
         ```py
@@ -275,7 +276,7 @@ class AsyncCompletionsResource(AsyncAPIResource):
           TypeError: A tool has no function to run, or is async (use `AsyncCerebras`).
           UnexpectedResponseError: The API answered with something other than a completion.
         """
-        # @async
+        # unasync: begin async-only
         """Let the model call Python functions until it answers with text (see the sync `run_tools`).
 
         The calls of one turn run concurrently: async functions are awaited in a task group,
@@ -293,7 +294,7 @@ class AsyncCompletionsResource(AsyncAPIResource):
         )
         ```
         """
-        # @end
+        # unasync: end
         return await chat_helpers().async_run_tools(
             self.create, messages=messages, model=model, tools=tools, max_turns=max_turns, options=dict(options)
         )
@@ -308,8 +309,8 @@ class AsyncCompletionsResourceWithRawResponse:
 
 
 class AsyncCompletionsResourceWithStreamingResponse:
-    # @sync: """`create` as a context manager around an unread `APIResponse`."""
-    """`create` as an async context manager around an unread `AsyncAPIResponse`."""
+    # unasync: sync-only: """`create` as a context manager around an unread `APIResponse`."""
+    """`create` as an async context manager around an unread `AsyncAPIResponse`."""  # unasync: async-only
 
     def __init__(self, completions: AsyncCompletionsResource) -> None:
         self._completions = completions

@@ -40,8 +40,8 @@ __all__ = [
 
 
 class AsyncCompletionsResource(AsyncAPIResource):
-    # @sync: """Legacy text completions: `client.completions.create(...)`."""
-    """Legacy text completions: `client.completions.create(...)`. (async)"""
+    # unasync: sync-only: """Legacy text completions: `client.completions.create(...)`."""
+    """Legacy text completions: `client.completions.create(...)`. (async)"""  # unasync: async-only
 
     @cached_property
     def with_raw_response(self) -> AsyncCompletionsResourceWithRawResponse:
@@ -50,8 +50,8 @@ class AsyncCompletionsResource(AsyncAPIResource):
 
     @cached_property
     def with_streaming_response(self) -> AsyncCompletionsResourceWithStreamingResponse:
-        # @sync: """The same methods as context managers; the body is read only when you ask."""
-        """The same methods as async context managers; the body is read only when you ask."""
+        # unasync: sync-only: """The same methods as context managers; the body is read only when you ask."""
+        """The same methods as async context managers; the body is read only when you ask."""  # unasync: async-only
         return AsyncCompletionsResourceWithStreamingResponse(self)
 
     # @generate: overloads completions
@@ -59,7 +59,8 @@ class AsyncCompletionsResource(AsyncAPIResource):
         self,
         # @generate: signature completions
     ) -> CompletionResponse | AsyncStream[CompletionResponse]:
-        # @sync: """Create a text completion (legacy); with `stream=True`, a `Stream` of partial completions.
+        # unasync: sync-only: """Create a text completion (legacy); with `stream=True`, a `Stream` of partial completions.
+        # unasync: async-only
         """Create a text completion (legacy); with `stream=True`, an `AsyncStream` of partial completions.
 
         ```py
@@ -89,8 +90,8 @@ class AsyncCompletionsResourceWithRawResponse:
 
 
 class AsyncCompletionsResourceWithStreamingResponse:
-    # @sync: """`create` as a context manager around an unread `APIResponse`."""
-    """`create` as an async context manager around an unread `AsyncAPIResponse`."""
+    # unasync: sync-only: """`create` as a context manager around an unread `APIResponse`."""
+    """`create` as an async context manager around an unread `AsyncAPIResponse`."""  # unasync: async-only
 
     def __init__(self, completions: AsyncCompletionsResource) -> None:
         self._completions = completions
