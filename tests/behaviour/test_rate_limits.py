@@ -12,7 +12,7 @@ import anyio
 import httpx
 import pytest
 
-from _support import FakeApi
+from _support import CHAT_COMPLETION, FakeApi
 from cerebras.cloud.sdk import AsyncCerebras, Cerebras, RateLimitError, RateLimits
 from cerebras.cloud.sdk._rate_limits import (
     has_rate_limits,
@@ -23,14 +23,7 @@ from cerebras.cloud.sdk._rate_limits import (
 from cerebras.cloud.sdk.testing import set_testing
 from cerebras.cloud.sdk.types.chat.completion_create_params import Message
 
-COMPLETION: Dict[str, Any] = {
-    "id": "chatcmpl-1",
-    "object": "chat.completion",
-    "created": 1735689600,
-    "model": "llama3.1-8b",
-    "system_fingerprint": "fp_1",
-    "choices": [{"index": 0, "finish_reason": "stop", "message": {"role": "assistant", "content": "7"}}],
-}
+COMPLETION = CHAT_COMPLETION
 MESSAGES: List[Message] = [{"role": "user", "content": "Name a prime."}]
 
 FULL_FAMILY = {
@@ -379,7 +372,7 @@ def test_429_waits_for_the_soonest_exhausted_reset(make_client: Callable[..., Ce
     script = scripted(too_many(EXHAUSTED), ok())
     client = make_client(script)
     completion = client.chat.completions.create(model="llama3.1-8b", messages=MESSAGES)
-    assert completion.id == "chatcmpl-1"
+    assert completion.id == CHAT_COMPLETION["id"]
     assert sleeps.delays == [12.5]
     assert len(script.requests) == 2
 

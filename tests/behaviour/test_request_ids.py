@@ -13,6 +13,7 @@ from typing import Any, Callable, Dict, List, Optional
 import httpx
 import pytest
 
+from _support import CHAT_COMPLETION, COMPLETION, reply
 from cerebras.cloud.sdk import (
     APIStatusError,
     AsyncCerebras,
@@ -24,22 +25,8 @@ from cerebras.cloud.sdk import (
 )
 from cerebras.cloud.sdk.types.chat.completion_create_params import Message
 
-CHAT: Dict[str, Any] = {
-    "id": "chatcmpl-1",
-    "object": "chat.completion",
-    "created": 1735689600,
-    "model": "llama3.1-8b",
-    "system_fingerprint": "fp_1",
-    "choices": [{"index": 0, "finish_reason": "stop", "message": {"role": "assistant", "content": "7"}}],
-}
-TEXT: Dict[str, Any] = {
-    "id": "cmpl-1",
-    "object": "text_completion",
-    "created": 1735689700,
-    "model": "llama3.1-8b",
-    "system_fingerprint": "fp_1",
-    "choices": [{"index": 0, "text": " blue", "finish_reason": "stop"}],
-}
+CHAT = CHAT_COMPLETION
+TEXT = COMPLETION
 MODEL: Dict[str, Any] = {"id": "llama3.1-8b", "object": "model", "created": 0, "owned_by": "Cerebras"}
 MODELS: Dict[str, Any] = {"object": "list", "data": [MODEL]}
 MESSAGES: List[Message] = [{"role": "user", "content": "Name a prime."}]
@@ -161,8 +148,7 @@ def test_http_errors_carry_the_request_id(
 
 
 async def test_async_http_errors_carry_the_request_id(make_async_client: Callable[..., AsyncCerebras]) -> None:
-    def handler(request: httpx.Request) -> httpx.Response:
-        return httpx.Response(401, json={"message": "bad key"}, headers={"request-id": "req_401"})
+    handler = reply(401, {"message": "bad key"}, headers={"request-id": "req_401"})
 
     client = make_async_client(handler)
     with pytest.raises(APIStatusError) as caught:

@@ -11,7 +11,6 @@ import sys
 import textwrap
 from typing import Any, Dict, Iterator, List, Tuple
 
-import httpx
 import pytest
 from _otel_helpers import API_KEY, CHAT_RESPONSE_ATTRIBUTES, FakeApi, LogExporter, Otel, make_client
 from opentelemetry.sdk._logs import LoggerProvider
@@ -103,8 +102,7 @@ async def test_a_streamed_call(logs: Logs, providers: Otel, is_async: bool, oper
 
 
 async def test_a_failed_call(logs: Logs, providers: Otel, is_async: bool) -> None:
-    def unavailable(request: httpx.Request) -> httpx.Response:
-        return httpx.Response(503, json={"message": "busy"}, headers={"x-request-id": "req-err"})
+    unavailable = reply(503, {"message": "busy"}, headers={"x-request-id": "req-err"})
 
     client = make_client(FakeApi(unavailable), is_async=is_async)
     with pytest.raises(sdk.APIStatusError) as raised:
@@ -120,8 +118,7 @@ async def test_a_failed_call(logs: Logs, providers: Otel, is_async: bool) -> Non
 async def test_a_stream_failing_midway(logs: Logs, is_async: bool) -> None:
     body = b'data: {"id": "chatcmpl-s1", "object": "chat.completion.chunk", "created": 1, "model": "m", "choi'
 
-    def truncated(request: httpx.Request) -> httpx.Response:
-        return httpx.Response(200, stream=httpx.ByteStream(body), headers={"content-type": "text/event-stream"})
+    truncated = reply(200, content=body, content_type="text/event-stream")
 
     client = make_client(FakeApi(truncated), is_async=is_async)
     stream = await resolve(client.chat.completions.create(model="llama3.1-8b", messages=MESSAGES, stream=True))
@@ -133,8 +130,7 @@ async def test_a_stream_failing_midway(logs: Logs, is_async: bool) -> None:
 
 
 async def test_one_event_per_call(logs: Logs, is_async: bool) -> None:
-    def models(request: httpx.Request) -> httpx.Response:
-        return httpx.Response(200, json={"object": "list", "data": []})
+    models = reply(200, {"object": "list", "data": []})
 
     api = FakeApi()
     client = make_client(api, is_async=is_async)

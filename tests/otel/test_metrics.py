@@ -6,7 +6,6 @@ from __future__ import annotations
 import importlib.metadata
 from typing import Any, Dict
 
-import httpx
 import pytest
 from _otel_helpers import FakeApi, Otel, chat_chunks, make_client, sse
 from opentelemetry.sdk.metrics.export import HistogramDataPoint
@@ -15,7 +14,7 @@ from opentelemetry.semconv._incubating.metrics import gen_ai_metrics as semconv_
 from packaging.version import Version
 
 import cerebras.cloud.sdk as sdk
-from _support import close, drain, resolve
+from _support import close, drain, reply, resolve
 from cerebras.cloud.sdk.lib.otel import _names as names
 
 MESSAGES = [{"role": "user", "content": "Hi"}]
@@ -122,8 +121,7 @@ async def test_a_stream_each_chunk(providers: Otel, is_async: bool) -> None:
 
 
 async def test_a_failure_records_duration_with_error_type_and_no_tokens(otel: Otel, is_async: bool) -> None:
-    def limited(request: httpx.Request) -> httpx.Response:
-        return httpx.Response(429, json={"message": "slow down"})
+    limited = reply(429, {"message": "slow down"})
 
     client = make_client(FakeApi(limited), is_async=is_async)
     with pytest.raises(sdk.RateLimitError):
@@ -154,8 +152,7 @@ async def test_an_odd_response_model_is_left_out(providers: Otel, is_async: bool
     `gen_ai.response.model` on the metrics, and the stream goes on."""
     chunks = [{**chunk, "model": ["odd"]} for chunk in chat_chunks(3)]
 
-    def odd(request: httpx.Request) -> httpx.Response:
-        return httpx.Response(200, stream=httpx.ByteStream(sse(chunks)), headers={"content-type": "text/event-stream"})
+    odd = reply(200, content=sse(chunks), content_type="text/event-stream")
 
     with providers.instrumented(record_each_chunk=True):
         client = make_client(FakeApi(odd), is_async=is_async)

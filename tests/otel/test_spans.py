@@ -17,7 +17,7 @@ from opentelemetry.sdk.trace import ReadableSpan
 from opentelemetry.trace import SpanKind, StatusCode
 
 import cerebras.cloud.sdk as sdk
-from _support import close, drain, resolve
+from _support import close, drain, reply, resolve
 from cerebras.cloud.sdk import _observe
 from cerebras.cloud.sdk.testing import set_testing
 
@@ -82,8 +82,7 @@ async def test_text_completion_span(otel: Otel, is_async: bool) -> None:
 
 
 async def test_other_endpoints_are_not_traced(otel: Otel, is_async: bool) -> None:
-    def models(request: httpx.Request) -> httpx.Response:
-        return httpx.Response(200, json={"object": "list", "data": []})
+    models = reply(200, {"object": "list", "data": []})
 
     client = make_client(FakeApi(models), is_async=is_async)
     await resolve(client.models.list())
@@ -173,8 +172,7 @@ def test_a_stream_in_a_with_block_ends_the_span(otel: Otel) -> None:
 async def test_a_stream_failing_midway_records_the_error(otel: Otel, is_async: bool) -> None:
     body = sse(chat_chunks(2)[:1], done=False) + b'data: {"error": {"message": "overloaded"}, "status_code": 503}\n\n'
 
-    def failing(request: httpx.Request) -> httpx.Response:
-        return httpx.Response(200, stream=httpx.ByteStream(body), headers={"content-type": "text/event-stream"})
+    failing = reply(200, content=body, content_type="text/event-stream")
 
     client = make_client(FakeApi(failing), is_async=is_async)
     stream = await resolve(client.chat.completions.create(model="llama3.1-8b", messages=MESSAGES, stream=True))
@@ -191,8 +189,7 @@ async def test_a_stream_failing_midway_records_the_error(otel: Otel, is_async: b
 async def test_a_truncated_stream_records_a_connection_error(otel: Otel, is_async: bool) -> None:
     body = sse(chat_chunks(2)[:2], done=False) + b'data: {"id": "chatcmpl-s1", "choi'
 
-    def truncated(request: httpx.Request) -> httpx.Response:
-        return httpx.Response(200, stream=httpx.ByteStream(body), headers={"content-type": "text/event-stream"})
+    truncated = reply(200, content=body, content_type="text/event-stream")
 
     client = make_client(FakeApi(truncated), is_async=is_async)
     stream = await resolve(client.chat.completions.create(model="llama3.1-8b", messages=MESSAGES, stream=True))
@@ -244,8 +241,7 @@ async def test_every_error_class(otel: Otel, is_async: bool, reply: Any, error: 
 
 
 async def test_an_invalid_body_records_a_validation_error(otel: Otel, is_async: bool) -> None:
-    def bad(request: httpx.Request) -> httpx.Response:
-        return httpx.Response(200, json={"id": 5, "choices": "no"})
+    bad = reply(200, {"id": 5, "choices": "no"})
 
     client = make_client(FakeApi(bad), is_async=is_async, _strict_response_validation=True)
     with pytest.raises(sdk.APIResponseValidationError):
@@ -333,8 +329,7 @@ async def test_the_api_key_never_appears(providers: Otel, monkeypatch: pytest.Mo
     with providers.instrumented():
         echo = f"Your key {API_KEY} is invalid"
 
-        def unauthorized(request: httpx.Request) -> httpx.Response:
-            return httpx.Response(401, json={"message": echo})
+        unauthorized = reply(401, {"message": echo})
 
         api = FakeApi(status(503), httpx.ConnectError(f"refused {API_KEY}"), FakeApi(), unauthorized)
         client = make_client(api, is_async=is_async, max_retries=2)
