@@ -5,7 +5,7 @@
 | lint           | ruff check, ruff format --check, import contracts, no import cycles, generated code up to date |
 | unasync        | regenerates the sync twins of the async-source modules (scripts/unasync.py) |
 | generate       | rewrites the generated parameter lists from scripts/signature_spec.py |
-| typecheck      | pyright (strict) on src/ and the typing contract in tests/typing/; pyright on all of tests/ |
+| typecheck      | pyright (strict) on src/, the typing contract in tests/typing/ and scripts/; pyright on all of tests/ |
 | tests          | the test suite with coverage, once per supported Python           |
 | tests_lowest   | the test suite against the lowest declared dependency versions    |
 | examples       | runs every script in examples/ against the local emulator         |
@@ -56,7 +56,7 @@ LOWEST_TEST_TOOLS = [
 def lint(session: nox.Session) -> None:
     session.install("-e", ".[lint]")
     session.run("ruff", "check", "src", "tests", "examples", "benchmarks", "noxfile.py", "scripts")
-    session.run("ruff", "format", "--check", "src", "tests", "examples", "benchmarks", "noxfile.py")
+    session.run("ruff", "format", "--check", "src", "tests", "examples", "benchmarks", "noxfile.py", "scripts")
     session.run("lint-imports")
     session.run("python", "scripts/import_cycles.py")
     session.run("python", "scripts/unasync.py", "--check")
@@ -83,6 +83,7 @@ def typecheck(session: nox.Session) -> None:
     session.run("pyright", "src")
     session.run("pyright", "tests/typing")
     session.run("pyright", "tests")
+    session.run("pyright", "scripts")
 
 
 @nox.session(python=PYTHONS)
