@@ -259,6 +259,8 @@ def render_template(template: str, target: Target) -> str:
     for index, line in enumerate(lines):
         if line.strip().startswith(DIRECTIVE):
             out.extend(_expand(line, target.params_prefix, lines[index + 1 :]))
+        elif line.strip().startswith("# @"):
+            raise GenerateError(f"unknown directive {line.strip()!r} (the twins' markers are `# unasync: ...`)")
         else:
             out.append(line)
     return "\n".join(out) + "\n"

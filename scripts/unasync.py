@@ -23,9 +23,11 @@ templates. Each is a comment `# unasync: ...`:
 Sync-only text is already sync: it is kept as written, not rewritten. In a module source (which is
 the async module as it runs), sync-only code must be comment lines (`sync-only:`); a sync-only
 block suits the templates, whose async classes are written out with every marker line and marker
-comment removed (`async_text`). A misplaced, unknown or unclosed marker is a `MarkerError` naming
-its line. Where more than a few lines differ in a module, put the difference in hand-written code
-the source calls (as the clients do with `_client_lifecycle`) rather than in markers.
+comment removed (`async_text`). Markers are read as text, line by line (a marker inside a string
+is still a marker). A misplaced, unknown or unclosed marker (or anything but exactly
+`# unasync: async-only` after code) is a `MarkerError` naming its line; the script exits 2.
+Where more than a few lines differ in a module, put the difference in hand-written code the source
+calls (as the clients do with `_client_lifecycle`) rather than in markers.
 
 Write the async source so that its rewrite is correct and `ruff format`-clean (a magic
 trailing comma keeps a call split where dropping `await` would let it fit on one line);
@@ -85,14 +87,15 @@ COMMON: Mapping[str, str] = {
 _ASYNC_PREFIX = re.compile(r"(?<!\w)Async(?=[A-Z])")
 _MARKER_LINE = re.compile(r"^([ \t]*)# unasync:(?: (.*))?$")
 """A line that is only a marker comment: its indentation, then what follows `# unasync: `."""
-_ASYNC_ONLY = re.compile(r"[ \t]*# unasync: async-only[ \t]*$")
-"""The marker at the end of an async-only line (with the blanks before it)."""
+_TRAILING = re.compile(r"[ \t]*#[ \t]*unasync:.*$")
+"""A marker after code (with the blanks before it): only `async-only` may stand there."""
 _SYNC_CODE = "sync-only:"
 SHARED, SYNC, ASYNC = "shared", "sync", "async"
 """The sides a source line belongs to: both modules, the sync module only, the async module only."""
 _BLOCK_SIDES = {"begin sync-only": SYNC, "begin async-only": ASYNC, "end": SHARED}
+"""Block marker -> the side of the lines after it."""
 _BLOCK_ORDER = {SYNC: (SHARED,), ASYNC: (SHARED, SYNC), SHARED: (SYNC, ASYNC)}
-"""Block marker's side -> the sides it may follow (`begin sync-only`, `begin async-only`, `end`)."""
+"""The side a block marker opens -> the sides it may follow."""
 
 _KEYWORDS = (
     (re.compile(r"\basync for (\w+) in (.+):\n[ \t]+yield \1\n"), r"yield from \2\n"),  # a loop that only re-yields
@@ -186,8 +189,8 @@ def _name_pattern(names: Mapping[str, str]) -> re.Pattern[str]:
 class MarkerError(ValueError):
     """A misplaced, unknown or unclosed `# unasync:` marker at `line` (1-based) of a source."""
 
-    def __init__(self, line: int, reason: str) -> None:
-        super().__init__(f"line {line}: {reason}")
+    def __init__(self, line: int, reason: str, source: str = "") -> None:
+        super().__init__(f"{source}, line {line}: {reason}" if source else f"line {line}: {reason}")
         self.line = line
         self.reason = reason
 
@@ -213,7 +216,7 @@ class _Reader:
             code = words[len(_SYNC_CODE) :]
             if code and not code.startswith(" "):
                 raise MarkerError(number, "expected `# unasync: sync-only: CODE` (a space after the colon)")
-            return SYNC, indent + code[1:] if code else ""
+            return SYNC, indent + code[1:] if code.strip() else ""  # a bare `sync-only:`: a blank line
         if words == "async-only":
             if self.side != SHARED:
                 raise MarkerError(number, f"an `async-only` line inside the {self.side}-only block")
@@ -232,8 +235,12 @@ class _Reader:
 
     def line(self, number: int, text: str) -> Tuple[str, str]:
         """The side and text (marker removed) of the source line `number`, which is not a marker line."""
-        trailing = _ASYNC_ONLY.search(text)
+        trailing = _TRAILING.search(text)
         if trailing is not None:
+            if trailing.group(0).strip() != "# unasync: async-only":
+                raise MarkerError(
+                    number, f"{trailing.group(0).strip()!r}: only `# unasync: async-only` may follow code"
+                )
             if self.side != SHARED or self.next_async:
                 raise MarkerError(number, "`# unasync: async-only` on a line that already belongs to one side")
             return ASYNC, text[: trailing.start()]
@@ -257,7 +264,7 @@ def sides(source: str) -> List[Tuple[str, str]]:
             continue
         found = reader.marker(number, marker.group(1), marker.group(2) or "")
         if found is not None:
-            out.append((found[0], (found[1] if found[1].strip() else "") + end))  # a bare `sync-only:`: a blank line
+            out.append((found[0], found[1] + end))
     if reader.next_async:
         raise MarkerError(reader.next_async, "`# unasync: async-only` must stand before a line of code")
     if reader.side != SHARED:
@@ -266,9 +273,9 @@ def sides(source: str) -> List[Tuple[str, str]]:
 
 
 def is_marker(line: str) -> bool:
-    """Whether `line` is a marker line or ends in an `async-only` marker."""
+    """Whether `line` is a marker line or has a marker after its code."""
     text = line.rstrip("\r\n")
-    return _MARKER_LINE.match(text) is not None or _ASYNC_ONLY.search(text) is not None
+    return _MARKER_LINE.match(text) is not None or _TRAILING.search(text) is not None
 
 
 def _rewrite(text: str, table: Mapping[str, str]) -> str:
@@ -302,7 +309,7 @@ def render(job: Job, root: Path = ROOT) -> str:
     try:
         return header(job) + unasync_text(source, job.names, job.drop)
     except MarkerError as error:
-        raise MarkerError(error.line, f"{error.reason} (in {PACKAGE / job.source})") from None
+        raise MarkerError(error.line, error.reason, str(PACKAGE / job.source)) from None
 
 
 def run(check: bool, root: Path = ROOT, jobs: Sequence[Job] = JOBS) -> List[str]:

@@ -333,6 +333,14 @@ def test_misplaced_markers_are_clear_errors(gen: ModuleType, template: str, mess
         gen.twin_classes(template, {})
 
 
+@pytest.mark.parametrize("line", ["    # @sync: x = 2\n", "    # @async\n", "    # @generate signature chat\n"])
+def test_a_directive_the_generator_does_not_know_is_an_error(gen: ModuleType, line: str) -> None:
+    # Left in, it would be written into both twins as a comment.
+    template = f"class AsyncA:\n{line}    x = 1\n"
+    with pytest.raises(gen.GenerateError, match=re.escape(f"unknown directive {line.strip()!r}")):
+        gen.render_template(template, gen.Target("out.py", "template.py"))
+
+
 def test_the_overloads_directive_writes_one_overload_per_stream_form(gen: ModuleType) -> None:
     following = [
         "    async def create(",

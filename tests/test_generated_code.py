@@ -118,13 +118,16 @@ def test_async_only_lines_are_left_out_and_sync_only_comments_become_code() -> N
     assert unasync.unasync_text(source, {}) == expected
 
 
-def test_a_marker_must_stand_at_the_end_of_the_line_or_as_the_whole_comment() -> None:
+def test_a_marker_after_code_must_be_exactly_async_only() -> None:
     unasync = _script()
-    source = (
-        "x = 1  # unasync: async-only, mentioned\n"  # not the marker: kept
-        "y = 2  # unasync: sync-only: z = 3\n"  # a sync-only marker must be a line of its own
-    )
-    assert unasync.unasync_text(source, {}) == source
+    for line in (
+        "x = 1  # unasync: async-only, mentioned\n",  # a typo or a mention would otherwise pass unnoticed
+        "y = 2  # unasync: sync-only: z = 3\n",  # a sync-only marker must be a line of its own
+        "w = 4  # unasync: async only\n",
+        "v = 5  #unasync: async-only\n",  # not spelled as the marker, but meant as one
+    ):
+        with pytest.raises(unasync.MarkerError, match=re.escape("only `# unasync: async-only` may follow code")):
+            unasync.unasync_text(f"a = 0\n{line}", {})
 
 
 def test_blocks_and_the_next_line_marker_give_each_side_its_own_lines() -> None:
@@ -201,10 +204,11 @@ def test_the_script_reports_a_marker_error_with_the_source_path(tmp_path: Path) 
     package = tmp_path / unasync.PACKAGE
     package.mkdir(parents=True)
     (package / "_async_a.py").write_text("x = 1\n# unasync: begin async-only\n", encoding="utf-8")
-    with pytest.raises(unasync.MarkerError, match=re.escape("not closed by `# unasync: end` (in ")) as caught:
+    with pytest.raises(unasync.MarkerError) as caught:
         unasync.run(check=True, root=tmp_path, jobs=[unasync.Job("_async_a.py", "_sync_a.py")])
-    assert caught.value.line == 2
-    assert str(unasync.PACKAGE / "_async_a.py") in str(caught.value)
+    assert str(caught.value) == (
+        f"{unasync.PACKAGE / '_async_a.py'}, line 2: the async-only block is not closed by `# unasync: end`"
+    )
     assert not (package / "_sync_a.py").exists()
 
 
