@@ -172,17 +172,24 @@ def test_only_httpcore_pools_are_touched() -> None:
     linear_pools(None)
 
 
+class Asked(FakeConnection):
+    """A connection that writes its name in `asked` each time it is asked whether it has expired."""
+
+    def __init__(self, name: str, origin: Any, state: Tuple[bool, bool, bool, bool], asked: List[str]) -> None:
+        super().__init__(name, origin, state)
+        self.asked = asked
+
+    def has_expired(self) -> bool:
+        self.asked.append(self.name)
+        return super().has_expired()
+
+
 def test_between_sweeps_only_the_connection_handed_out_is_asked_whether_it_expired() -> None:
     asked: List[str] = []
 
-    class Asked(FakeConnection):
-        def has_expired(self) -> bool:
-            asked.append(self.name)
-            return super().has_expired()
-
     idle = (False, False, True, True)
     dead = (False, True, True, True)  # idle, but the server closed it
-    connections: List[FakeConnection] = [Asked(f"c{n}", ORIGINS[0], dead if n == 0 else idle) for n in range(50)]
+    connections: List[FakeConnection] = [Asked(f"c{n}", ORIGINS[0], dead if n == 0 else idle, asked) for n in range(50)]
     pool = FakePool(connections, [FakeRequest(ORIGINS[0], None)], (100, 100))
     pool._cerebras_next_sweep = float("inf")  # type: ignore[attr-defined]  # a sweep just ran
     first_alive = connections[1]
@@ -202,13 +209,8 @@ def test_a_sweep_asks_every_connection_at_most_every_interval(monkeypatch: pytes
     monkeypatch.setattr("cerebras.cloud.sdk._pool.time.monotonic", lambda: clock[0])
     asked: List[str] = []
 
-    class Asked(FakeConnection):
-        def has_expired(self) -> bool:
-            asked.append(self.name)
-            return False
-
-    busy = (False, False, False, False)
-    pool = FakePool([Asked(f"c{n}", ORIGINS[0], busy) for n in range(10)], [], (10, 10))
+    busy = (False, False, False, False)  # not expired
+    pool = FakePool([Asked(f"c{n}", ORIGINS[0], busy, asked) for n in range(10)], [], (10, 10))
     _assign_requests_to_connections(pool)
     assert len(asked) == 10  # the first step sweeps
     _assign_requests_to_connections(pool)
@@ -297,13 +299,8 @@ def test_idle_connections_handed_out_already_are_passed_over_without_asking_them
     # whether it has expired (a socket poll) on its way to a free one.
     asked: List[str] = []
 
-    class Asked(FakeConnection):
-        def has_expired(self) -> bool:
-            asked.append(self.name)
-            return super().has_expired()
-
     idle = (False, False, True, True)
-    connections: List[FakeConnection] = [Asked(f"c{n}", ORIGINS[0], idle) for n in range(200)]
+    connections: List[FakeConnection] = [Asked(f"c{n}", ORIGINS[0], idle, asked) for n in range(200)]
     requests = [FakeRequest(ORIGINS[0], c) for c in connections[:199]]  # all but the last handed out
     waiting = FakeRequest(ORIGINS[0], None)
     pool = FakePool(connections, [*requests, waiting], (200, 200))

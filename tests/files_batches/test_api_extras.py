@@ -11,7 +11,8 @@ from typing import Any, Callable, Dict, List, Optional
 import httpx
 import pytest
 
-from _support import Driver, FakeApi, Handler, Reply, reply, resolve
+from _support import CHAT_COMPLETION, Driver, FakeApi, Handler, Reply, reply, resolve
+from _support import COMPLETION as TEXT_COMPLETION
 from cerebras.cloud.sdk import AsyncCerebras, BadRequestError, Cerebras, NotFoundError
 from cerebras.cloud.sdk._compression import AUTO_MIN_BYTES, encode_compressed, parse_compression
 from cerebras.cloud.sdk.lib.structured import to_strict_json_schema
@@ -24,15 +25,6 @@ from cerebras.cloud.sdk.types.model_retrieve_response import OpenRouterModel, Pu
 
 msgpack = pytest.importorskip("msgpack")
 
-COMPLETION = {
-    "id": "chatcmpl-1",
-    "object": "chat.completion",
-    "created": 1,
-    "model": "m",
-    "system_fingerprint": "fp",
-    "choices": [{"index": 0, "finish_reason": "stop", "message": {"role": "assistant", "content": "ok"}}],
-    "usage": {"prompt_tokens": 3, "completion_tokens": 1, "total_tokens": 4},
-}
 PUBLIC = {
     "id": "old-model",
     "object": "model",
@@ -62,10 +54,8 @@ def by_path(request: httpx.Request) -> httpx.Response:
     if path.startswith("/public/v1/models/"):
         return httpx.Response(200, json={**PUBLIC, "id": path.rsplit("/", 1)[1]})
     if path == "/v1/completions":
-        return httpx.Response(
-            200, json={**COMPLETION, "object": "text_completion", "choices": [{"index": 0, "text": "x"}]}
-        )
-    return httpx.Response(200, json=COMPLETION)
+        return httpx.Response(200, json=TEXT_COMPLETION)
+    return httpx.Response(200, json=CHAT_COMPLETION)
 
 
 def catalogue(*failures: Reply) -> FakeApi:
