@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import email.utils
+import time
 from typing import Any, Callable, List, Type
 
 import httpx
@@ -175,7 +176,7 @@ async def test_server_hints_are_used_exactly(api: Driver, sleeps: Any, headers: 
 
 
 async def test_http_date_hint(api: Driver, sleeps: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("cerebras.cloud.sdk._sender.time.time", lambda: NOW)
+    monkeypatch.setattr(time, "time", lambda: NOW)  # the clock an HTTP-date hint is read against
     server = FakeApi(reply(503, {}, headers={"retry-after": email.utils.formatdate(NOW + 20, usegmt=True)}), OK)
     client = api.client(server)
     await resolve(client.models.list())
