@@ -7,12 +7,16 @@ import json
 import logging
 import sys
 from types import ModuleType
-from typing import Any, Callable, Dict, cast
+from typing import TYPE_CHECKING, Any, Callable, Dict
 
 import httpx
 from typing_extensions import get_args, get_origin
 
 from ._exceptions import APIResponseValidationError, make_status_error, request_id_of
+from ._narrow import is_dict
+
+if TYPE_CHECKING:
+    from ._models import Parser, TypeExpression
 
 __all__ = ["make_stream", "parse_body"]
 
@@ -30,18 +34,18 @@ def _models() -> ModuleType:
 _MODELS = __name__.rsplit(".", 1)[0] + "._models"
 
 
-_checked_types: set[Any] = set()
+_checked_types: set[TypeExpression] = set()
 """`cast_to` types already found acceptable by `parse_body` (its checks cost more than a parse)."""
 
 
-def _known(cast_to: Any) -> bool:
+def _known(cast_to: TypeExpression) -> bool:
     try:
         return cast_to in _checked_types
     except TypeError:  # unhashable
         return False
 
 
-def _mentions_model(type_: Any) -> bool:
+def _mentions_model(type_: TypeExpression) -> bool:
     import pydantic
 
     if isinstance(type_, type) and issubclass(type_, pydantic.BaseModel):
@@ -54,7 +58,7 @@ def _content_type_is_json(response: httpx.Response) -> bool:
     return content_type.split(";", 1)[0].strip().endswith("json")
 
 
-_SCALARS: Dict[Any, Callable[[httpx.Response], Any]] = {
+_SCALARS: Dict[object, Callable[[httpx.Response], object]] = {
     type(None): lambda _response: None,
     str: lambda response: response.text,
     bytes: lambda response: response.content,
@@ -65,8 +69,11 @@ _SCALARS: Dict[Any, Callable[[httpx.Response], Any]] = {
 """The `cast_to` types read straight from the body's text or bytes."""
 
 
-def parse_body(response: httpx.Response, cast_to: Any, *, strict: bool) -> Any:
-    """Convert a read response's body to `cast_to` (see the low-level `cast_to` rules)."""
+def parse_body(response: httpx.Response, cast_to: TypeExpression, *, strict: bool) -> Any:
+    """Convert a read response's body to `cast_to` (see the low-level `cast_to` rules).
+
+    Returns `Any`: a value of the type `cast_to` names, which the caller declares.
+    """
     if cast_to is httpx.Response:
         return response
     scalar = _SCALARS.get(cast_to) if isinstance(cast_to, type) else None
@@ -92,9 +99,9 @@ def parse_body(response: httpx.Response, cast_to: Any, *, strict: bool) -> Any:
     return result
 
 
-def _check_cast_to(cast_to: Any, models: ModuleType) -> None:
+def _check_cast_to(cast_to: TypeExpression, models: ModuleType) -> None:
     """Refuse a `cast_to` that cannot be converted to (checked once per type)."""
-    origin: Any = get_origin(cast_to) or cast_to
+    origin: object = get_origin(cast_to) or cast_to
     if isinstance(cast_to, type) and origin is cast_to and cast_to is not object:
         import pydantic
 
@@ -108,7 +115,7 @@ def _check_cast_to(cast_to: Any, models: ModuleType) -> None:
         pass
 
 
-def _parse_non_json(response: httpx.Response, models: ModuleType, cast_to: Any, *, strict: bool) -> Any:
+def _parse_non_json(response: httpx.Response, models: ModuleType, cast_to: TypeExpression, *, strict: bool) -> Any:
     """A body whose content type is not JSON: decoded anyway for a model type, else its text."""
     if cast_to is not object and _mentions_model(cast_to):
         try:
@@ -129,7 +136,7 @@ def _parse_non_json(response: httpx.Response, models: ModuleType, cast_to: Any, 
     return response.text
 
 
-def _validate(response: httpx.Response, parser: Any, content: bytes, *, strict: bool) -> Any:
+def _validate(response: httpx.Response, parser: Parser, content: bytes, *, strict: bool) -> Any:
     """`content` validated (strict) or built loosely by `parser`."""
     if strict:
         import pydantic
@@ -156,7 +163,9 @@ def _json_or_text(response: httpx.Response) -> object:
         return response.text
 
 
-def _convert(response: httpx.Response, models: ModuleType, cast_to: Any, data: object, *, strict: bool) -> Any:
+def _convert(
+    response: httpx.Response, models: ModuleType, cast_to: TypeExpression, data: object, *, strict: bool
+) -> Any:
     parser = models.get_parser(cast_to)
     if strict:
         import pydantic
@@ -183,18 +192,26 @@ def _stamp(result: object, response: httpx.Response, models: ModuleType) -> None
 
 def _error_in_success(result: Any, response: httpx.Response) -> Exception:
     """The `APIStatusError` for an error object received with a 2xx status (its `status_code`
-    chooses the class; the message has the `Error code: <status> - <body>` form)."""
+    chooses the class; the message has the `Error code: <status> - <body>` form).
+
+    `result` is `Any`: an `ErrorResponseModel` recognised through the lazily imported `_models`
+    module, which the type checker sees as a plain `ModuleType`."""
     body = _json_or_text(response)
-    if not isinstance(body, dict):  # a non-JSON body read as a model: its fields are the body
+    if not is_dict(body):  # a non-JSON body read as a model: its fields are the body
         body = result.to_dict()
-    embedded = cast("Dict[str, object]", body).get("status_code")
+    embedded = body.get("status_code")
     status = embedded if isinstance(embedded, int) and not isinstance(embedded, bool) else response.status_code
     return make_status_error(f"Error code: {status} - {body}", body=body, response=response)
 
 
-def make_stream(stream_cls: Any, cast_to: Any, response: httpx.Response, client: Any, options: Any) -> Any:
-    """Instantiate `stream_cls` (e.g. `Stream[ChatCompletion]`) over an open SSE response."""
-    origin: Any = get_origin(stream_cls) or stream_cls
+def make_stream(
+    stream_cls: TypeExpression, cast_to: TypeExpression, response: httpx.Response, client: object, options: object
+) -> Any:
+    """Instantiate `stream_cls` (e.g. `Stream[ChatCompletion]`) over an open SSE response.
+
+    Returns `Any`: an instance of the class `stream_cls` names, which the caller declares.
+    """
+    origin: Any = get_origin(stream_cls) or stream_cls  # the stream class, called with its keywords
     args = get_args(stream_cls)
     item_type = args[0] if args else cast_to
     return origin(cast_to=item_type, response=response, client=client, options=options)

@@ -28,11 +28,19 @@ import math
 import time
 import weakref
 from contextvars import ContextVar
-from typing import Any, Callable, Iterable, List, MutableMapping, Optional, Set
+from typing import TYPE_CHECKING, Any, Callable, Iterable, List, MutableMapping, Optional, Set, Union
 
 import httpx
 
 from ._limits import bounded_timeout
+
+if TYPE_CHECKING:
+    import asyncio
+    import ssl
+    from types import TracebackType
+
+    import httpcore
+    from httpcore._backends.base import SOCKET_OPTION
 
 __all__ = ["CALL_DEADLINE", "DeadlineGuard", "bound_by_deadline", "bound_client_by_deadline"]
 
@@ -57,7 +65,7 @@ def _timeout(timeout: Optional[float], error: str) -> Optional[float]:
     return left
 
 
-def _multiplexed(stream: Any) -> bool:
+def _multiplexed(stream: Union[httpcore.NetworkStream, httpcore.AsyncNetworkStream]) -> bool:
     """Whether `stream` carries HTTP/2 (negotiated by TLS ALPN), shared by concurrent requests."""
     ssl_object = stream.get_extra_info("ssl_object")
     return ssl_object is not None and ssl_object.selected_alpn_protocol() == "h2"
@@ -66,7 +74,7 @@ def _multiplexed(stream: Any) -> bool:
 class _Stream:
     """A sync network stream whose operations end by the attempt's deadline (HTTP/1.1 only)."""
 
-    def __init__(self, stream: Any, multiplexed: bool) -> None:
+    def __init__(self, stream: httpcore.NetworkStream, multiplexed: bool) -> None:
         self._stream = stream
         self._multiplexed = multiplexed
 
@@ -84,17 +92,17 @@ class _Stream:
         self._stream.close()
 
     def start_tls(
-        self, ssl_context: Any, server_hostname: Optional[str] = None, timeout: Optional[float] = None
-    ) -> Any:
+        self, ssl_context: ssl.SSLContext, server_hostname: Optional[str] = None, timeout: Optional[float] = None
+    ) -> _Stream:
         stream = self._stream.start_tls(ssl_context, server_hostname, _timeout(timeout, "ConnectTimeout"))
         return _Stream(stream, self._multiplexed or _multiplexed(stream))
 
-    def get_extra_info(self, info: str) -> Any:
+    def get_extra_info(self, info: str) -> Any:  # `Any`, as httpcore declares it
         return self._stream.get_extra_info(info)
 
 
 class _Backend:
-    def __init__(self, backend: Any, multiplexed: bool) -> None:
+    def __init__(self, backend: httpcore.NetworkBackend, multiplexed: bool) -> None:
         self._backend = backend
         self._multiplexed = multiplexed
 
@@ -104,15 +112,15 @@ class _Backend:
         port: int,
         timeout: Optional[float] = None,
         local_address: Optional[str] = None,
-        socket_options: Optional[Iterable[Any]] = None,
-    ) -> Any:
+        socket_options: Optional[Iterable[SOCKET_OPTION]] = None,
+    ) -> _Stream:
         timeout = _timeout(timeout, "ConnectTimeout")
         stream = self._backend.connect_tcp(host, port, timeout, local_address, socket_options)
         return _Stream(stream, self._multiplexed)
 
     def connect_unix_socket(
-        self, path: str, timeout: Optional[float] = None, socket_options: Optional[Iterable[Any]] = None
-    ) -> Any:
+        self, path: str, timeout: Optional[float] = None, socket_options: Optional[Iterable[SOCKET_OPTION]] = None
+    ) -> _Stream:
         stream = self._backend.connect_unix_socket(path, _timeout(timeout, "ConnectTimeout"), socket_options)
         return _Stream(stream, self._multiplexed)
 
@@ -123,7 +131,7 @@ class _Backend:
 class _AsyncStream:
     """Async twin of `_Stream`."""
 
-    def __init__(self, stream: Any, multiplexed: bool) -> None:
+    def __init__(self, stream: httpcore.AsyncNetworkStream, multiplexed: bool) -> None:
         self._stream = stream
         self._multiplexed = multiplexed
 
@@ -141,18 +149,18 @@ class _AsyncStream:
         await self._stream.aclose()
 
     async def start_tls(
-        self, ssl_context: Any, server_hostname: Optional[str] = None, timeout: Optional[float] = None
-    ) -> Any:
+        self, ssl_context: ssl.SSLContext, server_hostname: Optional[str] = None, timeout: Optional[float] = None
+    ) -> _AsyncStream:
         timeout = _timeout(timeout, "ConnectTimeout")
         stream = await self._stream.start_tls(ssl_context, server_hostname, timeout)
         return _AsyncStream(stream, self._multiplexed or _multiplexed(stream))
 
-    def get_extra_info(self, info: str) -> Any:
+    def get_extra_info(self, info: str) -> Any:  # `Any`, as httpcore declares it
         return self._stream.get_extra_info(info)
 
 
 class _AsyncBackend:
-    def __init__(self, backend: Any, multiplexed: bool) -> None:
+    def __init__(self, backend: httpcore.AsyncNetworkBackend, multiplexed: bool) -> None:
         self._backend = backend
         self._multiplexed = multiplexed
 
@@ -162,15 +170,15 @@ class _AsyncBackend:
         port: int,
         timeout: Optional[float] = None,
         local_address: Optional[str] = None,
-        socket_options: Optional[Iterable[Any]] = None,
-    ) -> Any:
+        socket_options: Optional[Iterable[SOCKET_OPTION]] = None,
+    ) -> _AsyncStream:
         timeout = _timeout(timeout, "ConnectTimeout")
         stream = await self._backend.connect_tcp(host, port, timeout, local_address, socket_options)
         return _AsyncStream(stream, self._multiplexed)
 
     async def connect_unix_socket(
-        self, path: str, timeout: Optional[float] = None, socket_options: Optional[Iterable[Any]] = None
-    ) -> Any:
+        self, path: str, timeout: Optional[float] = None, socket_options: Optional[Iterable[SOCKET_OPTION]] = None
+    ) -> _AsyncStream:
         timeout = _timeout(timeout, "ConnectTimeout")
         stream = await self._backend.connect_unix_socket(path, timeout, socket_options)
         return _AsyncStream(stream, self._multiplexed)
@@ -185,6 +193,7 @@ def bound_by_deadline(transport: object) -> None:
     Connections the pool opens from now on are bounded; other transports are left alone, and
     a transport already bounded is not wrapped twice.
     """
+    # Private attributes of httpx's transport and httpcore's pool, found by duck typing: `Any`.
     pool: Any = getattr(transport, "_pool", None)
     backend: Any = getattr(pool, "_network_backend", None)
     if backend is None or isinstance(backend, (_Backend, _AsyncBackend)):
@@ -292,7 +301,9 @@ class DeadlineGuard:
         self.watchdog.watch(self)
         return self
 
-    def __exit__(self, kind: Optional[type[BaseException]], error: Optional[BaseException], tb: Any) -> None:
+    def __exit__(
+        self, kind: Optional[type[BaseException]], error: Optional[BaseException], tb: Optional[TracebackType]
+    ) -> None:
         self.watchdog.active.discard(self)
         if not self.expired:
             return
@@ -302,7 +313,7 @@ class DeadlineGuard:
             raise httpx.ReadTimeout("The request took longer than its timeout in all.") from None
 
 
-def _uncancel(task: Any) -> bool:
+def _uncancel(task: Optional[asyncio.Task[object]]) -> bool:
     """Withdraw the watchdog's cancellation of `task`; `False` if another one is still pending."""
     uncancel = getattr(task, "uncancel", None)  # Python 3.11+
     if uncancel is None:

@@ -16,9 +16,13 @@ from __future__ import annotations
 
 import importlib
 import zlib
-from typing import Any, Iterator, List, Optional
+from typing import TYPE_CHECKING, Iterator, List, Optional, Type
 
 import httpx
+from typing_extensions import Protocol
+
+if TYPE_CHECKING:
+    from zlib import _Decompress
 
 __all__ = ["PIECE", "BoundedDecoder", "decoder_for"]
 
@@ -26,6 +30,17 @@ PIECE = 64 * 1024
 """The largest piece a decoder hands out at once."""
 _SLICE = 1024
 """Input slice for decompressors that cannot bound their output."""
+
+
+# brotli and zstandard ship no type information: the parts of their decompressors used here.
+
+
+class _BrotliDecompressor(Protocol):
+    def process(self, data: bytes, output_buffer_limit: int = ...) -> bytes: ...
+
+
+class _ZstdDecompressor(Protocol):
+    def decompress(self, data: bytes) -> bytes: ...
 
 
 class _Stage:
@@ -41,7 +56,7 @@ class _Zlib(_Stage):
         self._wbits = wbits
         self._deflate = deflate  # "deflate" may be zlib-wrapped or raw: decided by the first bytes
         self._started = False
-        self._obj: Any = zlib.decompressobj(wbits)
+        self._obj: _Decompress = zlib.decompressobj(wbits)
 
     def feed(self, data: bytes) -> Iterator[bytes]:
         if not data:
@@ -77,13 +92,12 @@ class _Zlib(_Stage):
 
 class _Brotli(_Stage):
     def __init__(self) -> None:
-        brotli: Any
         try:
             brotli = importlib.import_module("brotli")
         except ImportError:  # brotlicffi offers the same module interface
             brotli = importlib.import_module("brotlicffi")
-        self._error: Any = getattr(brotli, "error", Exception)
-        self._obj: Any = brotli.Decompressor()
+        self._error: Type[Exception] = getattr(brotli, "error", Exception)
+        self._obj: _BrotliDecompressor = brotli.Decompressor()
         self._bounded = hasattr(self._obj, "can_accept_more_data")  # brotli >= 1.2
 
     def feed(self, data: bytes) -> Iterator[bytes]:
@@ -108,9 +122,9 @@ class _Brotli(_Stage):
 
 class _Zstd(_Stage):
     def __init__(self) -> None:
-        zstandard: Any = importlib.import_module("zstandard")
-        self._error: Any = zstandard.ZstdError
-        self._obj: Any = zstandard.ZstdDecompressor().decompressobj()
+        zstandard = importlib.import_module("zstandard")
+        self._error: Type[Exception] = zstandard.ZstdError
+        self._obj: _ZstdDecompressor = zstandard.ZstdDecompressor().decompressobj()
 
     def feed(self, data: bytes) -> Iterator[bytes]:
         try:

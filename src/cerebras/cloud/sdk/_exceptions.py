@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Tuple, Typ
 import httpx
 from typing_extensions import Literal
 
+from ._narrow import is_mapping
 from ._secrets import bearer_token, redact_field, redact_text
 
 if TYPE_CHECKING:
@@ -83,29 +84,33 @@ class CerebrasError(Exception):
     Every error of the SDK survives a pickle round trip (its `__init__` is not called again).
     """
 
-    def __reduce__(self) -> Tuple[Any, ...]:
+    def __reduce__(self) -> Tuple[object, ...]:
         return (_rebuild, (type(self), self.args, dict(self.__dict__)))
 
 
 def _sanitized(value: object, secret: Optional[str]) -> object:
     """`value` as it may be pickled: credentials out of requests, responses, text and data."""
     if isinstance(value, httpx.Request):
-        headers = [(n, redact_field(v, secret)) for n, v in value.headers.items() if n.lower() != "authorization"]
-        return httpx.Request(value.method, redact_field(str(value.url), secret), headers=headers)
+        return _sanitized_request(value, secret)
     if isinstance(value, httpx.Response):
         content = value.content if hasattr(value, "_content") else b""
         masked = redact_text(content.decode("utf-8", "replace"), secret).encode() if secret else content
         headers = [(n, redact_field(v, secret)) for n, v in value.headers.items()]
         headers = [(n, v) for n, v in headers if n.lower() not in ("content-encoding", "content-length")]
-        request = _sanitized(value.request, secret) if value._request is not None else None
-        return httpx.Response(value.status_code, headers=headers, content=masked, request=cast("Any", request))
+        request = _sanitized_request(value.request, secret) if value._request is not None else None
+        return httpx.Response(value.status_code, headers=headers, content=masked, request=request)
     if isinstance(value, str):
         return redact_text(value, secret)
-    if isinstance(value, Mapping):
+    if isinstance(value, Mapping):  # any keys and values: `object` is all the casts claim
         return {k: _sanitized(v, secret) for k, v in cast("Mapping[object, object]", value).items()}
     if isinstance(value, (list, tuple)):
         return [_sanitized(v, secret) for v in cast("List[object]", value)]
     return value
+
+
+def _sanitized_request(request: httpx.Request, secret: Optional[str]) -> httpx.Request:
+    headers = [(n, redact_field(v, secret)) for n, v in request.headers.items() if n.lower() != "authorization"]
+    return httpx.Request(request.method, redact_field(str(request.url), secret), headers=headers)
 
 
 def _rebuild(cls: Type[BaseException], args: Tuple[object, ...], state: Dict[str, object]) -> BaseException:
@@ -136,16 +141,16 @@ class APIError(CerebrasError):
         self.request = request
         self.body = body
 
-    def __reduce__(self) -> Tuple[Any, ...]:
+    def __reduce__(self) -> Tuple[object, ...]:
         request = self.__dict__.get("request")
         secret = bearer_token(request) if isinstance(request, httpx.Request) else None
         state = {name: _sanitized(value, secret) for name, value in self.__dict__.items()}
         args = tuple(_sanitized(arg, secret) for arg in self.args)
         return (_rebuild, (type(self), args, state))
 
-    def _field(self, name: str) -> Optional[Any]:
+    def _field(self, name: str) -> object:
         body = self.body
-        return cast("Mapping[str, Any]", body).get(name) if isinstance(body, Mapping) else None
+        return body.get(name) if is_mapping(body) else None
 
     @property
     def code(self) -> Optional[str]:
@@ -199,11 +204,11 @@ class APIStatusError(APIError):
     request_id: Optional[str]
     """The server's request id (from the `x-request-id` response header), to quote to support."""
 
-    def __init__(self, message: str, *, response: httpx.Response, body: Any) -> None:
+    def __init__(self, message: str, *, response: httpx.Response, body: Any) -> None:  # `Any`: public signature
         status_code = response.status_code
         shown: object = body
-        if isinstance(body, Mapping):
-            mapping = cast("Mapping[str, object]", body)
+        if is_mapping(body):
+            mapping = body
             embedded = mapping.get("status_code")
             if isinstance(embedded, int) and not isinstance(embedded, bool):
                 status_code = embedded
@@ -335,14 +340,14 @@ _BY_STATUS: Dict[int, Type[APIStatusError]] = {
 }
 
 
-def make_status_error(message: str, *, body: Any, response: httpx.Response) -> APIStatusError:
+def make_status_error(message: str, *, body: object, response: httpx.Response) -> APIStatusError:
     """PURE. The exception for an error `body` received with `response` (HTTP or in-stream).
 
     The class follows the body's integer `status_code` when it has one, else the HTTP status.
     """
     status = response.status_code
-    if isinstance(body, Mapping):
-        embedded = cast("Mapping[str, object]", body).get("status_code")
+    if is_mapping(body):
+        embedded = body.get("status_code")
         if isinstance(embedded, int) and not isinstance(embedded, bool):
             status = embedded
     cls = _BY_STATUS.get(status)

@@ -9,19 +9,20 @@ sends inside the stream raise the matching `APIStatusError` subclass; invalid JS
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any, Dict, Mapping, Optional, cast
+from typing import TYPE_CHECKING, Any, Dict, Mapping, Optional
 
 import httpx
 
 from ._exceptions import APIResponseValidationError, make_status_error
+from ._narrow import is_dict, is_mapping
 from ._sse import ServerSentEvent
 
 if TYPE_CHECKING:
-    from ._models import Parser
+    from ._models import Parser, TypeExpression
 
 __all__ = ["DONE", "Interpreter"]
 
-DONE: Any = object()
+DONE = object()
 """Returned by `Interpreter.__call__` for the `[DONE]` event."""
 
 _SHOWN_DATA = 200
@@ -33,11 +34,14 @@ def _shown(raw: bytes) -> str:
 
 
 class Interpreter:
-    """PURE over its inputs: turns one SSE event into an item, `DONE`, or a raised API error."""
+    """PURE over its inputs: turns one SSE event into an item, `DONE`, or a raised API error.
+
+    An item is returned as `Any`: it has the type `cast_to` names, which the stream declares.
+    """
 
     __slots__ = ("_invalid", "_parser", "_response", "_strict", "_validate")
 
-    def __init__(self, cast_to: Any, *, strict: bool, response: httpx.Response) -> None:
+    def __init__(self, cast_to: TypeExpression, *, strict: bool, response: httpx.Response) -> None:
         import pydantic
 
         from ._models import get_parser
@@ -56,15 +60,13 @@ class Interpreter:
             item = self._parser.fast_json(raw)
             if item is not None and not _carries_error(item):
                 return item
-            data: Any = self._decode(raw)
-            if isinstance(data, Mapping) and cast("Mapping[str, object]", data).get("error"):
-                raise self._error(cast("Mapping[str, object]", data))
+            data = self._decode(raw)
+            if is_mapping(data) and data.get("error"):
+                raise self._error(data)
             return self._convert(data, raw)
         data = self._decode(raw)
-        if event.event == "error" and isinstance(data, Mapping):
-            mapping = cast("Mapping[str, object]", data)
-            if mapping.get("error"):
-                raise self._error(mapping)
+        if event.event == "error" and is_mapping(data) and data.get("error"):
+            raise self._error(data)
         return self._convert({"data": data, "event": event.event}, raw)
 
     def fast(self, raw: bytes) -> Any:
@@ -81,7 +83,7 @@ class Interpreter:
         extra: Optional[Dict[str, object]] = getattr(item, "__pydantic_extra__", None)
         return None if extra and extra.get("error") else item
 
-    def _decode(self, raw: bytes) -> Any:
+    def _decode(self, raw: bytes) -> object:
         try:
             return json.loads(raw)
         except (ValueError, RecursionError):
@@ -89,7 +91,7 @@ class Interpreter:
                 self._response, _shown(raw), message=f"Invalid JSON in a stream event: {_shown(raw)!r}"
             ) from None
 
-    def _convert(self, data: Any, raw: bytes) -> Any:
+    def _convert(self, data: object, raw: bytes) -> Any:
         if not self._strict:
             return self._parser.loose(data)
         import pydantic
@@ -104,8 +106,8 @@ class Interpreter:
     def _error(self, data: Mapping[str, object]) -> Exception:
         error = data.get("error")
         message = None
-        if isinstance(error, Mapping):
-            candidate = cast("Mapping[str, object]", error).get("message")
+        if is_mapping(error):
+            candidate = error.get("message")
             if isinstance(candidate, str) and candidate:
                 message = candidate
         return make_status_error(
@@ -114,8 +116,8 @@ class Interpreter:
 
 
 def _carries_error(item: object) -> bool:
-    if isinstance(item, dict):  # a stream of plain JSON (`Stream[object]`, `Stream[dict]`)
-        return bool(cast("Dict[str, object]", item).get("error"))
+    if is_dict(item):  # a stream of plain JSON (`Stream[object]`, `Stream[dict]`)
+        return bool(item.get("error"))
     fields: Optional[Dict[str, object]] = getattr(item, "__dict__", None)
     if fields is not None and fields.get("error"):
         return True

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime
-from typing import Any, Mapping, cast
+from typing import Iterable, cast
 
+from ._narrow import is_mapping
 from ._types import NotGiven, Omit
 
 __all__ = ["encode_json", "to_jsonable"]
@@ -16,12 +17,12 @@ def to_jsonable(value: object) -> object:
     dump = getattr(value, "model_dump", None)
     if dump is not None:
         return dump(mode="json", by_alias=True, exclude_unset=True)
-    if isinstance(value, Mapping):
-        return {k: v for k, v in cast("Mapping[str, object]", value).items() if not isinstance(v, (Omit, NotGiven))}
+    if is_mapping(value):
+        return {k: v for k, v in value.items() if not isinstance(v, (Omit, NotGiven))}
     if isinstance(value, (datetime, date)):
         return value.isoformat()
     if hasattr(value, "__iter__") and not isinstance(value, (str, bytes, bytearray)):
-        return list(cast("Any", value))
+        return list(cast("Iterable[object]", value))  # `hasattr` does not narrow the type
     raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
 
 

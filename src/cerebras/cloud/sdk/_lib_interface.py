@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from ._exceptions import CerebrasError, StreamClosedError, request_id_of
 from ._models import BaseModel, get_parser
+from ._narrow import is_dict, is_list, is_mapping
 from ._observe import get_observer_factory, set_observer_factory
 from ._rate_limits import RateLimits, parse_rate_limits
 from ._request import FinalRequestOptions
@@ -33,6 +34,9 @@ __all__ = [
     "__version__",
     "get_observer_factory",
     "get_parser",
+    "is_dict",
+    "is_list",
+    "is_mapping",
     "not_given",
     "omit",
     "parse_rate_limits",

@@ -51,7 +51,7 @@ def redact_headers(headers: Mapping[str, object]) -> Dict[str, object]:
     return {name: (REDACTED if _is_sensitive(name) else value) for name, value in headers.items()}
 
 
-_holders: weakref.WeakSet[Any] = weakref.WeakSet()
+_holders: weakref.WeakSet[object] = weakref.WeakSet()
 """Live objects with a `secret` attribute (the clients' senders): the keys to mask in records."""
 _retired: Dict[str, None] = {}
 """The keys of holders since collected, most recent last: still masked, as a record made later

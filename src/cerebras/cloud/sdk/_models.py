@@ -39,11 +39,18 @@ import pydantic
 import pydantic_core
 from typing_extensions import Annotated, Literal, get_args, get_origin
 
+from ._narrow import is_dict, is_list, is_mapping
+
 __all__ = ["BaseModel", "ErrorResponseModel", "Parser", "construct_type", "get_parser"]
 
 _T = TypeVar("_T")
 _ModelT = TypeVar("_ModelT", bound="BaseModel")
 _PydanticT = TypeVar("_PydanticT", bound=pydantic.BaseModel)
+
+TypeExpression = Any
+"""A runtime type expression (a class, `Union[...]`, `List[...]`, `Annotated[...]`): what a call's
+`cast_to` names and what pydantic's `TypeAdapter` takes. It stays `Any`: its precise type
+(`TypeForm`, PEP 747) cannot be spelled on the Pythons this package supports."""
 
 _DEFER_BUILD = os.environ.get("DEFER_PYDANTIC_BUILD", "true").lower() in ("true", "1", "on")
 
@@ -148,23 +155,26 @@ class ErrorResponseModel(BaseModel):
 
 # --------------------------------------------------------------------------- loose construction
 
-_FieldPlan = Tuple[str, str, Any, Callable[[], object]]
+_FieldPlan = Tuple[str, str, TypeExpression, Callable[[], object]]
+"""Per field: name, alias, annotation (a runtime type expression), default factory."""
 _plans: Dict[type, List[_FieldPlan]] = {}
 
 
 def _field_plan(cls: Type[pydantic.BaseModel]) -> List[_FieldPlan]:
-    plan = _plans.get(cls)
-    if plan is None:
-        plan = cast("List[_FieldPlan]", [])
-        for name, field in cls.model_fields.items():
-            key = field.alias or name
-            if field.default_factory is not None:
-                factory = cast("Callable[[], object]", field.default_factory)
-            else:
-                default = None if field.default is pydantic_core.PydanticUndefined else field.default
-                factory = _constant(default)
-            plan.append((name, key, field.annotation, factory))
-        _plans[cls] = plan
+    known = _plans.get(cls)
+    if known is not None:
+        return known
+    plan: List[_FieldPlan] = []
+    for name, field in cls.model_fields.items():
+        key = field.alias or name
+        if field.default_factory is not None:
+            # pydantic also allows a factory taking the validated data; response models never use one.
+            factory = cast("Callable[[], object]", field.default_factory)
+        else:
+            default = None if field.default is pydantic_core.PydanticUndefined else field.default
+            factory = _constant(default)
+        plan.append((name, key, field.annotation, factory))
+    _plans[cls] = plan
     return plan
 
 
@@ -204,7 +214,7 @@ def _construct_model(
     return instance
 
 
-def construct_type(type_: Any, value: Any) -> Any:
+def construct_type(type_: TypeExpression, value: object) -> object:
     """Convert `value` towards `type_` without validating: models from dicts, recursively.
 
     A union value becomes the member that validation picks for it; one that fits no member is
@@ -222,17 +232,17 @@ def construct_type(type_: Any, value: Any) -> Any:
     args = get_args(type_)
     if origin is Annotated and args:
         return construct_type(args[0], value)
-    if origin in (list, List) and isinstance(value, list) and args:
-        return [construct_type(args[0], item) for item in cast("List[object]", value)]
-    if origin in (dict, Dict) and isinstance(value, dict) and len(args) == 2:
-        return {k: construct_type(args[1], v) for k, v in cast("Dict[str, object]", value).items()}
-    return cast(Any, value)
+    if origin in (list, List) and is_list(value) and args:
+        return [construct_type(args[0], item) for item in value]
+    if origin in (dict, Dict) and is_dict(value) and len(args) == 2:
+        return {k: construct_type(args[1], v) for k, v in value.items()}
+    return value
 
 
-def _construct_plain(type_: type, value: Any) -> Any:
+def _construct_plain(type_: type, value: object) -> object:
     if issubclass(type_, pydantic.BaseModel):
-        if isinstance(value, Mapping):
-            return _construct_model(type_, cast("Mapping[str, object]", value))
+        if is_mapping(value):
+            return _construct_model(type_, value)
         return value
     if type_ is float and isinstance(value, int) and not isinstance(value, bool):
         as_float = float(value)
@@ -244,7 +254,7 @@ def _construct_plain(type_: type, value: Any) -> Any:
     return value
 
 
-def _construct_first_member(type_: Any, value: Any) -> Any:
+def _construct_first_member(type_: TypeExpression, value: object) -> object:
     """A union value that fits no member: built as the first member, as the official SDK does."""
     members = [a for a in get_args(type_) if a is not type(None)]
     return construct_type(members[0], value) if members else value
@@ -253,17 +263,17 @@ def _construct_first_member(type_: Any, value: Any) -> Any:
 if sys.version_info >= (3, 10):
     import types
 
-    _UNION_ORIGINS: Tuple[Any, ...] = (Union, types.UnionType)
+    _UNION_ORIGINS: Tuple[object, ...] = (Union, types.UnionType)
 else:
     _UNION_ORIGINS = (Union,)
 
-_UNFIT: Any = object()
+_UNFIT = object()
 """What `_validated_union` returns for a value that fits no member."""
 
-_union_adapters: Dict[Any, Optional[pydantic.TypeAdapter[Any]]] = {}
+_union_adapters: Dict[TypeExpression, Optional[pydantic.TypeAdapter[object]]] = {}
 
 
-def _validated_union(type_: Any, value: object) -> Any:
+def _validated_union(type_: TypeExpression, value: object) -> object:
     """`value` validated against the union `type_` (pydantic's smart mode picks the member that
     fits best), or `_UNFIT`. Never raises."""
     try:
@@ -307,7 +317,7 @@ def _parse_date_time(value: Union[str, int, float]) -> Optional[datetime]:
     return parsed if offset is None else parsed.replace(tzinfo=timezone(offset))
 
 
-def _to_datetime(value: Any) -> Any:
+def _to_datetime(value: object) -> object:
     """An ISO 8601 date-time (`T` or space between date and time; `Z` or an offset) or a Unix
     timestamp (seconds, or milliseconds past 2e10; a number or a numeric string) as a
     `datetime`, parsed as pydantic parses them; anything else as it is."""
@@ -320,7 +330,7 @@ def _to_datetime(value: Any) -> Any:
     return value if parsed is None else parsed
 
 
-def _to_date(value: Any) -> Any:
+def _to_date(value: object) -> object:
     """An ISO 8601 date (`YYYY-MM-DD`) as a `date`, and a Unix timestamp (a number or a numeric
     string) as its UTC date; anything else as it is."""
     global _date_adapter
@@ -348,11 +358,14 @@ class Parser:
 
     One instance per type, cached by `get_parser`: the pydantic validator is built once, on
     first use, and every later body goes straight from bytes to objects.
+
+    The methods return `Any`: the value has the type `type_` names, which a `TypeExpression`
+    cannot carry to the type checker; the callers declare it (`cast_to: Type[_T]` -> `_T`).
     """
 
     __slots__ = ("_adapter", "_hint", "_is_model", "_last", "direct", "type_")
 
-    def __init__(self, type_: Any) -> None:
+    def __init__(self, type_: TypeExpression) -> None:
         self.type_ = type_
         self._adapter: Optional[pydantic.TypeAdapter[Any]] = None
         self._is_model = isinstance(type_, type) and issubclass(type_, pydantic.BaseModel)
@@ -461,10 +474,10 @@ def _has_required_literal(cls: Type[pydantic.BaseModel]) -> bool:
     return known
 
 
-_parsers: Dict[Any, Parser] = {}
+_parsers: Dict[TypeExpression, Parser] = {}
 
 
-def get_parser(type_: Any) -> Parser:
+def get_parser(type_: TypeExpression) -> Parser:
     """The cached `Parser` for `type_`."""
     parser = _parsers.get(type_)
     if parser is None:

@@ -151,7 +151,7 @@ def parse_rate_limits(headers: Mapping[str, str]) -> RateLimits:
     `headers` is an `httpx.Headers` (case-insensitive) or a mapping with lower-case names.
     """
     get = headers.get
-    values: Dict[str, Any] = {}
+    values: Dict[str, Any] = {}  # `Any`: keyword arguments of several types for `RateLimits`
     for kind in _KINDS:
         for window in _WINDOWS:
             suffix = f"{kind}-{window}"

@@ -17,6 +17,7 @@ import httpx
 
 from ._exceptions import RequestBuildError
 from ._json import encode_json, to_jsonable
+from ._narrow import is_list, is_mapping
 from ._secrets import header_value_problem
 from ._types import Headers, NotGiven, Omit, RequestFiles, not_given
 
@@ -87,11 +88,11 @@ def _flatten_query(key: str, value: object, out: List[Tuple[str, str]]) -> None:
         return
     if isinstance(value, bool):
         out.append((key, "true" if value else "false"))
-    elif isinstance(value, Mapping):
-        for sub_key, sub_value in cast("Mapping[str, object]", value).items():
+    elif is_mapping(value):
+        for sub_key, sub_value in value.items():
             _flatten_query(f"{key}[{sub_key}]", sub_value, out)
     elif isinstance(value, (list, tuple)):
-        for item in cast("List[object]", value):
+        for item in cast("List[object]", value):  # a list or a tuple of anything
             _flatten_query(key, item, out)
     else:
         out.append((key, str(value)))
@@ -369,13 +370,13 @@ class RequestBuilder:
         extra = options.extra_json
         if extra:
             if body is None:
-                body = {}
-            if not isinstance(body, Mapping):
+                body = dict(extra)
+            elif is_mapping(body):
+                body = {**body, **extra}
+            else:
                 raise RuntimeError(f"Expected a mapping body to merge `extra_body` into, got {type(body).__name__}")
-            body = {**cast("Mapping[str, object]", body), **extra}
-        if isinstance(body, Mapping):
-            mapping = cast("Mapping[str, object]", body)
-            body = {k: v for k, v in mapping.items() if not isinstance(v, (Omit, NotGiven))}
+        if is_mapping(body):
+            body = {k: v for k, v in body.items() if not isinstance(v, (Omit, NotGiven))}
         return body
 
     def _with_query(self, url: str, params: Mapping[str, object]) -> str:
@@ -385,8 +386,8 @@ class RequestBuilder:
             existing = merged.get(key)
             if existing is None:
                 merged[key] = value
-            elif isinstance(existing, list):
-                cast("List[object]", existing).append(value)
+            elif is_list(existing):
+                existing.append(value)
             else:
                 merged[key] = [existing, value]
         merged.update(self.default_query)

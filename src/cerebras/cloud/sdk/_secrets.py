@@ -47,7 +47,7 @@ class Secret(str):
     def __repr__(self) -> str:
         return repr(REDACTED)
 
-    def __reduce__(self) -> Tuple[Any, ...]:
+    def __reduce__(self) -> Tuple[object, ...]:
         return (str, (REDACTED,))
 
 
@@ -132,7 +132,7 @@ def _mask_request_info(error: BaseException) -> None:
     if not callable(replace) or not callable(copy):
         return
     try:
-        masked: Any = copy()
+        masked: Any = copy()  # aiohttp's header multidict (found by duck typing)
         if not any(name in masked for name in _CREDENTIAL_HEADERS):
             return
         for name in _CREDENTIAL_HEADERS:

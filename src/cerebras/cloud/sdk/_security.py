@@ -18,7 +18,7 @@ import ipaddress
 import logging
 import ssl
 import weakref
-from typing import Any, Iterator, Optional, Set, Union
+from typing import Iterator, Optional, Set, Union
 
 import httpx
 
@@ -27,7 +27,7 @@ __all__ = ["check_transport_security", "is_loopback", "verification_disabled"]
 log = logging.getLogger("cerebras.cloud.sdk")
 
 _warned_hosts: Set[str] = set()
-_warned_clients: weakref.WeakSet[Any] = weakref.WeakSet()
+_warned_clients: weakref.WeakSet[object] = weakref.WeakSet()
 
 
 def is_loopback(host: str) -> bool:
