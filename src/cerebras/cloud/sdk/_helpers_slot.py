@@ -45,8 +45,8 @@ class ChatHelpers(Protocol):
         model: str,
         response_format: object,
         tools: Union[Iterable[Tool], Omit],
-        options: Dict[str, Any],
-    ) -> ParsedChatCompletion[Any]:
+        options: Dict[str, object],
+    ) -> ParsedChatCompletion[Any]:  # `Any`: the output type the public overloads name
         """`parse()`: one `create()` call, its answer validated."""
         ...
 
@@ -58,7 +58,7 @@ class ChatHelpers(Protocol):
         model: str,
         response_format: object,
         tools: Union[Iterable[Tool], Omit],
-        options: Dict[str, Any],
+        options: Dict[str, object],
     ) -> ParsedChatCompletion[Any]:
         """The async `parse()`."""
         ...
@@ -71,7 +71,7 @@ class ChatHelpers(Protocol):
         model: str,
         tools: Iterable[ToolSource],
         max_turns: int,
-        options: Dict[str, Any],
+        options: Dict[str, object],
     ) -> ToolRunResult:
         """`run_tools()`: `create()` calls until the model answers without calling a tool."""
         ...
@@ -84,7 +84,7 @@ class ChatHelpers(Protocol):
         model: str,
         tools: Iterable[ToolSource],
         max_turns: int,
-        options: Dict[str, Any],
+        options: Dict[str, object],
     ) -> ToolRunResult:
         """The async `run_tools()` (a turn's tool calls run concurrently)."""
         ...

@@ -55,8 +55,8 @@ class LibChatHelpers:
         model: str,
         response_format: object,
         tools: Union[Iterable[Tool], Omit],
-        options: Dict[str, Any],
-    ) -> ParsedChatCompletion[Any]:
+        options: Dict[str, object],
+    ) -> ParsedChatCompletion[Any]:  # `Any`: the output type the public overloads name
         """`parse()`: one `create()` call, its answer validated."""
         from .._lib_interface import Omit, omit
         from .structured._parsing import output_spec, parse_completion, tool_specs
@@ -81,7 +81,7 @@ class LibChatHelpers:
         model: str,
         response_format: object,
         tools: Union[Iterable[Tool], Omit],
-        options: Dict[str, Any],
+        options: Dict[str, object],
     ) -> ParsedChatCompletion[Any]:
         """The async `parse()`."""
         from .._lib_interface import Omit, omit
@@ -107,7 +107,7 @@ class LibChatHelpers:
         model: str,
         tools: Iterable[ToolSource],
         max_turns: int,
-        options: Dict[str, Any],
+        options: Dict[str, object],
     ) -> ToolRunResult:
         """`run_tools()`: `create()` calls until the model answers without calling a tool."""
         from .structured._runner import Toolbox, ToolRunResult, assistant_message, first_message, tool_message
@@ -135,7 +135,7 @@ class LibChatHelpers:
         model: str,
         tools: Iterable[ToolSource],
         max_turns: int,
-        options: Dict[str, Any],
+        options: Dict[str, object],
     ) -> ToolRunResult:
         """The async `run_tools()`: the calls of one turn run concurrently, tool messages keep their order."""
         from .structured._runner import Toolbox, ToolRunResult, assistant_message, first_message, tool_message

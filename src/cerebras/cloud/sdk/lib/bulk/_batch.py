@@ -21,6 +21,7 @@ from typing import Any, Callable, Dict, List, Optional, Set, TextIO, Tuple
 import anyio
 
 from ... import AsyncCerebras, RateLimitError
+from ..._lib_interface import is_dict
 from ._input import BATCH_URLS, BulkInputError, InputCheck, InputProblem, iter_requests
 from ._output import BulkOutputError, ResultWriter, result_line, scan_output
 from ._plan import (
@@ -43,11 +44,11 @@ _MAX_POLL_S = 60.0
 _STATUSES = ("succeeded", "failed", "expired")
 
 
-def _as_dict(value: Any) -> Optional[Dict[str, Any]]:
-    return value if isinstance(value, dict) else None  # pyright: ignore[reportUnknownVariableType]
+def _as_dict(value: object) -> Optional[Dict[str, object]]:
+    return value if is_dict(value) else None
 
 
-def normalize_result(value: Any) -> Optional[Dict[str, Any]]:
+def normalize_result(value: object) -> Optional[Dict[str, object]]:
     """PURE. A Batch API output line as a result line (`None` if it names no `custom_id`).
 
     Accepts the documented Cerebras shape (`status` plus the completion in `response`) and the
@@ -56,22 +57,22 @@ def normalize_result(value: Any) -> Optional[Dict[str, Any]]:
     data = _as_dict(value)
     if data is None or not isinstance(data.get("custom_id"), str):
         return None
-    status: Any = data.get("status")
-    response: Any = data.get("response")
-    error: Any = data.get("error")
+    status = data.get("status")
+    response = data.get("response")
+    error = data.get("error")
     wrapped = _as_dict(response)
     if wrapped is not None and "status_code" in wrapped and "body" in wrapped:
-        code: Any = wrapped["status_code"]
+        code = wrapped["status_code"]
         body = _as_dict(wrapped["body"])
         if isinstance(code, int) and 200 <= code < 300:
             status, response = "succeeded", body
         else:
-            inner: Any = body.get("error") if body is not None else None
+            inner = body.get("error") if body is not None else None
             error = error or inner or {"code": f"http_{code}", "message": json.dumps(wrapped["body"])}
             status, response = "failed", None
     if status not in _STATUSES:
         status = "succeeded" if isinstance(response, dict) and not error else "failed"
-    line: Dict[str, Any] = {"custom_id": data["custom_id"], "status": status}
+    line: Dict[str, object] = {"custom_id": data["custom_id"], "status": status}
     if status == "succeeded":
         line["response"] = response
     else:
@@ -235,6 +236,7 @@ class BatchEngine:
         self._write(writer, line, part.model)
 
     def _write(self, writer: ResultWriter, line: Dict[str, Any], model: str) -> None:
+        # `Any`: a line `normalize_result` made or `_merge` built; its `custom_id` and `status` are strings.
         writer.write(
             result_line(line["custom_id"], line["status"], response=line.get("response"), error=line.get("error"))
         )

@@ -19,6 +19,8 @@ import os
 from dataclasses import dataclass
 from typing import IO, Any, Container, Dict, Iterator, List, Mapping, Optional, Tuple, Union
 
+from ..._lib_interface import is_dict
+
 __all__ = [
     "BATCH_URLS",
     "LOCAL_URLS",
@@ -110,14 +112,14 @@ def parse_line(raw: bytes, urls: Container[str] = LOCAL_URLS) -> Tuple[Optional[
     if not raw.strip():
         return _fail("blank line")
     try:
-        value: Any = json.loads(raw)
+        value: object = json.loads(raw)
     except UnicodeDecodeError:
         return _fail("not UTF-8")
     except ValueError as error:
         return _fail(f"malformed JSON ({error})")
-    if not isinstance(value, dict):
+    if not is_dict(value):
         return _fail(f"a line must be a JSON object, not {type(value).__name__}")
-    line: Dict[str, Any] = value  # pyright: ignore[reportUnknownVariableType]
+    line = value
     missing = [name for name in _FIELDS if name not in line]
     if missing:
         return _fail("missing field" + ("s " if len(missing) > 1 else " ") + ", ".join(repr(m) for m in missing))
@@ -129,15 +131,15 @@ def parse_line(raw: bytes, urls: Container[str] = LOCAL_URLS) -> Tuple[Optional[
     if not isinstance(url, str) or url not in urls:
         served = ", ".join(u for u in LOCAL_URLS if u in urls)
         return _fail(f"unsupported url {json.dumps(url)} (this engine serves {served})")
-    if not isinstance(body, dict):
+    if not is_dict(body):
         return _fail(f"'body' must be a JSON object, not {type(body).__name__}")
-    problem = _body_problem(body)  # pyright: ignore[reportUnknownArgumentType]
+    problem = _body_problem(body)
     if problem:
         return _fail(problem)
     return line, ""
 
 
-def _body_problem(body: Mapping[str, Any]) -> str:
+def _body_problem(body: Mapping[str, object]) -> str:
     model = body.get("model")
     if not isinstance(model, str) or not model:
         return "'body.model' must be a non-empty string"

@@ -24,7 +24,7 @@ import httpx
 from anyio.abc import TaskGroup
 
 from ... import APIConnectionError, APIStatusError, AsyncCerebras, AuthenticationError, RateLimitError
-from ..._lib_interface import parse_rate_limits
+from ..._lib_interface import is_dict, parse_rate_limits
 from ._input import BulkRequest
 from ._output import ResultWriter, error_object, result_line
 from ._pacer import Pacer, reserved_tokens
@@ -229,7 +229,7 @@ class LocalEngine:
         now = self.stats.clock()
         self.pacer.observed(seq, parse_rate_limits(response.headers), now)
         try:
-            data: Any = response.json()
+            data: object = response.json()
         except ValueError as error:
             self.pacer.settled(seq, None)
             failure = {
@@ -240,10 +240,10 @@ class LocalEngine:
             }
             self._write(request, "failed", error=failure)
             return
-        body: Dict[str, Any] = data if isinstance(data, dict) else {"value": data}  # pyright: ignore[reportUnknownVariableType]
-        found: Any = body.get("usage")
-        usage: Optional[Dict[str, Any]] = found if isinstance(found, dict) else None  # pyright: ignore[reportUnknownVariableType]
-        total: Any = usage.get("total_tokens") if usage else None
+        body: Dict[str, object] = data if is_dict(data) else {"value": data}
+        found = body.get("usage")
+        usage = found if is_dict(found) else None
+        total = usage.get("total_tokens") if usage else None
         self.pacer.settled(seq, total if isinstance(total, int) else None)
         self._write(request, "succeeded", response=body, usage=usage)
 

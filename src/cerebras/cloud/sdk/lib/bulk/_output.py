@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any, Dict, Mapping, Optional, Set, Union
 
 from ... import APIConnectionError, APIStatusError, APITimeoutError
+from ..._lib_interface import is_dict
 
 __all__ = ["BulkOutputError", "OutputScan", "ResultWriter", "error_object", "result_line", "scan_output"]
 
@@ -57,8 +58,8 @@ def error_object(error: BaseException) -> Dict[str, Any]:
     if isinstance(error, APIStatusError):
         status = error.status_code
         code = _CODES.get(status) or ("server_error" if status >= 500 else f"http_{status}")
-        own: Any = error.code
-        code = own if isinstance(own, str) and own else code
+        own = error.code
+        code = own if own else code
     elif isinstance(error, APITimeoutError):
         code = "timeout"
     elif isinstance(error, APIConnectionError):
@@ -75,7 +76,7 @@ def result_line(
     error: Optional[Mapping[str, Any]] = None,
 ) -> bytes:
     """PURE. One result line (compact JSON, UTF-8, ending in a newline)."""
-    line: Dict[str, Any] = {"custom_id": custom_id, "status": status}
+    line: Dict[str, object] = {"custom_id": custom_id, "status": status}
     if response is not None:
         line["response"] = response
     if error is not None:
@@ -155,12 +156,12 @@ def scan_output(path: StrPath, *, repair: bool = True) -> OutputScan:
 
 def _read_result(raw: bytes, number: int, path: StrPath) -> tuple[str, str]:
     try:
-        value: Any = json.loads(raw)
+        value: object = json.loads(raw)
     except ValueError:
         value = None
-    if isinstance(value, dict):
-        custom_id: Any = value.get("custom_id")  # pyright: ignore[reportUnknownMemberType, reportUnknownVariableType]
-        status: Any = value.get("status")  # pyright: ignore[reportUnknownMemberType, reportUnknownVariableType]
+    if is_dict(value):
+        custom_id = value.get("custom_id")
+        status = value.get("status")
         if isinstance(custom_id, str) and isinstance(status, str):
             return custom_id, status
     raise BulkOutputError(f"{os.fspath(path)}, line {number}: not a result line; move the file away or fix the line")

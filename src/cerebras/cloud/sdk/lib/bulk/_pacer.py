@@ -22,7 +22,7 @@ from __future__ import annotations
 import json
 from collections import deque
 from dataclasses import dataclass
-from typing import Any, Deque, Dict, Mapping, Optional, Tuple
+from typing import Deque, Dict, Mapping, Optional, Tuple
 
 from ... import RateLimits
 
@@ -38,11 +38,11 @@ _MARGIN_S = 0.05
 _CAP_WINDOW_S = 60.0
 
 
-def reserved_tokens(body: Mapping[str, Any], default_completion: int = DEFAULT_COMPLETION_RESERVE) -> int:
+def reserved_tokens(body: Mapping[str, object], default_completion: int = DEFAULT_COMPLETION_RESERVE) -> int:
     """PURE. Tokens a request reserves: its prompt (about 4 bytes a token) plus its completion cap."""
-    prompt: Any = body.get("messages", body.get("prompt", ""))
+    prompt = body.get("messages", body.get("prompt", ""))
     prompt_bytes = len(prompt.encode()) if isinstance(prompt, str) else len(json.dumps(prompt).encode())
-    cap: Any = body.get("max_completion_tokens", body.get("max_tokens"))
+    cap = body.get("max_completion_tokens", body.get("max_tokens"))
     completion = cap if isinstance(cap, int) and not isinstance(cap, bool) and cap >= 0 else default_completion
     return (prompt_bytes + 3) // 4 + completion
 

@@ -16,6 +16,7 @@ import os
 from dataclasses import asdict, dataclass, field
 from typing import IO, Any, Container, Dict, Iterator, List, Optional, Union
 
+from ..._lib_interface import is_dict
 from ._input import BATCH_URLS, BulkRequest, iter_requests
 
 __all__ = [
@@ -96,10 +97,11 @@ def load_state(path: str) -> Optional[RunState]:
     if not os.path.exists(path):
         return None
     with open(path, encoding="utf-8") as stream:
-        raw: Any = json.load(stream)
-    if not isinstance(raw, dict) or raw.get("version") != _VERSION:  # pyright: ignore[reportUnknownMemberType]
+        raw: object = json.load(stream)
+    if not is_dict(raw) or raw.get("version") != _VERSION:
         raise ValueError(f"{path} is not a bulk state file of this version")
-    data: Dict[str, Any] = raw  # pyright: ignore[reportUnknownVariableType]
+    # `Any`: the file this package wrote (`save_state`); its fields have the types written.
+    data: Dict[str, Any] = raw
     parts = [PartState(**part) for part in data["parts"]]
     return RunState(input=data["input"], input_size=data["input_size"], parts=parts)
 
@@ -173,5 +175,5 @@ def part_ids(part: PartState) -> Iterator[str]:
     """The `custom_id` of every request in a part file."""
     with open(part.path, "rb") as stream:
         for raw in stream:
-            value: Any = json.loads(raw)
+            value: Any = json.loads(raw)  # a line of a part file this package wrote
             yield str(value["custom_id"])

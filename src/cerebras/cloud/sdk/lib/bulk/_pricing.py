@@ -10,18 +10,19 @@ current Batch API documentation states none.
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
-from typing import Any, Dict, Mapping, Optional, Sequence, Tuple
+from typing import Dict, Mapping, Optional, Sequence, Tuple
 
 import httpx
 
 from ... import AsyncCerebras, CerebrasError
+from ..._lib_interface import is_dict, is_list
 
 __all__ = ["estimate_cost", "fetch_prices", "parse_prices"]
 
 Prices = Dict[str, Tuple[Decimal, Decimal]]
 
 
-def _decimal(value: Any) -> Optional[Decimal]:
+def _decimal(value: object) -> Optional[Decimal]:
     try:
         number = Decimal(str(value))
     except (InvalidOperation, ValueError):
@@ -29,21 +30,21 @@ def _decimal(value: Any) -> Optional[Decimal]:
     return number if number.is_finite() and number >= 0 else None
 
 
-def parse_prices(catalog: Any) -> Prices:
+def parse_prices(catalog: object) -> Prices:
     """PURE. `model id -> (USD per prompt token, USD per completion token)` from a catalog body."""
     prices: Prices = {}
-    data: Any = catalog.get("data") if isinstance(catalog, dict) else None  # pyright: ignore[reportUnknownMemberType, reportUnknownVariableType]
-    if not isinstance(data, list):
+    data = catalog.get("data") if is_dict(catalog) else None
+    if not is_list(data):
         return prices
-    for item in data:  # pyright: ignore[reportUnknownVariableType]
-        if not isinstance(item, dict):
+    for item in data:
+        if not is_dict(item):
             continue
-        model: Any = item.get("id")  # pyright: ignore[reportUnknownMemberType, reportUnknownVariableType]
-        pricing: Any = item.get("pricing")  # pyright: ignore[reportUnknownMemberType, reportUnknownVariableType]
-        if not isinstance(model, str) or not isinstance(pricing, dict):
+        model = item.get("id")
+        pricing = item.get("pricing")
+        if not isinstance(model, str) or not is_dict(pricing):
             continue
-        prompt = _decimal(pricing.get("prompt"))  # pyright: ignore[reportUnknownMemberType]
-        completion = _decimal(pricing.get("completion"))  # pyright: ignore[reportUnknownMemberType]
+        prompt = _decimal(pricing.get("prompt"))
+        completion = _decimal(pricing.get("completion"))
         if prompt is not None and completion is not None:
             prices[model] = (prompt, completion)
             if model.startswith("cerebras/"):  # the OpenRouter format's ids

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping as _AbcMapping
-from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union, cast
+from typing import Dict, List, Mapping, Optional, Sequence, Tuple, Union, cast
+
+from typing_extensions import TypeGuard
 
 from ._names import (
     CEREBRAS_TIME_COMPLETION,
@@ -83,7 +85,7 @@ _TIME_INFO: Tuple[Tuple[str, str], ...] = (
 _MISSING = object()
 
 
-def field(value: object, name: str) -> Any:
+def field(value: object, name: str) -> object:
     """`value.name` for a model, `value[name]` for a mapping, else `None`."""
     if value is None:
         return None
@@ -104,7 +106,7 @@ def _items(value: object) -> Sequence[object]:
     return ()
 
 
-def _is_number(value: object) -> bool:
+def _is_number(value: object) -> TypeGuard[Union[int, float]]:
     kind = type(value)
     if kind is int or kind is float:
         return True
@@ -177,7 +179,7 @@ def parameter_attributes(body: Mapping[str, object]) -> Attributes:
     for key, name in _NUMBER_PARAMETERS:
         value = body.get(key)
         if _is_number(value):
-            attributes[name] = value  # type: ignore[assignment]
+            attributes[name] = value
     seed = body.get("seed")
     if isinstance(seed, int) and not isinstance(seed, bool):
         attributes[GEN_AI_REQUEST_SEED] = seed

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Mapping as AbcMapping
-from typing import TYPE_CHECKING, Any, Dict, Mapping, Optional, Tuple
+from typing import TYPE_CHECKING, Dict, Mapping, Optional, Tuple
 
 import httpx
 from opentelemetry import context, trace
@@ -174,7 +174,7 @@ class Telemetry:
         self._operations: Dict[Tuple[str, str], Optional[str]] = {}
         self._shapes: Dict[Tuple[object, ...], Shape] = {}
 
-    def _server(self, client: Any) -> Tuple[Optional[str], Optional[int]]:
+    def _server(self, client: object) -> Tuple[Optional[str], Optional[int]]:
         url = getattr(client, "base_url", None)
         if not isinstance(url, httpx.URL):
             return None, None
@@ -199,7 +199,7 @@ class Telemetry:
         self._operations[key] = operation
         return operation
 
-    def _shape(self, operation: str, model: object, client: Any, stream: bool) -> Shape:
+    def _shape(self, operation: str, model: object, client: object, stream: bool) -> Shape:
         address, port = self._server(client)
         key = (operation, model if isinstance(model, str) else None, address, port, stream)
         shape = self._shapes.get(key)
@@ -213,7 +213,7 @@ class Telemetry:
             self._shapes[key] = shape
         return shape
 
-    def observe(self, client: Any, options: FinalRequestOptions, stream: bool) -> Optional[CallSpan]:
+    def observe(self, client: object, options: FinalRequestOptions, stream: bool) -> Optional[CallSpan]:
         """The core's observer factory: a `CallSpan` for a chat or text completion call, else `None`."""
         operation = self._operation(options.method, options.url)
         if operation is None or not is_instrumentation_enabled():

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Set, Tuple, cast
 
-from ..._lib_interface import BaseModel, get_parser
+from ..._lib_interface import BaseModel, get_parser, is_dict
 from ...types.chat.chat_completion import ChatChunkResponse, ChatCompletion, ChatCompletionResponse
 from ._events import (
     ChatCompletionStreamEvent,
@@ -46,6 +46,10 @@ from ._events import (
 
 __all__ = ["ChatCompletionAccumulator", "as_chunk"]
 
+# The merged values are the server's JSON as the chunk models hold it. They stay `Any`: narrowing
+# each one (an `isinstance` per field of every chunk) would cost time on the stream loop, and the
+# chunk models' own field types already say what each one is.
+
 _MESSAGE_KEYS = frozenset({"role", "content", "reasoning", "tool_calls"})
 
 
@@ -54,7 +58,8 @@ def as_chunk(item: object) -> ChatChunkResponse:
     if isinstance(item, ChatChunkResponse):
         return item
     data = item.to_dict() if isinstance(item, BaseModel) else item
-    return cast("ChatChunkResponse", get_parser(ChatChunkResponse).loose(data))
+    chunk: ChatChunkResponse = get_parser(ChatChunkResponse).loose(data)
+    return chunk
 
 
 def _fields(model: Any) -> Dict[str, Any]:
@@ -377,7 +382,7 @@ class ChatCompletionAccumulator:
     def usage(self) -> Optional[Dict[str, Any]]:
         """The `usage` the server reported so far (normally with the final chunk), as sent."""
         usage = self._top.get("usage")
-        return cast("Dict[str, Any]", usage) if isinstance(usage, dict) else None
+        return usage if is_dict(usage) else None
 
     def completion_dict(self) -> Dict[str, Any]:
         """The completion so far as the JSON a non-streaming request would have returned."""
@@ -388,7 +393,7 @@ class ChatCompletionAccumulator:
 
     def completion(self) -> ChatCompletionResponse:
         """The `ChatCompletionResponse` the chunks so far add up to (callable at any point)."""
-        result: Any = get_parser(ChatCompletionResponse).loose(self.completion_dict())
+        result: ChatCompletionResponse = get_parser(ChatCompletionResponse).loose(self.completion_dict())
         return result
 
     def text(self, choice_index: int = 0) -> str:

@@ -7,6 +7,7 @@ from typing import Any, Callable, Dict, Iterable, List, Mapping, NamedTuple, Opt
 
 import pydantic
 
+from ..._lib_interface import is_mapping
 from ...types.chat.chat_completion import (
     ChatCompletionResponse,
     ChatCompletionResponseChoice,
@@ -42,7 +43,7 @@ class OutputSpec(NamedTuple):
     """The `response_format` to send, and how to turn the reply's text into the output."""
 
     response_format: Union[ResponseFormatResponseFormatJsonSchema, ResponseFormatResponseFormatJsonObject]
-    validate: Callable[[str], Any]
+    validate: Callable[[str], object]
     label: str
 
 
@@ -53,8 +54,8 @@ def output_spec(response_format: object) -> OutputSpec:
     response format (its schema is made strict too), or `{"type": "json_object"}`; for each of
     these the output is the decoded JSON.
     """
-    if isinstance(response_format, Mapping):
-        return _spec_for_mapping(cast("Mapping[str, Any]", response_format))
+    if is_mapping(response_format):
+        return _spec_for_mapping(response_format)
     try:
         hash(response_format)
     except TypeError:
@@ -62,15 +63,15 @@ def output_spec(response_format: object) -> OutputSpec:
     return _cached_spec_for_type(response_format)
 
 
-def _spec_for_mapping(mapping: Mapping[str, Any]) -> OutputSpec:
+def _spec_for_mapping(mapping: Mapping[str, object]) -> OutputSpec:
     kind = mapping.get("type")
     if kind == "json_object" and "properties" not in mapping:
         return OutputSpec({"type": "json_object"}, loads_json, "a JSON object")
-    if kind == "json_schema" and isinstance(mapping.get("json_schema"), Mapping):
-        inner = cast("Mapping[str, Any]", mapping["json_schema"])
+    inner = mapping.get("json_schema")
+    if kind == "json_schema" and is_mapping(inner):
         schema = to_strict_json_schema(inner.get("schema") or {})
         name = tool_name(str(inner.get("name") or "response"))
-        json_schema: Dict[str, Any] = {"name": name, "schema": schema, "strict": True}
+        json_schema: Dict[str, object] = {"name": name, "schema": schema, "strict": True}
         if inner.get("description"):
             json_schema["description"] = inner["description"]
     else:
@@ -78,6 +79,7 @@ def _spec_for_mapping(mapping: Mapping[str, Any]) -> OutputSpec:
         name = tool_name(str(mapping.get("title") or "response"))
         json_schema = {"name": name, "schema": schema, "strict": True}
     return OutputSpec(
+        # The caller's own `description` is passed on as given (not checked to be a string).
         cast("ResponseFormatResponseFormatJsonSchema", {"type": "json_schema", "json_schema": json_schema}),
         loads_json,
         f"the schema {name!r}",
@@ -87,10 +89,11 @@ def _spec_for_mapping(mapping: Mapping[str, Any]) -> OutputSpec:
 def _spec_for_type(type_: object) -> OutputSpec:
     schema = to_strict_json_schema(type_)
     name = tool_name(str(getattr(type_, "__name__", None) or "response"))
-    validate: Callable[[str], Any]
+    validate: Callable[[str], object]
     if isinstance(type_, type) and issubclass(type_, pydantic.BaseModel):
         validate = type_.model_validate_json
     else:
+        # `Any`: a runtime type expression, which pydantic takes as a `TypeForm` (no spelling here).
         validate = pydantic.TypeAdapter(cast(Any, type_)).validate_json
     response_format: ResponseFormatResponseFormatJsonSchema = {
         "type": "json_schema",
@@ -171,7 +174,7 @@ def _rebuild(cls: type[_ModelT], source: pydantic.BaseModel, **overrides: object
 
 def _parse_content(
     completion: ChatCompletionResponse, choice: ChatCompletionResponseChoice, output: Optional[OutputSpec]
-) -> Any:
+) -> object:
     content = choice.message.content
     if output is None or content is None:
         return None

@@ -24,6 +24,7 @@ import inspect
 import json
 from typing import Any, Dict, List, Mapping, Optional, Set, cast
 
+from ..._lib_interface import is_list, is_mapping
 from ._errors import SchemaNotSupportedError
 
 __all__ = ["DEFAULT_MAX_UNION_BRANCHES", "source_schema", "to_strict_json_schema"]
@@ -64,19 +65,20 @@ _REFUSED: Mapping[str, str] = {
 }
 
 
-def source_schema(type_or_schema: object) -> Dict[str, Any]:
+def source_schema(type_or_schema: object) -> Dict[str, object]:
     """The JSON schema pydantic derives for a type, or the given schema dict itself (not copied).
 
     Pydantic models use their own `model_json_schema()`; any other type (a dataclass, a
     `TypedDict`, ...) goes through `pydantic.TypeAdapter`.
     """
-    if isinstance(type_or_schema, Mapping):
-        return dict(cast("Mapping[str, object]", type_or_schema))
+    if is_mapping(type_or_schema):
+        return dict(type_or_schema)
     import pydantic
 
     try:
         if isinstance(type_or_schema, type) and issubclass(type_or_schema, pydantic.BaseModel):
             return type_or_schema.model_json_schema()
+        # `Any`: a runtime type expression, which pydantic takes as a `TypeForm` (no spelling here).
         return pydantic.TypeAdapter(cast(Any, type_or_schema)).json_schema()
     except pydantic.PydanticUserError as exc:
         raise SchemaNotSupportedError("#", f"no JSON schema can be derived from {type_or_schema!r}: {exc}") from exc
@@ -130,8 +132,8 @@ def _ref_name(ref: object, path: str) -> str:
 
 
 def _refs_in(node: object, found: Set[str]) -> Set[str]:
-    if isinstance(node, Mapping):
-        for key, value in cast("Mapping[str, object]", node).items():
+    if is_mapping(node):
+        for key, value in node.items():
             if key == "$ref" and isinstance(value, str):
                 try:
                     found.add(_ref_name(value, "#"))
@@ -139,8 +141,8 @@ def _refs_in(node: object, found: Set[str]) -> Set[str]:
                     pass  # reported where it is used
             else:
                 _refs_in(value, found)
-    elif isinstance(node, list):
-        for item in cast("List[object]", node):
+    elif is_list(node):
+        for item in node:
             _refs_in(item, found)
     return found
 
@@ -163,11 +165,12 @@ def _recursive(defs: Mapping[str, object]) -> Set[str]:
     return cyclic
 
 
-def _type_of_values(source: Mapping[str, Any]) -> Optional[str]:
+def _type_of_values(source: Mapping[str, object]) -> Optional[str]:
     """The JSON type shared by every `enum`/`const` value (older pydantic versions leave it out)."""
     values: List[object] = []
-    if isinstance(source.get("enum"), list):
-        values.extend(cast("List[object]", source["enum"]))
+    enum = source.get("enum")
+    if is_list(enum):
+        values.extend(enum)
     if "const" in source:
         values.append(source["const"])
     kinds: Set[str] = set()
@@ -190,10 +193,10 @@ class _Converter:
 
     def __init__(self, root: Dict[str, object], max_union_branches: int) -> None:
         defs: object = root.get("$defs", root.get("definitions")) or {}
-        if not isinstance(defs, Mapping):
+        if not is_mapping(defs):
             raise SchemaNotSupportedError("#/$defs", "definitions must be an object")
         self.root = {k: v for k, v in root.items() if k not in ("$defs", "definitions")}
-        self.defs = cast("Mapping[str, object]", defs)
+        self.defs = defs
         self.recursive = _recursive(self.defs)
         self.kept: Dict[str, Dict[str, object]] = {}
         self.max_union_branches = max_union_branches
@@ -201,11 +204,11 @@ class _Converter:
     def convert(self) -> Dict[str, Any]:
         root: Dict[str, object] = self.root
         parts = root.get("allOf")
-        if isinstance(parts, list) and len(cast("List[object]", parts)) == 1 and "$ref" not in root:
+        if is_list(parts) and len(parts) == 1 and "$ref" not in root:
             # Older pydantic versions wrap a root reference in a one-element allOf.
-            part = cast("List[object]", parts)[0]
-            if isinstance(part, Mapping) and "$ref" in part:
-                root = {**{k: v for k, v in root.items() if k != "allOf"}, **cast("Mapping[str, object]", part)}
+            part = parts[0]
+            if is_mapping(part) and "$ref" in part:
+                root = {**{k: v for k, v in root.items() if k != "allOf"}, **part}
         if "$ref" in root:  # a recursive root model: inline it here, keep it in $defs for its children
             name = _ref_name(root["$ref"], "#")
             root = {**self._definition(name, "#"), **{k: v for k, v in root.items() if k != "$ref"}}
@@ -218,16 +221,16 @@ class _Converter:
             result["$defs"] = {name: self.kept[name] for name in sorted(self.kept)}
         return result
 
-    def _definition(self, name: str, path: str) -> Mapping[str, Any]:
+    def _definition(self, name: str, path: str) -> Mapping[str, object]:
         schema = self.defs.get(name)
-        if not isinstance(schema, Mapping):
+        if not is_mapping(schema):
             raise SchemaNotSupportedError(path, f"the reference to {name!r} does not resolve to a schema")
-        return cast("Mapping[str, Any]", schema)
+        return schema
 
-    def node(self, schema: object, path: str) -> Dict[str, Any]:
-        if not isinstance(schema, Mapping) or not schema:
+    def node(self, schema: object, path: str) -> Dict[str, object]:
+        if not is_mapping(schema) or not schema:
             raise SchemaNotSupportedError(path, _UNTYPED)
-        source = cast("Mapping[str, Any]", schema)
+        source = schema
         for key in source:
             if key in _REFUSED:
                 raise SchemaNotSupportedError(_pointer(path, key), _REFUSED[key])
@@ -242,24 +245,25 @@ class _Converter:
         if "anyOf" in source or "oneOf" in source:
             return self._union(source, path)
         kind = source.get("type")
-        if isinstance(kind, list) and len(cast("List[object]", kind)) != 1:
+        if is_list(kind) and len(kind) != 1:
             plain = {k: v for k, v in source.items() if k != "description"}
-            branches = [{**plain, "type": one} for one in cast("List[object]", kind)]
+            branches = [{**plain, "type": one} for one in kind]
             rest = {k: v for k, v in source.items() if k in ("description",)}
             return self._union({**rest, "anyOf": branches}, path, inherit=False)
-        if isinstance(kind, list):
-            kind = cast("List[object]", kind)[0]
+        if is_list(kind):
+            kind = kind[0]
         if source.get("nullable") is True:
             plain = {k: v for k, v in source.items() if k not in ("nullable", "description")}
             rest = {k: v for k, v in source.items() if k == "description"}
             return self._union({**rest, "anyOf": [plain, {"type": "null"}]}, path, inherit=False)
         return self._single(source, kind, path)
 
-    def _single(self, source: Mapping[str, Any], kind: object, path: str) -> Dict[str, Any]:
-        out: Dict[str, Any] = {}
-        if isinstance(source.get("description"), str):
+    def _single(self, source: Mapping[str, object], kind: object, path: str) -> Dict[str, object]:
+        out: Dict[str, object] = {}
+        description = source.get("description")
+        if isinstance(description, str):
             # Older pydantic versions keep a docstring's indentation.
-            out["description"] = inspect.cleandoc(source["description"])
+            out["description"] = inspect.cleandoc(description)
         if kind is None and "properties" in source:
             kind = "object"
         if kind is None and "items" in source:
@@ -274,9 +278,9 @@ class _Converter:
             raise SchemaNotSupportedError(path, _UNTYPED)
         if "enum" in source:
             values = source["enum"]
-            if not isinstance(values, list) or not values:
+            if not is_list(values) or not values:
                 raise SchemaNotSupportedError(_pointer(path, "enum"), "enum must be a non-empty list")
-            out["enum"] = list(cast("List[object]", values))
+            out["enum"] = list(values)
         if "const" in source:
             out["const"] = source["const"]
         if kind == "object":
@@ -287,7 +291,7 @@ class _Converter:
             out["items"] = self.node(source["items"], _pointer(path, "items"))
         return out
 
-    def _object(self, source: Mapping[str, Any], path: str, out: Dict[str, Any]) -> None:
+    def _object(self, source: Mapping[str, object], path: str, out: Dict[str, object]) -> None:
         extra = source.get("additionalProperties")
         if (extra is not None and extra is not False) or ("properties" not in source and extra is None):
             raise SchemaNotSupportedError(
@@ -296,14 +300,14 @@ class _Converter:
                 "list the keys in a model or TypedDict",
             )
         properties: object = source.get("properties") or {}
-        if not isinstance(properties, Mapping):
+        if not is_mapping(properties):
             raise SchemaNotSupportedError(_pointer(path, "properties"), "properties must be an object")
-        props = cast("Mapping[str, object]", properties)
+        props = properties
         out["properties"] = {key: self.node(value, _pointer(path, "properties", key)) for key, value in props.items()}
         out["required"] = list(props)
         out["additionalProperties"] = False
 
-    def _reference(self, source: Mapping[str, Any], path: str) -> Dict[str, Any]:
+    def _reference(self, source: Mapping[str, object], path: str) -> Dict[str, object]:
         name = _ref_name(source["$ref"], _pointer(path, "$ref"))
         definition = self._definition(name, _pointer(path, "$ref"))
         siblings = {k: v for k, v in source.items() if k != "$ref"}
@@ -320,37 +324,38 @@ class _Converter:
             self.kept[name] = self.node(definition, _pointer("#/$defs", name))
         return {"$ref": _pointer("#/$defs", name)}
 
-    def _all_of(self, source: Mapping[str, Any], path: str) -> Dict[str, Any]:
+    def _all_of(self, source: Mapping[str, object], path: str) -> Dict[str, object]:
         parts = source["allOf"]
-        if not isinstance(parts, list) or len(cast("List[object]", parts)) != 1:
+        if not is_list(parts) or len(parts) != 1:
             raise SchemaNotSupportedError(
                 _pointer(path, "allOf"), "allOf with several schemas is not supported; merge them"
             )
-        part = cast("List[object]", parts)[0]
-        if not isinstance(part, Mapping):
+        part = parts[0]
+        if not is_mapping(part):
             raise SchemaNotSupportedError(_pointer(path, "allOf", "0"), "not a schema")
         rest = {k: v for k, v in source.items() if k != "allOf"}
-        return self.node({**cast("Mapping[str, object]", part), **rest}, path)
+        return self.node({**part, **rest}, path)
 
-    def _union(self, source: Mapping[str, Any], path: str, inherit: bool = True) -> Dict[str, Any]:
+    def _union(self, source: Mapping[str, object], path: str, inherit: bool = True) -> Dict[str, object]:
         key = "anyOf" if "anyOf" in source else "oneOf"
         if "anyOf" in source and "oneOf" in source:
             raise SchemaNotSupportedError(_pointer(path, "oneOf"), "anyOf and oneOf together are not supported")
         members = source[key]
-        if not isinstance(members, list) or not members:
+        if not is_list(members) or not members:
             raise SchemaNotSupportedError(_pointer(path, key), f"{key} must be a non-empty list")
         # Keywords beside anyOf apply to every branch (e.g. a `type` shared by all of them).
         shared = (
             {k: v for k, v in source.items() if k not in (key, "description") and k not in _DROPPED} if inherit else {}
         )
-        branches: List[Dict[str, Any]] = []
+        branches: List[Dict[str, object]] = []
         seen: Set[str] = set()
-        for index, member in enumerate(cast("List[object]", members)):
-            if shared and isinstance(member, Mapping):
-                member = {**shared, **cast("Mapping[str, object]", member)}
+        for index, member in enumerate(members):
+            if shared and is_mapping(member):
+                member = {**shared, **member}
             converted = self.node(member, _pointer(path, key, str(index)))
             nested = converted.get("anyOf")
-            for branch in cast("List[Dict[str, Any]]", nested) if nested is not None else [converted]:
+            # A converted union's `anyOf` is the `branches` list this method built for it.
+            for branch in cast("List[Dict[str, object]]", nested) if nested is not None else [converted]:
                 fingerprint = json.dumps(branch, sort_keys=True)
                 if fingerprint not in seen:
                     seen.add(fingerprint)
@@ -368,6 +373,6 @@ class _Converter:
             if description is not None:
                 result["description"] = description
             return result
-        out: Dict[str, Any] = {"description": description} if description is not None else {}
+        out: Dict[str, object] = {"description": description} if description is not None else {}
         out["anyOf"] = branches
         return out

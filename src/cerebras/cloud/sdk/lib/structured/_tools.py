@@ -63,6 +63,7 @@ class FunctionTool(Dict[str, Any]):
         function["strict"] = True
         super().__init__(type="function", function=function)
         self.arguments_type = arguments_type
+        # `Any`: a runtime type expression, which pydantic takes as a `TypeForm` (no spelling here).
         self._adapter: pydantic.TypeAdapter[Any] = pydantic.TypeAdapter(cast(Any, arguments_type))
         self._fn = fn
         # (parameter name, field name in the arguments model, positional-only) for `call`.
@@ -81,11 +82,11 @@ class FunctionTool(Dict[str, Any]):
     def __copy__(self) -> FunctionTool:
         return self._clone(dict(self))
 
-    def __deepcopy__(self, memo: Dict[int, Any]) -> FunctionTool:
+    def __deepcopy__(self, memo: Dict[int, object]) -> FunctionTool:
         # The params are plain data; the remembered types and function are shared, not copied.
         return self._clone(copy.deepcopy(dict(self), memo))
 
-    def _clone(self, data: Dict[str, Any]) -> FunctionTool:
+    def _clone(self, data: Dict[str, object]) -> FunctionTool:
         clone = FunctionTool.__new__(FunctionTool)
         super(FunctionTool, clone).update(data)
         for slot in FunctionTool.__slots__:
@@ -135,6 +136,7 @@ def pydantic_function_tool(model: type[Any], *, name: Optional[str] = None, desc
     """
     doc = getattr(model, "__doc__", None)
     summary = parse_docstring(doc).description
+    # A dict subclass (that remembers the types) handed out as the `Tool` TypedDict it matches.
     return cast(
         "Tool",
         FunctionTool(
@@ -179,7 +181,7 @@ def function_tool(fn: Callable[..., Any], *, name: Optional[str] = None, descrip
         hints = {}
     signature = inspect.signature(fn)
     doc = parse_docstring(inspect.getdoc(fn))
-    fields: Dict[str, Any] = {}
+    fields: Dict[str, Any] = {}  # `Any`: keyword arguments of `pydantic.create_model`
     params: List[Tuple[str, str, bool]] = []
     for index, (param_name, param) in enumerate(signature.parameters.items()):
         path = f"#/properties/{param_name}"
