@@ -214,8 +214,10 @@ def _construct_model(
     return instance
 
 
-def construct_type(type_: TypeExpression, value: object) -> object:
+def construct_type(type_: TypeExpression, value: object) -> Any:
     """Convert `value` towards `type_` without validating: models from dicts, recursively.
+
+    Returns `Any`: a value of the type `type_` names (see `TypeExpression`), or `value` as it is.
 
     A union value becomes the member that validation picks for it; one that fits no member is
     built as the first member. Date-times and dates are parsed (see `_to_datetime`). Values
