@@ -18,11 +18,15 @@ import math
 import random
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Set, cast
 
+from ..._narrow import is_dict, is_list, is_mapping
 from .hints import enum_from_prompt, number_hint, string_hint
 
 __all__ = ["SchemaError", "example_for", "matches"]
 
 Schema = Mapping[str, Any]
+"""A JSON schema as a caller or a request sent it. Its values stay `Any`: the generator reads
+them as the JSON Schema keywords say they are (a `minimum` is a number...), and the schemas it
+serves come from this package's own tests and users, not from an untrusted network peer."""
 
 _HARD_DEPTH = 48
 _SIMPLEST_FIRST = ("null", "boolean", "integer", "number", "string", "array", "object")
@@ -44,21 +48,21 @@ class SchemaError(ValueError):
 def _as_schema(value: object) -> Schema:
     if value is True or value is None:
         return {}
-    if isinstance(value, Mapping):
-        return cast(Schema, value)
+    if is_mapping(value):
+        return value
     raise SchemaError(f"not a schema: {value!r}")
 
 
 def _resolve(root: Schema, ref: object) -> Schema:
     if not isinstance(ref, str) or not ref.startswith("#"):
         raise SchemaError(f"unsupported $ref: {ref!r} (only local '#/...' references)")
-    node: Any = root
+    node: object = root
     for part in ref[1:].split("/")[1:] if ref != "#" else []:
         part = part.replace("~1", "/").replace("~0", "~")
-        if isinstance(node, Mapping) and part in node:
-            node = cast(Schema, node)[part]
-        elif isinstance(node, list) and part.isdigit() and int(part) < len(cast(List[Any], node)):
-            node = cast(List[Any], node)[int(part)]
+        if is_mapping(node) and part in node:
+            node = node[part]
+        elif is_list(node) and part.isdigit() and int(part) < len(node):
+            node = node[int(part)]
         else:
             raise SchemaError(f"unresolvable $ref: {ref}")
     return _as_schema(node)
@@ -82,8 +86,8 @@ def _types_of(schema: Schema) -> List[str]:
     declared = schema.get("type")
     if isinstance(declared, str):
         types = [declared]
-    elif isinstance(declared, list):
-        types = [t for t in cast(List[Any], declared) if isinstance(t, str)]
+    elif is_list(declared):
+        types = [t for t in declared if isinstance(t, str)]
     elif "properties" in schema or "required" in schema or "additionalProperties" in schema:
         types = ["object"]
     elif "items" in schema or "prefixItems" in schema:
@@ -121,7 +125,7 @@ class _Generator:
         self.max_depth = max_depth
         self.prompt = prompt
 
-    def value(self, schema: Schema, depth: int, hint: str = "") -> Any:
+    def value(self, schema: Schema, depth: int, hint: str = "") -> object:
         if depth > _HARD_DEPTH:
             raise SchemaError("the schema's required structure recurses without end")
         if "$ref" in schema:
@@ -131,14 +135,14 @@ class _Generator:
         if "const" in schema:
             return schema["const"]
         enum = schema.get("enum")
-        if isinstance(enum, list) and enum:
-            values = cast(List[Any], enum)
+        if is_list(enum) and enum:
+            values = enum
             named = enum_from_prompt(values, self.prompt) if self.prompt else None
             return named if named is not None else self.rng.choice(values)
         for keyword in ("oneOf", "anyOf"):
             branches = schema.get(keyword)
-            if isinstance(branches, list) and branches:
-                return self._branch(schema, keyword, [_as_schema(b) for b in cast(List[Any], branches)], depth, hint)
+            if is_list(branches) and branches:
+                return self._branch(schema, keyword, [_as_schema(b) for b in branches], depth, hint)
         types = [t for t in _types_of(schema) if t in _SIMPLEST_FIRST] or ["string"]
         shallow = depth >= self.max_depth
         if shallow:
@@ -148,7 +152,7 @@ class _Generator:
             kind = kind or self.rng.choice([t for t in types if t != "null"] or types)
         return self._typed(kind, schema, depth, hint, shallow)
 
-    def _branch(self, schema: Schema, keyword: str, branches: List[Schema], depth: int, hint: str) -> Any:
+    def _branch(self, schema: Schema, keyword: str, branches: List[Schema], depth: int, hint: str) -> object:
         base = {k: v for k, v in schema.items() if k not in ("anyOf", "oneOf")}
         order = list(range(len(branches)))
         if depth >= self.max_depth:
@@ -161,7 +165,7 @@ class _Generator:
                 return candidate
         raise SchemaError(f"no {keyword} branch yields a value matching exactly one branch")
 
-    def _typed(self, kind: str, schema: Schema, depth: int, hint: str, shallow: bool) -> Any:
+    def _typed(self, kind: str, schema: Schema, depth: int, hint: str, shallow: bool) -> object:
         rng = self.rng
         if kind == "null":
             return None
@@ -253,12 +257,12 @@ class _Generator:
                 raise SchemaError("minLength exceeds maxLength")
         return text
 
-    def _array(self, schema: Schema, depth: int, hint: str, shallow: bool) -> List[Any]:
-        prefix: Any = schema.get("prefixItems")
-        items: Any = schema.get("items")
-        if isinstance(items, list):  # draft-04 tuple form
-            prefix, items = cast(List[Any], items), schema.get("additionalItems", False)
-        fixed = [_as_schema(s) for s in cast(List[Any], prefix)] if isinstance(prefix, list) else []
+    def _array(self, schema: Schema, depth: int, hint: str, shallow: bool) -> List[object]:
+        prefix: object = schema.get("prefixItems")
+        items: object = schema.get("items")
+        if is_list(items):  # draft-04 tuple form
+            prefix, items = items, schema.get("additionalItems", False)
+        fixed = [_as_schema(s) for s in prefix] if is_list(prefix) else []
         low = int(schema.get("minItems", 0))
         high_declared = schema.get("maxItems")
         high = len(fixed) if items is False else max(low, len(fixed)) + 3
@@ -267,7 +271,7 @@ class _Generator:
         if low > high:
             raise SchemaError("minItems cannot be met")
         count = low if shallow else self.rng.randint(max(low, min(1, high)), high)
-        values: List[Any] = []
+        values: List[object] = []
         seen: Set[str] = set()
         attempts = 0
         while len(values) < count:
@@ -285,21 +289,21 @@ class _Generator:
             values.append(value)
         return values
 
-    def _object(self, schema: Schema, depth: int, shallow: bool) -> Dict[str, Any]:
+    def _object(self, schema: Schema, depth: int, shallow: bool) -> Dict[str, object]:
         properties = cast(Schema, schema.get("properties") or {})
         required = [k for k in cast(List[Any], schema.get("required") or []) if isinstance(k, str)]
-        result: Dict[str, Any] = {}
+        result: Dict[str, object] = {}
         for name, sub in properties.items():
             if name in required or (not shallow and self.rng.random() < 0.7):
                 result[name] = self.value(_as_schema(sub), depth + 1, name)
-        additional: Any = schema.get("additionalProperties", True)
+        additional: object = schema.get("additionalProperties", True)
         for name in required:
             if name not in result:
                 if additional is False:
                     raise SchemaError(f"required property {name!r} is not allowed by additionalProperties")
                 result[name] = self.value(_as_schema(additional), depth + 1, name)
         wanted = int(schema.get("minProperties", 0))
-        if not properties and isinstance(additional, dict) and not shallow:
+        if not properties and is_dict(additional) and not shallow:
             wanted = max(wanted, self.rng.randint(1, 2))
         index = 1
         while len(result) < wanted:
@@ -308,12 +312,14 @@ class _Generator:
             name = f"{self.rng.choice(_WORDS)}_{index}"
             index += 1
             if name not in result:
-                result[name] = self.value(_as_schema(cast(object, additional)), depth + 1, name)
+                result[name] = self.value(_as_schema(additional), depth + 1, name)
         return result
 
 
 def example_for(schema: Optional[Mapping[str, Any]], seed: int, *, max_depth: int = 4, prompt: str = "") -> Any:
     """A value valid against `schema`, fixed by `seed` (and `prompt`). `None`/`{}` schemas give a short object.
+
+    Returns `Any`: the JSON value `schema` describes, which the caller reads as its schema says.
 
     With `prompt`, named properties take plausible values and the values the prompt names
     (see `hints`): a `city` in "weather in Paris" is `"Paris"`.
@@ -324,7 +330,7 @@ def example_for(schema: Optional[Mapping[str, Any]], seed: int, *, max_depth: in
     return _Generator(schema, rng, max_depth, prompt).value(schema, 0)
 
 
-def _type_ok(kind: str, value: Any) -> bool:
+def _type_ok(kind: str, value: object) -> bool:
     if kind == "null":
         return value is None
     if kind == "boolean":
@@ -344,13 +350,13 @@ def _type_ok(kind: str, value: Any) -> bool:
     return True
 
 
-def matches(schema: object, value: Any, root: Optional[Schema] = None, _depth: int = 0) -> bool:
+def matches(schema: object, value: object, root: Optional[Schema] = None, _depth: int = 0) -> bool:
     """Whether `value` satisfies `schema` for the keywords the generator uses (to settle `oneOf`)."""
     if schema is True or schema is None:
         return True
-    if schema is False or not isinstance(schema, Mapping) or _depth > _HARD_DEPTH:
+    if schema is False or not is_mapping(schema) or _depth > _HARD_DEPTH:
         return False
-    s = cast(Schema, schema)
+    s: Schema = schema
     root = root if root is not None else s
     if "$ref" in s and not matches(_resolve(root, s["$ref"]), value, root, _depth + 1):
         return False
@@ -367,8 +373,8 @@ def matches(schema: object, value: Any, root: Optional[Schema] = None, _depth: i
         return False
     if isinstance(s.get("oneOf"), list) and sum(matches(b, value, root, _depth + 1) for b in s["oneOf"]) != 1:
         return False
-    if isinstance(value, dict):
-        obj = cast(Dict[str, Any], value)
+    if is_dict(value):
+        obj = value
         props = cast(Schema, s.get("properties") or {})
         if any(k not in obj for k in cast(List[Any], s.get("required") or [])):
             return False
@@ -377,8 +383,8 @@ def matches(schema: object, value: Any, root: Optional[Schema] = None, _depth: i
             sub = props.get(key, additional)
             if not matches(sub, item, root, _depth + 1):
                 return False
-    if isinstance(value, list) and isinstance(s.get("items"), Mapping):
-        return all(matches(s["items"], item, root, _depth + 1) for item in cast(List[Any], value))
+    if is_list(value) and isinstance(s.get("items"), Mapping):
+        return all(matches(s["items"], item, root, _depth + 1) for item in value)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return not (("minimum" in s and value < s["minimum"]) or ("maximum" in s and value > s["maximum"]))
     return True

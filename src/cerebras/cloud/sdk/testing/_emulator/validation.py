@@ -15,6 +15,9 @@ import zlib
 from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple, cast
 
+from typing_extensions import TypeGuard
+
+from ..._narrow import is_dict, is_list
 from .catalog import Model, find_model
 from .errors import ApiError
 
@@ -71,15 +74,15 @@ def _invalid(param: str, message: str, code: str = "invalid_value") -> ApiError:
     return ApiError(422, message, code=code, param=param)
 
 
-def decode_body(raw: bytes) -> Dict[str, Any]:
+def decode_body(raw: bytes) -> Dict[str, object]:
     """The JSON object in `raw`, or a 400."""
     try:
         data = json.loads(raw)
     except ValueError as exc:
         raise ApiError(400, f"Request body is not valid JSON: {exc}", code="invalid_json") from None
-    if not isinstance(data, dict):
+    if not is_dict(data):
         raise ApiError(400, "Request body must be a JSON object.", code="invalid_json")
-    return cast(Dict[str, Any], data)
+    return data
 
 
 def _gunzip(raw: bytes, limit: int) -> bytes:
@@ -95,7 +98,7 @@ def _gunzip(raw: bytes, limit: int) -> bytes:
     return data
 
 
-def _unpack(raw: bytes) -> Dict[str, Any]:
+def _unpack(raw: bytes) -> Dict[str, object]:
     try:
         unpackb: Callable[..., object] = importlib.import_module("msgpack").unpackb
     except ImportError:  # the emulator speaks msgpack only when the package is installed
@@ -104,12 +107,12 @@ def _unpack(raw: bytes) -> Dict[str, Any]:
         data = unpackb(raw, raw=False, strict_map_key=True)
     except Exception as exc:
         raise ApiError(400, f"Request body is not valid MessagePack: {exc}", code="invalid_msgpack") from None
-    if not isinstance(data, dict):
+    if not is_dict(data):  # `strict_map_key`: its keys are strings
         raise ApiError(400, "Request body must be a map.", code="invalid_msgpack")
-    return cast(Dict[str, Any], data)
+    return data
 
 
-def decode_encoded_body(raw: bytes, headers: Mapping[str, str], limit: int) -> Dict[str, Any]:
+def decode_encoded_body(raw: bytes, headers: Mapping[str, str], limit: int) -> Dict[str, object]:
     """The request object in `raw`, which may be gzip-compressed (`Content-Encoding`) and JSON or
     MessagePack (`Content-Type`); 400 for a corrupt body, 415 for an unknown encoding."""
     encoding = headers.get("content-encoding", "").strip().lower()
@@ -123,7 +126,7 @@ def decode_encoded_body(raw: bytes, headers: Mapping[str, str], limit: int) -> D
     return decode_body(raw)
 
 
-def _model(body: Mapping[str, Any]) -> Model:
+def _model(body: Mapping[str, object]) -> Model:
     if body.get("model") is None:
         raise ApiError(400, "'model' is a required parameter.", code="missing_required_parameter", param="model")
     name = body["model"]
@@ -140,7 +143,8 @@ def _model(body: Mapping[str, Any]) -> Model:
     return model
 
 
-def _optional(body: Mapping[str, Any], name: str, kinds: Tuple[type, ...], expected: str) -> Any:
+def _optional(body: Mapping[str, object], name: str, kinds: Tuple[type, ...], expected: str) -> Any:
+    # `Any`: a value of one of `kinds`, which a tuple of classes cannot pass on to the type checker.
     value = body.get(name)
     if value is None:
         return None
@@ -149,7 +153,7 @@ def _optional(body: Mapping[str, Any], name: str, kinds: Tuple[type, ...], expec
     return value
 
 
-def _count(body: Mapping[str, Any], name: str, *, low: int, high: Optional[int] = None) -> Optional[int]:
+def _count(body: Mapping[str, object], name: str, *, low: int, high: Optional[int] = None) -> Optional[int]:
     value = _optional(body, name, (int,), "an integer")
     if value is not None and (value < low or (high is not None and value > high)):
         bound = f"between {low} and {high}" if high is not None else f"at least {low}"
@@ -157,7 +161,7 @@ def _count(body: Mapping[str, Any], name: str, *, low: int, high: Optional[int] 
     return cast(Optional[int], value)
 
 
-def _common(body: Mapping[str, Any], model: Model) -> Dict[str, Any]:
+def _common(body: Mapping[str, object], model: Model) -> Dict[str, Any]:
     """Checks shared by both endpoints; returns the normalised cutting parameters."""
     for name in ("temperature", "top_p", "frequency_penalty", "presence_penalty"):
         _optional(body, name, (int, float), "a number")
@@ -180,8 +184,8 @@ def _common(body: Mapping[str, Any], model: Model) -> Dict[str, Any]:
         stop: List[str] = []
     elif isinstance(stop_value, str):
         stop = [stop_value]
-    elif isinstance(stop_value, list) and all(isinstance(s, str) for s in cast(List[Any], stop_value)):
-        stop = cast(List[str], stop_value)
+    elif is_list(stop_value) and _all_strings(stop_value):
+        stop = stop_value
         if len(stop) > 4:
             raise _invalid("stop", "'stop' takes at most 4 sequences.")
     else:
@@ -189,32 +193,36 @@ def _common(body: Mapping[str, Any], model: Model) -> Dict[str, Any]:
     return {"stream": bool(stream), "n": n or 1, "max_tokens": limit, "min_tokens": min_tokens, "stop": stop}
 
 
-def _check_content(content: Any, param: str, *, required: bool, parts: Sequence[str]) -> None:
+def _all_strings(values: List[object]) -> TypeGuard[List[str]]:
+    return all(isinstance(value, str) for value in values)
+
+
+def _check_content(content: object, param: str, *, required: bool, parts: Sequence[str]) -> None:
     if content is None:
         if required:
             raise _invalid(param, f"'{param}' is required for this message role.", "invalid_message")
         return
     if isinstance(content, str):
         return
-    if not isinstance(content, list):
+    if not is_list(content):
         raise _invalid(param, f"'{param}' must be a string or a list of content parts.", "invalid_message")
-    for i, part in enumerate(cast(List[Any], content)):
+    for i, part in enumerate(content):
         where = f"{param}[{i}]"
-        if not isinstance(part, dict):
+        if not is_dict(part):
             raise _invalid(where, f"'{where}' must be an object.", "invalid_message")
-        kind = cast(Dict[str, Any], part).get("type")
-        if kind not in parts:
+        kind = part.get("type")
+        if not isinstance(kind, str) or kind not in parts:
             raise _invalid(where, f"'{where}.type' must be one of {', '.join(parts)}.", "invalid_message")
-        needed = {"text": "text", "image_url": "image_url", "image": "image"}[cast(str, kind)]
-        if cast(Dict[str, Any], part).get(needed) is None:
+        needed = {"text": "text", "image_url": "image_url", "image": "image"}[kind]
+        if part.get(needed) is None:
             raise _invalid(where, f"'{where}' needs '{needed}'.", "invalid_message")
 
 
-def _check_message(message: Any, i: int) -> Dict[str, Any]:
+def _check_message(message: object, i: int) -> Dict[str, object]:
     where = f"messages[{i}]"
-    if not isinstance(message, dict):
+    if not is_dict(message):
         raise _invalid(where, f"'{where}' must be an object.", "invalid_message")
-    m = cast(Dict[str, Any], message)
+    m = message
     role = m.get("role")
     if role not in _ROLES:
         raise _invalid(f"{where}.role", f"'{where}.role' must be one of {', '.join(_ROLES)}.", "invalid_message")
@@ -223,11 +231,11 @@ def _check_message(message: Any, i: int) -> Dict[str, Any]:
         _check_content(m.get("content"), f"{where}.content", required=not m.get("tool_calls"), parts=("text",))
         calls = m.get("tool_calls")
         if calls is not None:
-            if not isinstance(calls, list):
+            if not is_list(calls):
                 raise _invalid(f"{where}.tool_calls", f"'{where}.tool_calls' must be a list.", "invalid_message")
-            for j, call in enumerate(cast(List[Any], calls)):
-                function = cast(Dict[str, Any], call).get("function") if isinstance(call, dict) else None
-                if not isinstance(function, dict) or not isinstance(cast(Dict[str, Any], function).get("name"), str):
+            for j, call in enumerate(calls):
+                function = call.get("function") if is_dict(call) else None
+                if not is_dict(function) or not isinstance(function.get("name"), str):
                     raise _invalid(
                         f"{where}.tool_calls[{j}]", "Each tool call needs an id and a function name.", "invalid_message"
                     )
@@ -242,32 +250,32 @@ def _check_message(message: Any, i: int) -> Dict[str, Any]:
     return m
 
 
-def _tools(body: Mapping[str, Any]) -> Tuple[List[Dict[str, Any]], str]:
+def _tools(body: Mapping[str, object]) -> Tuple[List[Dict[str, object]], str]:
     raw = body.get("tools")
-    tools: List[Dict[str, Any]] = []
+    tools: List[Dict[str, object]] = []
     if raw is not None:
-        if not isinstance(raw, list):
+        if not is_list(raw):
             raise _wrong("tools", "a list")
-        for i, tool in enumerate(cast(List[Any], raw)):
-            function = cast(Dict[str, Any], tool).get("function") if isinstance(tool, dict) else None
-            if not isinstance(function, dict) or not isinstance(cast(Dict[str, Any], function).get("name"), str):
+        for i, tool in enumerate(raw):
+            function = tool.get("function") if is_dict(tool) else None
+            if not is_dict(function) or not isinstance(function.get("name"), str):
                 raise _invalid(
                     f"tools[{i}]", f"'tools[{i}]' must be {{'type': 'function', 'function': {{'name': ...}}}}."
                 )
-            params = cast(Dict[str, Any], function).get("parameters")
+            params = function.get("parameters")
             if params is not None and not isinstance(params, dict):
                 raise _wrong(f"tools[{i}].function.parameters", "a JSON Schema object")
-            tools.append(cast(Dict[str, Any], function))
+            tools.append(function)
     choice = body.get("tool_choice")
     if choice is None:
         return tools, "auto"
-    if choice in ("none", "auto", "required"):
-        return tools, cast(str, choice)
+    if isinstance(choice, str) and choice in ("none", "auto", "required"):
+        return tools, choice
     name = None
-    if isinstance(choice, dict):
-        function = cast(Dict[str, Any], choice).get("function")
-        if isinstance(function, dict):
-            name = cast(Dict[str, Any], function).get("name")
+    if is_dict(choice):
+        function = choice.get("function")
+        if is_dict(function):
+            name = function.get("name")
     if not isinstance(name, str):
         raise _wrong("tool_choice", "'none', 'auto', 'required' or {'type': 'function', 'function': {'name': ...}}")
     if name not in [t["name"] for t in tools]:
@@ -275,37 +283,39 @@ def _tools(body: Mapping[str, Any]) -> Tuple[List[Dict[str, Any]], str]:
     return tools, name
 
 
-def _response_format(body: Mapping[str, Any]) -> Tuple[Optional[str], Optional[Dict[str, Any]]]:
+def _response_format(body: Mapping[str, object]) -> Tuple[Optional[str], Optional[Dict[str, object]]]:
     raw = body.get("response_format")
     if raw is None:
         return None, None
-    if not isinstance(raw, dict):
+    if not is_dict(raw):
         raise _wrong("response_format", "an object")
-    kind = cast(Dict[str, Any], raw).get("type")
+    kind = raw.get("type")
     if kind == "text":
         return None, None
     if kind == "json_object":
         return "json_object", None
     if kind != "json_schema":
         raise _invalid("response_format.type", "'response_format.type' must be text, json_object or json_schema.")
-    spec = cast(Dict[str, Any], raw).get("json_schema")
-    if not isinstance(spec, dict) or not isinstance(cast(Dict[str, Any], spec).get("name"), str):
+    spec = raw.get("json_schema")
+    if not is_dict(spec) or not isinstance(spec.get("name"), str):
         raise _invalid("response_format.json_schema", "'response_format.json_schema' needs a 'name'.")
-    schema = cast(Dict[str, Any], spec).get("schema")
-    if schema is not None and not isinstance(schema, dict):
+    schema = spec.get("schema")
+    if schema is None:
+        return "json_schema", None
+    if not is_dict(schema):
         raise _wrong("response_format.json_schema.schema", "a JSON Schema object")
-    return "json_schema", cast(Optional[Dict[str, Any]], schema)
+    return "json_schema", schema
 
 
-def validate_chat(body: Dict[str, Any]) -> ChatRequest:
+def validate_chat(body: Dict[str, object]) -> ChatRequest:
     """Check a `POST /v1/chat/completions` body."""
     model = _model(body)
     messages = body.get("messages")
     if messages is None:
         raise ApiError(400, "'messages' is a required parameter.", code="missing_required_parameter", param="messages")
-    if not isinstance(messages, list) or not messages:
+    if not is_list(messages) or not messages:
         raise _invalid("messages", "'messages' must be a non-empty list of messages.", "invalid_message")
-    checked = [_check_message(m, i) for i, m in enumerate(cast(List[Any], messages))]
+    checked = [_check_message(m, i) for i, m in enumerate(messages)]
     common = _common(body, model)
     tools, tool_choice = _tools(body)
     fmt, schema = _response_format(body)
@@ -322,21 +332,21 @@ def validate_chat(body: Dict[str, Any]) -> ChatRequest:
     )
 
 
-def _prompts(value: Any) -> List[str]:
+def _prompts(value: object) -> List[str]:
     if isinstance(value, str):
         return [value]
-    if isinstance(value, list) and value:
-        items = cast(List[Any], value)
-        if all(isinstance(p, str) for p in items):
-            return cast(List[str], items)
+    if is_list(value) and value:
+        items = value
+        if _all_strings(items):
+            return items
         if all(isinstance(t, int) and not isinstance(t, bool) for t in items):
             return [" ".join(f"<{t}>" for t in items)]
-        if all(isinstance(p, list) and all(isinstance(t, int) for t in cast(List[Any], p)) for p in items):
-            return [" ".join(f"<{t}>" for t in cast(List[int], p)) for p in items]
+        if all(is_list(p) and all(isinstance(t, int) for t in p) for p in items):
+            return [" ".join(f"<{t}>" for t in cast(List[int], p)) for p in items]  # checked just above
     raise _wrong("prompt", "a string, a list of strings, a list of token ids or a list of token-id lists")
 
 
-def validate_text(body: Dict[str, Any]) -> TextRequest:
+def validate_text(body: Dict[str, object]) -> TextRequest:
     """Check a `POST /v1/completions` body."""
     model = _model(body)
     if body.get("prompt") is None:
