@@ -17,6 +17,7 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple, cast
 
+from ..._narrow import is_dict
 from .errors import ApiError
 from .files import FileStore
 
@@ -125,9 +126,9 @@ def _parse_input(data: bytes, settings: BatchSettings) -> Tuple[List[Tuple[str, 
             line: object = json.loads(raw)
         except ValueError:
             return [], _bad_line(number, "not valid JSON")
-        if not isinstance(line, dict):
+        if not is_dict(line):
             return [], _bad_line(number, "not a JSON object")
-        entry = cast("Dict[str, Any]", line)
+        entry = line
         custom_id, body = entry.get("custom_id"), entry.get("body")
         if not isinstance(custom_id, str) or not custom_id:
             return [], _bad_line(number, "'custom_id' must be a non-empty string")
@@ -136,9 +137,9 @@ def _parse_input(data: bytes, settings: BatchSettings) -> Tuple[List[Tuple[str, 
         seen.add(custom_id)
         if entry.get("method", "POST") != "POST" or entry.get("url", _ENDPOINT) != _ENDPOINT:
             return [], _bad_line(number, f"requests must be POST {_ENDPOINT}")
-        if not isinstance(body, dict):
+        if not is_dict(body):
             return [], _bad_line(number, "'body' must be an object")
-        this_model = cast("Dict[str, Any]", body).get("model")
+        this_model = body.get("model")
         if model is None and isinstance(this_model, str):
             model = this_model
         elif this_model != model:
@@ -146,7 +147,7 @@ def _parse_input(data: bytes, settings: BatchSettings) -> Tuple[List[Tuple[str, 
                 [],
                 f"All requests in a batch must use the same model: line {number} uses {this_model!r}, not {model!r}",
             )
-        requests.append((custom_id, cast("Dict[str, Any]", body)))
+        requests.append((custom_id, body))
         if len(requests) > settings.max_requests:
             return [], f"The input file holds more than {settings.max_requests} requests."
     if len(requests) < settings.min_requests:
@@ -181,7 +182,7 @@ class BatchEngine:
         if body.get("completion_window") != "24h":
             raise ApiError(400, "'completion_window' must be '24h'.", code="invalid_value", param="completion_window")
         metadata = body.get("metadata")
-        if metadata is not None and not isinstance(metadata, dict):
+        if metadata is not None and not is_dict(metadata):
             raise ApiError(400, "'metadata' must be an object.", code="wrong_type", param="metadata")
         stored = self.files.require(file_id)
         if stored.purpose != "batch":
@@ -200,7 +201,7 @@ class BatchEngine:
             )
             error.headers.append((b"x-should-retry", b"false"))
             raise error
-        job = BatchJob(f"batch_{uuid.uuid4().hex[:20]}", file_id, now, cast("Optional[Dict[str, Any]]", metadata))
+        job = BatchJob(f"batch_{uuid.uuid4().hex[:20]}", file_id, now, metadata)
         self._jobs[job.id] = job
         return job
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Dict, List, Optional, Tuple
 
 __all__ = [
     "FORMATS",
@@ -62,11 +62,11 @@ def _per_token(usd_per_million: float) -> str:
     return f"{usd_per_million / 1_000_000:.10f}".rstrip("0")
 
 
-def _default(m: Model) -> Dict[str, Any]:
+def _default(m: Model) -> Dict[str, object]:
     return {"id": m.id, "object": "model", "created": m.created, "owned_by": m.owned_by}
 
 
-def _openrouter(m: Model) -> Dict[str, Any]:
+def _openrouter(m: Model) -> Dict[str, object]:
     return {
         "id": f"cerebras/{m.id}",
         "name": f"Cerebras: {m.name}",
@@ -86,7 +86,7 @@ def _openrouter(m: Model) -> Dict[str, Any]:
     }
 
 
-def _huggingface(m: Model) -> Dict[str, Any]:
+def _huggingface(m: Model) -> Dict[str, object]:
     return {
         "id": m.id,
         "object": "model",
@@ -103,20 +103,20 @@ _RENDER = {"default": _default, "openrouter": _openrouter, "huggingface": _huggi
 FORMATS = tuple(_RENDER)
 
 
-def list_body(fmt: str) -> Dict[str, Any]:
+def list_body(fmt: str) -> Dict[str, object]:
     """`GET /v1/models?format=fmt` (`fmt` already validated)."""
-    data: List[Dict[str, Any]] = [_RENDER[fmt](m) for m in MODELS]
+    data: List[Dict[str, object]] = [_RENDER[fmt](m) for m in MODELS]
     if fmt == "openrouter":
         return {"data": data}
     return {"object": "list", "data": data}
 
 
-def retrieve_body(model: Model, fmt: str) -> Dict[str, Any]:
+def retrieve_body(model: Model, fmt: str) -> Dict[str, object]:
     """`GET /v1/models/{id}?format=fmt` (`fmt` already validated)."""
     return _RENDER[fmt](model)
 
 
-def _public(m: Model) -> Dict[str, Any]:
+def _public(m: Model) -> Dict[str, object]:
     """The full `PublicModel` of the public catalogue."""
     return {
         "id": m.id,
@@ -173,14 +173,14 @@ def _public(m: Model) -> Dict[str, Any]:
 _PUBLIC_RENDER = {"default": _public, "openrouter": _openrouter, "huggingface": _huggingface}
 
 
-def public_list_body(fmt: str) -> Dict[str, Any]:
+def public_list_body(fmt: str) -> Dict[str, object]:
     """`GET /public/v1/models?format=fmt` (`fmt` already validated)."""
-    data: List[Dict[str, Any]] = [_PUBLIC_RENDER[fmt](m) for m in MODELS]
+    data: List[Dict[str, object]] = [_PUBLIC_RENDER[fmt](m) for m in MODELS]
     if fmt == "openrouter":
         return {"data": data}
     return {"object": "list", "data": data}
 
 
-def public_retrieve_body(model: Model, fmt: str) -> Dict[str, Any]:
+def public_retrieve_body(model: Model, fmt: str) -> Dict[str, object]:
     """`GET /public/v1/models/{id}?format=fmt` (`fmt` already validated)."""
     return _PUBLIC_RENDER[fmt](model)

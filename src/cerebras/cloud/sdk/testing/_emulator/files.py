@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from typing import Any, Dict, List, Optional
+from typing import Dict, List, Optional
 
 from .errors import ApiError
 
@@ -22,7 +22,7 @@ class StoredFile:
     created_at: float
     expires_at: float
 
-    def body(self) -> Dict[str, Any]:
+    def body(self) -> Dict[str, object]:
         """The File object."""
         return {
             "id": self.id,

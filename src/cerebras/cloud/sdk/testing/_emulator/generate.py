@@ -26,6 +26,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any, Dict, List, Optional, cast
 
+from ..._narrow import is_dict, is_list
 from .catalog import Model
 from .hints import pick_tool
 from .schema import example_for
@@ -117,12 +118,11 @@ def _time_info(seed: int, prompt_tokens: int, completion_tokens: int, tps: float
     }
 
 
-def _content_text(content: Any) -> str:
+def _content_text(content: object) -> str:
     if isinstance(content, str):
         return content
-    if isinstance(content, list):
-        parts = cast(List[Any], content)
-        return " ".join(str(cast(Dict[str, Any], p).get("text", "<image>")) for p in parts if isinstance(p, dict))
+    if is_list(content):
+        return " ".join(str(p.get("text", "<image>")) for p in content if is_dict(p))
     return ""
 
 
@@ -148,12 +148,11 @@ def _last_user_text(messages: List[Dict[str, Any]]) -> str:
     return ""
 
 
-def _shown(value: Any) -> str:
-    if isinstance(value, dict):
-        pairs = cast(Dict[str, Any], value).items()
-        return ", ".join(f"{key.replace('_', ' ')} {_shown(item)}" for key, item in pairs)
-    if isinstance(value, list):
-        return ", ".join(_shown(item) for item in cast(List[Any], value))
+def _shown(value: object) -> str:
+    if is_dict(value):
+        return ", ".join(f"{key.replace('_', ' ')} {_shown(item)}" for key, item in value.items())
+    if is_list(value):
+        return ", ".join(_shown(item) for item in value)
     text = value if isinstance(value, str) else json.dumps(value)
     return text if len(text) <= 80 else text[:77] + "..."
 
@@ -162,7 +161,7 @@ def _tool_report(messages: List[Dict[str, Any]]) -> str:
     """Prose about the tool results at the end of the conversation (what a model says next)."""
     names: Dict[str, str] = {}
     for message in messages:
-        for call in cast(List[Any], message.get("tool_calls") or []):
+        for call in cast(List[Any], message.get("tool_calls") or []):  # checked by `validation`
             if isinstance(call, dict):
                 entry = cast(Dict[str, Any], call)
                 function: Dict[str, Any] = entry.get("function") or {}
@@ -174,11 +173,11 @@ def _tool_report(messages: List[Dict[str, Any]]) -> str:
         name = names.get(str(message.get("tool_call_id")), "the tool")
         text = _content_text(message.get("content"))
         try:
-            result: Any = json.loads(text)
+            result: object = json.loads(text)
         except ValueError:
             result = text
-        if isinstance(result, dict) and "error" in result:
-            sentences.append(f"{name} failed: {_shown(cast(Dict[str, Any], result)['error'])}.")
+        if is_dict(result) and "error" in result:
+            sentences.append(f"{name} failed: {_shown(result['error'])}.")
         else:
             sentences.append(f"{name} returned {_shown(result) or 'nothing'}.")
     return "Here is what I found: " + " ".join(reversed(sentences))

@@ -16,6 +16,8 @@ import random
 import re
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple, cast
 
+from ..._narrow import is_mapping
+
 __all__ = ["enum_from_prompt", "number_hint", "pick_tool", "string_hint", "words"]
 
 _STOP = frozenset(
@@ -137,8 +139,8 @@ def _tool_words(tool: Mapping[str, Any]) -> Tuple[List[str], List[str]]:
     text = [str(tool.get("description") or "")]
     for name, sub in properties.items():
         text.append(name)
-        if isinstance(sub, Mapping):
-            text.append(str(cast(Mapping[str, Any], sub).get("description") or ""))
+        if is_mapping(sub):
+            text.append(str(sub.get("description") or ""))
     return words(str(tool.get("name") or "")), words(" ".join(text))
 
 

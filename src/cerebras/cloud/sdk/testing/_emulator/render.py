@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import Any, Dict, List, Tuple
+from typing import Dict, List, Tuple
 
 from .generate import Answer
 
@@ -31,7 +31,7 @@ def _escaped(token: str) -> bytes:
     return cached
 
 
-def _dumps(value: Any) -> bytes:
+def _dumps(value: object) -> bytes:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
 
 
@@ -40,7 +40,7 @@ def fingerprint(model_id: str) -> str:
     return "fp_" + hashlib.blake2b(model_id.encode(), digest_size=5).hexdigest()
 
 
-def _head(answer: Answer, obj: str) -> Dict[str, Any]:
+def _head(answer: Answer, obj: str) -> Dict[str, object]:
     return {
         "id": answer.id,
         "object": obj,
@@ -52,9 +52,9 @@ def _head(answer: Answer, obj: str) -> Dict[str, Any]:
 
 def chat_body(answer: Answer) -> bytes:
     """The `chat.completion` JSON body."""
-    choices: List[Dict[str, Any]] = []
+    choices: List[Dict[str, object]] = []
     for c in answer.choices:
-        message: Dict[str, Any] = {"role": "assistant"}
+        message: Dict[str, object] = {"role": "assistant"}
         if c.tool_call is not None:
             message["content"] = None
             message["tool_calls"] = [
@@ -72,7 +72,7 @@ def chat_body(answer: Answer) -> bytes:
     return _dumps(body)
 
 
-def _event(value: Dict[str, Any]) -> bytes:
+def _event(value: Dict[str, object]) -> bytes:
     return b"data: " + _dumps(value) + b"\n\n"
 
 
@@ -112,7 +112,10 @@ def chat_events(answer: Answer) -> Tuple[List[bytes], List[float]]:
                 at += step
                 events.append(prefix + _escaped(token) + suffix)
                 times.append(at)
-        final: Dict[str, Any] = {**head, "choices": [{"index": c.index, "delta": {}, "finish_reason": c.finish_reason}]}
+        final: Dict[str, object] = {
+            **head,
+            "choices": [{"index": c.index, "delta": {}, "finish_reason": c.finish_reason}],
+        }
         if c.index == last:
             final.update(usage=answer.usage(), time_info=answer.time_info)
         events.append(_event(final))
@@ -158,7 +161,10 @@ def text_events(answer: Answer) -> Tuple[List[bytes], List[float]]:
             at += step
             events.append(prefix + _escaped(token) + suffix)
             times.append(at)
-        final: Dict[str, Any] = {**head, "choices": [{"index": c.index, "text": "", "finish_reason": c.finish_reason}]}
+        final: Dict[str, object] = {
+            **head,
+            "choices": [{"index": c.index, "text": "", "finish_reason": c.finish_reason}],
+        }
         if c.index == last:
             final.update(usage=answer.usage(), time_info=answer.time_info)
         events.append(_event(final))

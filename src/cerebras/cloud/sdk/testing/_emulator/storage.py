@@ -8,9 +8,10 @@ Each call first expires files and advances batches to `now`.
 from __future__ import annotations
 
 import json
-from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple, TypeVar
+from typing import Callable, Dict, List, Mapping, Optional, Tuple, TypeVar
 from urllib.parse import parse_qsl, unquote
 
+from ..._narrow import is_dict
 from .batches import TERMINAL, BatchEngine, BatchJob
 from .config import EmulatorConfig
 from .errors import ApiError
@@ -175,14 +176,14 @@ def _allow(method: str, *allowed: str) -> None:
         )
 
 
-def _object(body: bytes) -> Dict[str, Any]:
+def _object(body: bytes) -> Dict[str, object]:
     try:
-        value = json.loads(body or b"{}")
+        value: object = json.loads(body or b"{}")
     except ValueError as exc:
         raise ApiError(400, f"Request body is not valid JSON: {exc}", code="invalid_json") from None
-    if not isinstance(value, dict):
+    if not is_dict(value):
         raise ApiError(400, "Request body must be a JSON object.", code="invalid_json")
-    return value  # pyright: ignore[reportUnknownVariableType]
+    return value
 
 
 def _file_id(file: StoredFile) -> str:

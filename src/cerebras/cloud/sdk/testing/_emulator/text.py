@@ -13,7 +13,7 @@ import hashlib
 import json
 import random
 import re
-from typing import Any, List, Optional, Sequence, Tuple
+from typing import List, Optional, Sequence, Tuple
 
 __all__ = [
     "Cut",
@@ -95,7 +95,7 @@ def count_tokens(text: str) -> int:
     return len(_TOKEN.findall(text))
 
 
-def seed_of(*parts: Any) -> int:
+def seed_of(*parts: object) -> int:
     """A stable 64-bit seed from JSON-serialisable `parts` (key order does not matter)."""
     blob = json.dumps(parts, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
     return int.from_bytes(hashlib.blake2b(blob.encode("utf-8"), digest_size=8).digest(), "big")

@@ -9,8 +9,9 @@ Each violation is a 400 with code `wrong_api_format`.
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Mapping, Set, cast
+from typing import Any, List, Mapping, Set
 
+from ..._narrow import is_dict, is_list
 from .errors import ApiError
 
 __all__ = ["check_version2"]
@@ -24,20 +25,20 @@ def _calls(message: Mapping[str, Any]) -> List[str]:
     ids: List[str] = []
     calls: List[object] = message.get("tool_calls") or []
     for call in calls:
-        if isinstance(call, dict):
-            call_id = cast("Dict[str, Any]", call).get("id")
+        if is_dict(call):
+            call_id = call.get("id")
             if isinstance(call_id, str):
                 ids.append(call_id)
     return ids
 
 
-def _check_messages(messages: List[Any]) -> None:
+def _check_messages(messages: List[object]) -> None:
     seen: Set[str] = set()
     known: Set[str] = set()
     for index, raw in enumerate(messages):
-        if not isinstance(raw, dict):
+        if not is_dict(raw):
             continue
-        message = cast("Dict[str, Any]", raw)
+        message = raw
         if message.get("role") == "assistant":
             ids = _calls(message)
             for call_id in ids:
@@ -47,9 +48,9 @@ def _check_messages(messages: List[Any]) -> None:
             known.update(ids)
             answered: Set[str] = set()
             for follower in messages[index + 1 :]:
-                if not isinstance(follower, dict) or cast("Dict[str, Any]", follower).get("role") != "tool":
+                if not is_dict(follower) or follower.get("role") != "tool":
                     break
-                answered.add(str(cast("Dict[str, Any]", follower).get("tool_call_id")))
+                answered.add(str(follower.get("tool_call_id")))
             missing = [call_id for call_id in ids if call_id not in answered]
             if missing:
                 raise _reject(
@@ -64,13 +65,13 @@ def _check_messages(messages: List[Any]) -> None:
 
 
 def _check_schema(node: object, path: str) -> None:
-    if isinstance(node, list):
-        for i, item in enumerate(cast("List[object]", node)):
+    if is_list(node):
+        for i, item in enumerate(node):
             _check_schema(item, f"{path}/{i}")
         return
-    if not isinstance(node, dict):
+    if not is_dict(node):
         return
-    schema = cast("Dict[str, Any]", node)
+    schema = node
     if "definitions" in schema:
         raise _reject(f"{path}: 'definitions' is not supported; put reusable schemas under '$defs'.", "response_format")
     if isinstance(schema.get("type"), list):
@@ -85,12 +86,12 @@ def _check_schema(node: object, path: str) -> None:
 def check_version2(body: Mapping[str, Any]) -> None:
     """Raise the 400 a version-2 server answers for `body`, or return when it complies."""
     messages = body.get("messages")
-    if isinstance(messages, list):
-        _check_messages(cast("List[Any]", messages))
+    if is_list(messages):
+        _check_messages(messages)
     if body.get("tool_choice") is not None and not body.get("tools"):
         raise _reject("'tool_choice' is set but no 'tools' are given.", "tool_choice")
     response_format = body.get("response_format")
-    if isinstance(response_format, dict) and cast("Dict[str, Any]", response_format).get("type") == "json_schema":
-        json_schema = cast("Dict[str, Any]", response_format).get("json_schema")
-        if isinstance(json_schema, dict) and cast("Dict[str, Any]", json_schema).get("strict"):
-            _check_schema(cast("Dict[str, Any]", json_schema).get("schema"), "#")
+    if is_dict(response_format) and response_format.get("type") == "json_schema":
+        json_schema = response_format.get("json_schema")
+        if is_dict(json_schema) and json_schema.get("strict"):
+            _check_schema(json_schema.get("schema"), "#")
