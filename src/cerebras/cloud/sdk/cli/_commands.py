@@ -10,12 +10,13 @@ import re
 import sys
 import threading
 import time
-from typing import Any, BinaryIO, Dict, Generator, List, Optional, TextIO
+from typing import Any, BinaryIO, Dict, Generator, List, Optional, TextIO, Union
 
 from .._client import Cerebras
 from .._exceptions import APIStatusError
 from .._models import get_parser
-from .._types import omit
+from .._types import Omit, omit
+from ..resources._model_options import Format
 from ..types.chat.chat_completion import ChatChunkResponse
 from ..types.chat.completion_create_params import Message
 from ..types.completion import CompletionResponse
@@ -54,7 +55,7 @@ def connect(args: argparse.Namespace) -> Generator[Cerebras, None, None]:
         yield stack.enter_context(Cerebras(**options))
 
 
-def _warm_parser(type_: Any) -> None:
+def _warm_parser(type_: type) -> None:
     """Build the response validator in the background while the request is in flight.
 
     The SDK builds it lazily, on the first chunk; without this, that one-off cost lands
@@ -116,8 +117,8 @@ def _chat_once(client: Cerebras, args: argparse.Namespace, messages: List[Messag
         err.write(err_line + "\n")
         return text
     parts: List[str] = []
-    usage: Any = None
-    time_info: Any = None
+    usage: object = None
+    time_info: object = None
     _warm_parser(ChatChunkResponse)
     stream = create(
         model=args.model, messages=messages, temperature=temperature, max_completion_tokens=max_tokens, stream=True
@@ -223,8 +224,8 @@ def run_complete(args: argparse.Namespace) -> int:
                 out.write((completion.choices[0].text or "" if completion.choices else "") + "\n")
                 err.write(summary_line(timing, completion.usage, completion.time_info) + "\n")
             return EXIT_OK
-        usage: Any = None
-        time_info: Any = None
+        usage: object = None
+        time_info: object = None
         wrote = False
         _warm_parser(CompletionResponse)
         stream = create(model=args.model, prompt=prompt, temperature=temperature, max_tokens=max_tokens, stream=True)
@@ -273,7 +274,7 @@ def run_models(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _public_models(args: argparse.Namespace, fmt: Any, out: TextIO) -> int:
+def _public_models(args: argparse.Namespace, fmt: Union[Format, Omit], out: TextIO) -> int:
     """`cerebras models --public [ID]`: the public catalogue, with or without a key."""
     with connect(args) as client:
         if args.model_id:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Mapping, Optional, Tuple, cast
+from typing import Optional, Tuple
 
 from .._config import DEFAULT_TIMEOUT
 from .._exceptions import (
@@ -16,6 +16,7 @@ from .._exceptions import (
     PermissionDeniedError,
     RateLimitError,
 )
+from .._narrow import is_mapping
 from ..lib.streaming._speed import tokens_per_second
 from ._parser import EXIT_API_ERROR, EXIT_AUTH, EXIT_CONNECTION, EXIT_NO_API_KEY, EXIT_RATE_LIMITED
 
@@ -31,11 +32,11 @@ class Timing:
     finished: Optional[float] = None
 
 
-def _ms(seconds: Any) -> str:
+def _ms(seconds: object) -> str:
     return f"{seconds * 1000:.1f} ms" if isinstance(seconds, (int, float)) else "?"
 
 
-def summary_line(timing: Timing, usage: Any, time_info: Any) -> str:
+def summary_line(timing: Timing, usage: object, time_info: object) -> str:
     """`[42 tokens in 0.05 s, first token after 3 ms, 840 tok/s | server: queue 0.2 ms, ...]`.
 
     tok/s is the tokens over the seconds shown (see `tokens_per_second`), as for the stream helper.
@@ -61,8 +62,8 @@ def summary_line(timing: Timing, usage: Any, time_info: Any) -> str:
 
 def _detail(error: APIStatusError) -> str:
     body = error.body
-    if isinstance(body, Mapping):
-        message = cast("Mapping[str, object]", body).get("message")
+    if is_mapping(body):
+        message = body.get("message")
         if isinstance(message, str) and message:
             return message
     text = error.message

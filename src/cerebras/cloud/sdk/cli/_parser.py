@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import math
 import urllib.parse
-from typing import Any, List, Optional, cast
+from typing import List, Optional, cast
 
 from .._version import __version__
 
@@ -168,7 +168,7 @@ exit status: 0 every line succeeded, 1 some lines failed (see OUTPUT), 2 bad inp
 """
 
 
-def _add_bulk_parser(commands: Any) -> None:
+def _add_bulk_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the `bulk` sub-command to `commands` (the sub-parsers of `cerebras`).
 
     It gets its own copy of the connection options: argparse shares a parent's option objects

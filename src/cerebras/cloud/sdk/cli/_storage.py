@@ -8,9 +8,13 @@ import datetime
 import json
 import os
 import sys
-from typing import Any, Dict, Iterable, List, Optional, Sequence, TextIO
+from typing import Dict, Iterable, List, Optional, Sequence, TextIO, Union
 
-from .._types import omit
+from .._client import Cerebras
+from .._types import Omit, omit
+from ..types.batch import Batch
+from ..types.file_create_params import ExpiresAfter
+from ..types.file_object import FileObject
 from ._commands import UsageError, connect
 from ._parser import EXIT_OK
 
@@ -31,29 +35,29 @@ def _table(rows: Sequence[Sequence[str]], out: TextIO) -> None:
         out.write("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip() + "\n")
 
 
-def _file_row(file: Any) -> List[str]:
+def _file_row(file: FileObject) -> List[str]:
     return [file.id, file.filename or "", f"{file.bytes or 0:,} B", _when(file.created_at), _when(file.expires_at)]
 
 
-def _counts(batch: Any) -> str:
+def _counts(batch: Batch) -> str:
     counts = batch.request_counts
     if counts is None:
         return "-"
     return f"{counts.completed or 0}/{counts.total or 0} done, {counts.failed or 0} failed"
 
 
-def _batch_row(batch: Any) -> List[str]:
+def _batch_row(batch: Batch) -> List[str]:
     return [batch.id, batch.status, _counts(batch), _when(batch.created_at)]
 
 
-def _show(model: Any, fields: Iterable[str], out: TextIO) -> None:
+def _show(model: Union[FileObject, Batch], fields: Iterable[str], out: TextIO) -> None:
     for name in fields:
         value = getattr(model, name, None)
         if name.endswith("_at") and isinstance(value, int):
             value = _when(value)
         elif isinstance(value, (dict, list)):
             value = json.dumps(value)
-        elif name == "request_counts":
+        elif name == "request_counts" and isinstance(model, Batch):
             value = _counts(model)
         out.write(f"{name}: {'-' if value is None else value}\n")
 
@@ -75,10 +79,10 @@ def run_files(args: argparse.Namespace) -> int:
     with connect(args) as client:
         action = args.action
         if action == "upload":
-            expires: Any = omit
+            expires: Union[ExpiresAfter, Omit] = omit
             if args.expires_after is not None:
                 expires = {"anchor": "created_at", "seconds": args.expires_after}
-            file: Any = client.files.create(file=args.path, purpose=args.purpose, expires_after=expires)
+            file = client.files.create(file=args.path, purpose=args.purpose, expires_after=expires)
         elif action == "list":
             files = list(client.files.list(limit=omit if args.limit is None else args.limit))
             if args.json:
@@ -122,7 +126,7 @@ def _metadata(pairs: List[str]) -> Dict[str, str]:
     return metadata
 
 
-def _results(client: Any, args: argparse.Namespace, out: TextIO) -> int:
+def _results(client: Cerebras, args: argparse.Namespace, out: TextIO) -> int:
     with client.batches.results(args.batch_id) as results:
         if args.output:
             with open(args.output, "w", encoding="utf-8") as target:
@@ -165,7 +169,7 @@ def run_batches(args: argparse.Namespace) -> int:
             if os.path.exists(input_id):
                 input_id = client.files.create(file=args.input, purpose="batch").id
             metadata = _metadata(args.metadata)
-            batch: Any = client.batches.create(input_file_id=input_id, metadata=metadata or omit)
+            batch = client.batches.create(input_file_id=input_id, metadata=metadata or omit)
         elif action == "get":
             batch = client.batches.retrieve(args.batch_id)
         elif action == "cancel":

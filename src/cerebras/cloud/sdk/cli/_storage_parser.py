@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
 
 __all__ = ["add_storage_parsers"]
 
@@ -28,7 +27,9 @@ def _limit(text: str) -> int:
     return value
 
 
-def add_storage_parsers(commands: Any, client: argparse.ArgumentParser) -> None:
+def add_storage_parsers(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser], client: argparse.ArgumentParser
+) -> None:
     """Add `files` and `batches` (with their sub-commands) to the `cerebras` parser."""
     files = commands.add_parser(
         "files",
