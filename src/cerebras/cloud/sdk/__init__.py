@@ -15,7 +15,7 @@ Heavy parts load on first use: the response models (and pydantic) with the first
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ._batch_errors import BatchError, BatchInputError, BatchWaitTimeoutError, FileInputError
 from ._client import AsyncCerebras, AsyncClient, Cerebras, Client
@@ -123,9 +123,10 @@ __all__ = [
 _install_chat_helpers(_CHAT_HELPERS)  # `chat.completions.stream/parse/run_tools`, implemented in `lib/`
 
 _PUBLIC_MODULE = "cerebras.cloud.sdk"
+_T = TypeVar("_T")
 
 
-def _publish(obj: Any) -> Any:
+def _publish(obj: _T) -> _T:
     # Exported names show as `cerebras.cloud.sdk.X` (as the official SDK shows them).
     try:
         obj.__module__ = _PUBLIC_MODULE
@@ -139,7 +140,7 @@ for _name in __all__:
         _publish(globals()[_name])
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> Any:  # `Any`: whichever lazily loaded name was asked for
     if name == "BaseModel":
         from ._models import BaseModel
 

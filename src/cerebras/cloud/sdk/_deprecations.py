@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import threading
 import warnings
-from typing import Any, Dict, Iterable, List, Optional, Set, TypeVar
+from typing import Dict, Iterable, List, Optional, Set, TypeVar
+
+from ._narrow import is_list
 
 _T = TypeVar("_T")
 
@@ -29,7 +31,7 @@ class ModelCatalog:
         self.warned: Set[str] = set()
         self.lock = threading.Lock()
 
-    def learn(self, models: Iterable[Any]) -> None:
+    def learn(self, models: Iterable[object]) -> None:
         """Record the `deprecated` flag of catalogue entries (`PublicModel` objects)."""
         with self.lock:
             for model in models:
@@ -39,7 +41,7 @@ class ModelCatalog:
                     self.deprecated[model_id] = flag
 
 
-def catalog_of(client: Any) -> ModelCatalog:
+def catalog_of(client: object) -> ModelCatalog:
     """The catalogue a client (and its copies) remember; made on first use."""
     found: Optional[ModelCatalog] = client.__dict__.get("_model_catalog")
     if found is not None:
@@ -48,11 +50,11 @@ def catalog_of(client: Any) -> ModelCatalog:
     return made
 
 
-def remember_models(client: Any, result: _T) -> _T:
+def remember_models(client: object, result: _T) -> _T:
     """Learn the deprecated flags from a `list_public` / `retrieve_public` result; returns it unchanged."""
     data = getattr(result, "data", None)
-    if isinstance(data, list):
-        catalog_of(client).learn(data)  # pyright: ignore[reportUnknownArgumentType]
+    if is_list(data):
+        catalog_of(client).learn(data)
     elif getattr(result, "deprecated", None) is not None:
         catalog_of(client).learn([result])
     return result
@@ -71,7 +73,7 @@ def deprecation_messages(model: object, *, disable_reasoning: bool, deprecated: 
     return messages
 
 
-def warn_deprecations(client: Any, model: object, *, disable_reasoning: bool, stacklevel: int = 4) -> None:
+def warn_deprecations(client: object, model: object, *, disable_reasoning: bool, stacklevel: int = 4) -> None:
     """Emit a `DeprecationWarning` for each message (the model one once per client)."""
     catalog: Optional[ModelCatalog] = client.__dict__.get("_model_catalog")
     known = catalog.deprecated if catalog is not None else {}

@@ -19,6 +19,8 @@ from typing import Any, List
 
 import httpx
 
+from ._narrow import is_list
+
 __all__ = ["reset_pools_in_child", "survive_fork"]
 
 _clients: weakref.WeakSet[httpx.Client] = weakref.WeakSet()
@@ -29,10 +31,11 @@ def survive_fork(http_client: httpx.Client) -> None:
     _clients.add(http_client)
 
 
-def _close_inherited_socket(connection: Any) -> None:
+def _close_inherited_socket(connection: object) -> None:
     # `close()` on the connection could speak the protocol (HTTP/2 sends GOAWAY) on a socket
     # the parent still uses; closing the child's file descriptor sends nothing.
-    stream = getattr(getattr(connection, "_connection", None), "_network_stream", None)
+    # Private attributes of httpcore's connections (1.x and 0.x), found by duck typing: `Any`.
+    stream: Any = getattr(getattr(connection, "_connection", None), "_network_stream", None)
     try:
         sock = stream.get_extra_info("socket") if stream is not None else None
         if sock is not None:
@@ -41,15 +44,15 @@ def _close_inherited_socket(connection: Any) -> None:
         pass
 
 
-def _reset_pool(pool: Any) -> None:
-    inherited: List[Any] = []
+def _reset_pool(pool: object) -> None:
+    inherited: List[object] = []
     for name in ("_connections", "_pool"):  # httpcore 1.x, then 0.x
-        connections = getattr(pool, name, None)
-        if isinstance(connections, list):
+        connections: object = getattr(pool, name, None)
+        if is_list(connections):
             inherited += connections
             setattr(pool, name, [])
     if isinstance(getattr(pool, "_requests", None), list):
-        pool._requests = []
+        setattr(pool, "_requests", [])  # noqa: B010 (`pool` is typed `object`)
     for name in ("_optional_thread_lock", "_pool_lock", "_thread_lock"):
         lock = getattr(pool, name, None)
         if lock is not None:

@@ -13,9 +13,12 @@ it before reuse. Other transports (HTTP/2, aiohttp, mocks) are left as they are.
 
 from __future__ import annotations
 
-from typing import Any, AsyncIterator, Iterator, Optional
+from typing import TYPE_CHECKING, AsyncIterator, Iterator, Optional
 
 import httpx
+
+if TYPE_CHECKING:
+    import h11
 
 __all__ = ["framing_is_inconsistent", "guard_framing"]
 
@@ -33,8 +36,8 @@ _LINKS = ("_stream", "_httpcore_stream", "_connection")
 stream -> httpcore's pool stream -> the HTTP/1.1 connection's stream -> the connection."""
 
 
-def _h11_state(response: httpx.Response) -> Optional[Any]:
-    node: Any = response.stream
+def _h11_state(response: httpx.Response) -> Optional[h11.Connection]:
+    node: object = response.stream
     for _ in range(8):
         state = getattr(node, "_h11_state", None)
         if state is not None:
@@ -45,7 +48,7 @@ def _h11_state(response: httpx.Response) -> Optional[Any]:
     return None
 
 
-def _condemn_if_unclean(state: Any, inconsistent: bool) -> None:
+def _condemn_if_unclean(state: h11.Connection, inconsistent: bool) -> None:
     try:
         leftover, _closed = state.trailing_data
         if leftover or inconsistent:
@@ -57,7 +60,7 @@ def _condemn_if_unclean(state: Any, inconsistent: bool) -> None:
 
 
 class _SyncGuard(httpx.SyncByteStream):
-    def __init__(self, inner: httpx.SyncByteStream, state: Any, inconsistent: bool) -> None:
+    def __init__(self, inner: httpx.SyncByteStream, state: h11.Connection, inconsistent: bool) -> None:
         self._inner = inner
         self._state = state
         self._inconsistent = inconsistent
@@ -71,7 +74,7 @@ class _SyncGuard(httpx.SyncByteStream):
 
 
 class _AsyncGuard(httpx.AsyncByteStream):
-    def __init__(self, inner: httpx.AsyncByteStream, state: Any, inconsistent: bool) -> None:
+    def __init__(self, inner: httpx.AsyncByteStream, state: h11.Connection, inconsistent: bool) -> None:
         self._inner = inner
         self._state = state
         self._inconsistent = inconsistent

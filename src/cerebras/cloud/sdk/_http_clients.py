@@ -31,6 +31,7 @@ __all__ = [
 ]
 
 
+# `Any` in this module: the keyword arguments of httpx's client constructors, passed through as given.
 def _with_defaults(kwargs: Dict[str, Any], *, http2: bool) -> Dict[str, Any]:
     kwargs.setdefault("timeout", DEFAULT_TIMEOUT)
     kwargs.setdefault("limits", DEFAULT_CONNECTION_LIMITS)

@@ -18,7 +18,7 @@ import os
 import threading
 import traceback
 import weakref
-from typing import Any, Dict, List, Mapping, Optional, Tuple, cast
+from typing import Dict, List, Mapping, Optional, Tuple, cast
 
 import httpx
 
@@ -117,7 +117,7 @@ def _redact_record(record: logging.LogRecord) -> None:
 def _chain_record_factory() -> None:
     previous = logging.getLogRecordFactory()
 
-    def factory(*args: Any, **kwargs: Any) -> logging.LogRecord:
+    def factory(*args: object, **kwargs: object) -> logging.LogRecord:
         record = previous(*args, **kwargs)
         if _holders or _retired:
             _redact_record(record)

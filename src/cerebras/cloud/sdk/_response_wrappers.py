@@ -71,6 +71,8 @@ class AsyncResponseContextManager(Generic[_AT]):
 
 
 def _with_marker(kwargs: Dict[str, Any], marker: str) -> None:
+    """Ask the call for its response (`marker`): `func` then returns an `APIResponse` (or an
+    `AsyncAPIResponse`) where its signature says `_R`, hence the casts below."""
     extra_headers = dict(kwargs.get("extra_headers") or {})
     extra_headers[RAW_RESPONSE_HEADER] = marker
     kwargs["extra_headers"] = extra_headers

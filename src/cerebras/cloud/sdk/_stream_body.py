@@ -53,7 +53,7 @@ def _bound_reads(response: httpx.Response) -> Callable[[], None]:
     extension) gets a bounded `read` for the drain only. Returns the function that undoes it.
     Other transports keep their own read timeout.
     """
-    network: Any = response.extensions.get("network_stream")
+    network: Any = response.extensions.get("network_stream")  # httpcore's stream, patched by duck typing
     if network is None:
         return _nothing
     try:

@@ -18,9 +18,12 @@ never negotiates HTTP/2.
 from __future__ import annotations
 
 import ssl
-from typing import Any, Callable, List, Optional, Tuple, Union
+from typing import TYPE_CHECKING, Any, Callable, List, Optional, Tuple, Union
 
 import httpx
+
+if TYPE_CHECKING:
+    from httpx._types import CertTypes
 import sniffio
 
 __all__ = ["AutoAsyncTransport", "aiohttp_available", "make_aiohttp_transport", "make_httpx_transport"]
@@ -113,6 +116,7 @@ def _abandon(transport: httpx.AsyncBaseTransport) -> None:
     """Let go of an aiohttp transport made on another event loop (one that is not running
     here, and may be closed): its connections are closed as far as that loop allows, and its
     session counts as closed, so nothing warns about it later."""
+    # Private attributes of aiohttp's session and connector, found by duck typing: `Any`.
     session: Any = getattr(transport, "client", None)
     connector: Any = getattr(session, "_connector", None)
     if connector is None:
@@ -130,9 +134,9 @@ def _abandon(transport: httpx.AsyncBaseTransport) -> None:
     session._connector = None
 
 
-def _close_socket(transport: Any) -> None:
+def _close_socket(transport: object) -> None:
     inner = getattr(getattr(transport, "_ssl_protocol", None), "_transport", None)
-    raw = inner if inner is not None else transport
+    raw: Any = inner if inner is not None else transport  # an asyncio transport: its private `_sock`
     sock = getattr(raw, "_sock", None)
     if sock is not None:
         try:
@@ -143,7 +147,7 @@ def _close_socket(transport: Any) -> None:
 
 
 def make_aiohttp_transport(
-    *, verify: Union[ssl.SSLContext, bool, str], cert: Any, trust_env: bool, limits: httpx.Limits
+    *, verify: Union[ssl.SSLContext, bool, str], cert: Optional[CertTypes], trust_env: bool, limits: httpx.Limits
 ) -> httpx.AsyncBaseTransport:
     """An `httpx_aiohttp.AiohttpTransport` with these settings (needs the package)."""
     from httpx_aiohttp import AiohttpTransport
@@ -152,7 +156,12 @@ def make_aiohttp_transport(
 
 
 def make_httpx_transport(
-    *, verify: Union[ssl.SSLContext, bool, str], cert: Any, trust_env: bool, http2: bool, limits: httpx.Limits
+    *,
+    verify: Union[ssl.SSLContext, bool, str],
+    cert: Optional[CertTypes],
+    trust_env: bool,
+    http2: bool,
+    limits: httpx.Limits,
 ) -> httpx.AsyncBaseTransport:
     """httpx's own transport with these settings, on the linear pool."""
     from ._deadline import bound_by_deadline

@@ -14,6 +14,7 @@ import os
 from typing import IO, Any, Dict, Iterable, Iterator, List, Mapping, Optional, Tuple, Union, cast
 
 from ._batch_errors import BatchInputError, FileInputError
+from ._narrow import is_dict
 from ._types import FileTypes
 
 __all__ = [
@@ -91,9 +92,9 @@ class BatchLineChecker:
             raise BatchInputError("not UTF-8 text", line_number=number) from None
         except (ValueError, RecursionError) as exc:
             raise BatchInputError(f"not valid JSON ({exc})", line_number=number) from None
-        if not isinstance(value, dict):
+        if not is_dict(value):
             raise BatchInputError(f"expected a JSON object, got {type(value).__name__}", line_number=number)
-        return cast("Mapping[str, object]", value)
+        return value
 
     def _check_request(self, request: Mapping[str, object], number: int) -> None:
         custom_id = request.get("custom_id")
@@ -108,9 +109,9 @@ class BatchLineChecker:
         if request.get("url") != BATCH_ENDPOINT:
             raise BatchInputError(f"`url` must be {BATCH_ENDPOINT!r}, got {request.get('url')!r}", line_number=number)
         body = request.get("body")
-        if not isinstance(body, dict):
+        if not is_dict(body):
             raise BatchInputError("`body` must be a JSON object (a chat completion request)", line_number=number)
-        model = cast("Mapping[str, object]", body).get("model")
+        model = body.get("model")
         if not isinstance(model, str) or not model:
             raise BatchInputError("`body.model` must be a non-empty string", line_number=number)
         if self.model is None:
@@ -213,6 +214,7 @@ class Upload:
 
 def _split(file: Union[str, FileTypes]) -> Tuple[Optional[str], object, Optional[str]]:
     if isinstance(file, tuple):
+        # The caller's `(name, content[, content_type])`: its parts are not checked, as httpx does not.
         parts = cast("Tuple[Any, ...]", file)
         if len(parts) < 2:
             raise FileInputError("a file tuple is (name, content[, content_type])")

@@ -121,7 +121,7 @@ def start_warm_up(sender: SyncSender) -> WarmUp:
     return _workers.submit(warm)
 
 
-def start_async_warm_up(sender: AsyncSender) -> Optional[Tuple[Any, Callable[[], object]]]:
+def start_async_warm_up(sender: AsyncSender) -> Optional[Tuple[object, Callable[[], object]]]:
     """Warm `sender`'s pool as a background task of the running event loop.
 
     Returns `(task, cancel)`: an `asyncio.Task` (await it to join), or under trio a
@@ -167,7 +167,10 @@ def start_async_warm_up(sender: AsyncSender) -> Optional[Tuple[Any, Callable[[],
 
 
 async def stop_async_warm_up(task: Any, cancel: Callable[[], object]) -> None:
-    """Cancel a warm-up still in flight and, on asyncio, let the cancellation land."""
+    """Cancel a warm-up still in flight and, on asyncio, let the cancellation land.
+
+    `task` is `Any`: an `asyncio.Task` or a `trio.Event`, told apart through the lazily looked-up
+    `asyncio` module (trio is an optional dependency the type checker may not see)."""
     cancel()
     asyncio = sys.modules.get("asyncio")
     if asyncio is not None and isinstance(task, asyncio.Task):

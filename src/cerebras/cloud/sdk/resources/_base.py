@@ -81,7 +81,7 @@ class AsyncAPIResource:
 def call_options(
     method: str,
     path: str,
-    arguments: Mapping[str, Any],
+    arguments: Mapping[str, Any],  # the method's `locals()`, typed by its own signature
     *,
     query: Optional[Mapping[str, object]] = None,
 ) -> FinalRequestOptions:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, Mapping, cast
+from typing import Any, Dict
 
 import httpx
 
+from .._narrow import is_mapping
 from .._request import FinalRequestOptions
 from .._types import NotGiven
 from .._uploads import Upload
@@ -18,7 +19,10 @@ UPLOAD_TIMEOUT = httpx.Timeout(600.0, connect=5.0)
 
 
 def create_options(arguments: Dict[str, Any], upload: Upload) -> FinalRequestOptions:
-    """PURE. The upload request: `purpose` (and `expires_after[...]`) as form fields, the file as a part."""
+    """PURE. The upload request: `purpose` (and `expires_after[...]`) as form fields, the file as a part.
+
+    `arguments` is the method's `locals()`: `Any`, as the method's own signature typed them.
+    """
     arguments.pop("file")
     arguments.pop("upload")
     options = call_options("post", "/v1/files", arguments)
@@ -35,15 +39,15 @@ def form_fields(body: object) -> Dict[str, str]:
     fields: Dict[str, str] = {}
 
     def add(key: str, value: object) -> None:
-        if isinstance(value, Mapping):
-            for sub_key, sub_value in cast("Mapping[str, object]", value).items():
+        if is_mapping(value):
+            for sub_key, sub_value in value.items():
                 add(f"{key}[{sub_key}]", sub_value)
         elif isinstance(value, bool):
             fields[key] = "true" if value else "false"
         elif value is not None:
             fields[key] = str(value)
 
-    if isinstance(body, Mapping):
-        for key, value in cast("Mapping[str, object]", body).items():
+    if is_mapping(body):
+        for key, value in body.items():
             add(key, value)
     return fields

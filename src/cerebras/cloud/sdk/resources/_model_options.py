@@ -37,7 +37,7 @@ def public_response_type(fmt: object, *, single: bool) -> Type[BaseModel]:
 
 
 def model_options(arguments: Dict[str, Any], *, public: bool = False) -> FinalRequestOptions:
-    """PURE. The options of a `client.models` call, from the method's `locals()`.
+    """PURE. The options of a `client.models` call, from the method's `locals()` (`Any`: typed by its signature).
 
     With a `model_id` argument it is one model (an empty id raises `ValueError`; the id is
     percent-encoded into the path), without it the list. `format` becomes the query. A `public`

@@ -90,7 +90,7 @@ class PlannedCall:
     id: str
     name: str
     tool: Optional[FunctionTool]
-    arguments: Any = None
+    arguments: Any = None  # what `tool.parse_arguments` returned: the tool's own argument type
     error: Optional[str] = None
 
 
@@ -187,7 +187,7 @@ class Toolbox:
             return error_content(f"The tool {call.name!r} raised {type(exc).__name__}: {exc}")
 
 
-def _is_async(fn: Optional[Callable[..., Any]]) -> bool:
+def _is_async(fn: Optional[Callable[..., object]]) -> bool:
     if inspect.iscoroutinefunction(fn):
         return True
     # A callable object with an `async def __call__`.

@@ -26,9 +26,10 @@ import time
 import uuid
 from collections import Counter, deque
 from dataclasses import dataclass, field
-from typing import Any, Callable, Deque, Dict, List, Mapping, Optional, Tuple
+from typing import Callable, Deque, Dict, List, Mapping, Optional, Tuple
 from urllib.parse import unquote
 
+from ..._narrow import is_dict
 from .batches import BatchEngine, BatchSettings
 from .catalog import FORMATS, find_model, list_body, public_list_body, public_retrieve_body, retrieve_body
 from .config import EmulatorConfig
@@ -58,7 +59,7 @@ _ROUTES = {
 }
 
 
-def body_digest(body: Mapping[str, Any]) -> str:
+def body_digest(body: Mapping[str, object]) -> str:
     """PURE. The key of `Emulator.answered`: SHA-256 of the body as canonical JSON (sorted keys)."""
     canonical = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(canonical.encode()).hexdigest()
@@ -168,11 +169,11 @@ class Emulator:
 
     def _count(self, raw: bytes) -> None:
         try:
-            body: Any = json.loads(raw)
+            body: object = json.loads(raw)
         except ValueError:
             return
-        if isinstance(body, dict):
-            self.answered[body_digest(body)] += 1  # pyright: ignore[reportUnknownArgumentType]
+        if is_dict(body):
+            self.answered[body_digest(body)] += 1
 
     # ------------------------------------------------------------------ policy
 
@@ -300,7 +301,7 @@ class Emulator:
         )
         return self._cut_body(Reply(status, [(b"content-type", content_type)], body), fault)
 
-    def _batch_answer(self, body: Mapping[str, Any]) -> Tuple[bool, bytes]:
+    def _batch_answer(self, body: Mapping[str, object]) -> Tuple[bool, bytes]:
         """One request of a batch, through the ordinary chat engine (never streamed)."""
         request = {k: v for k, v in body.items() if k not in ("stream", "stream_options")}
         try:

@@ -27,7 +27,7 @@ TERMINAL = frozenset({"completed", "failed", "expired", "cancelled"})
 ACTIVE = frozenset({"validating", "queued", "in_progress", "finalizing", "cancelling"})
 _ENDPOINT = "/v1/chat/completions"
 
-Answer = Callable[[Mapping[str, Any]], Tuple[bool, bytes]]
+Answer = Callable[[Mapping[str, object]], Tuple[bool, bytes]]
 """Answers one request body: `(True, chat completion JSON)` or `(False, error JSON {code, message})`."""
 Supported = Callable[[str], bool]
 
