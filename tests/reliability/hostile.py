@@ -19,7 +19,7 @@ from cerebras.cloud.sdk import AsyncCerebras, Cerebras
 from .runner import API_KEY, MESSAGES
 from .scenarios import MODEL
 
-__all__ = ["ALL_BACKENDS", "BACKENDS", "Outcome", "chat", "chats"]
+__all__ = ["ALL_BACKENDS", "BACKENDS", "Outcome", "chat", "chats", "client_for"]
 
 BACKENDS = ("sync", "asyncio", "aiohttp")
 ALL_BACKENDS = ("sync", "asyncio", "trio", "httpx_asyncio", "httpx_trio", "aiohttp")
@@ -31,6 +31,23 @@ class Outcome:
 
     items: List[Any] = field(default_factory=lambda: [])
     error: Optional[BaseException] = None
+
+
+def client_for(backend: str, url: str, **options: Any) -> Any:
+    """A client of `backend` on `url`: the key `API_KEY`, no retries and no warm-up unless `options`
+    say otherwise. For an async backend, make it inside the event loop it will run on."""
+    options = {"api_key": API_KEY, "max_retries": 0, "warm_tcp_connection": False, **options}
+    if backend == "sync":
+        return Cerebras(base_url=url, **options)
+    if backend == "aiohttp":
+        from cerebras.cloud.sdk import DefaultAioHttpClient
+
+        options.setdefault("http_client", DefaultAioHttpClient())
+    elif backend.startswith("httpx_"):
+        from cerebras.cloud.sdk import DefaultAsyncHttpxClient
+
+        options.setdefault("http_client", DefaultAsyncHttpxClient())
+    return AsyncCerebras(base_url=url, **options)
 
 
 def _params(params: Dict[str, Any]) -> Dict[str, Any]:
@@ -79,16 +96,14 @@ def chats(
     call may reuse the connection of an earlier one); one `Outcome` each."""
     options: Dict[str, Any] = {
         "api_key": api_key,
-        "base_url": url,
         "max_retries": max_retries,
         "timeout": timeout,
-        "warm_tcp_connection": False,
         **(client_options or {}),
     }
     params = _params(params)
     if backend == "sync":
         outcomes: List[Outcome] = []
-        with Cerebras(**options) as client:
+        with client_for(backend, url, **options) as client:
             for _ in range(calls):
                 outcome = Outcome()
                 outcomes.append(outcome)
@@ -102,22 +117,14 @@ def chats(
                     outcome.error = exc
         return outcomes
     loop = "trio" if backend.endswith("trio") else "asyncio"
-    return anyio.run(_achats, backend, stream, calls, options, params, backend=loop)
+    return anyio.run(_achats, backend, url, stream, calls, options, params, backend=loop)
 
 
 async def _achats(
-    backend: str, stream: bool, calls: int, options: Dict[str, Any], params: Dict[str, Any]
+    backend: str, url: str, stream: bool, calls: int, options: Dict[str, Any], params: Dict[str, Any]
 ) -> List[Outcome]:
-    if backend == "aiohttp":
-        from cerebras.cloud.sdk import DefaultAioHttpClient
-
-        options.setdefault("http_client", DefaultAioHttpClient())
-    elif backend.startswith("httpx_"):
-        from cerebras.cloud.sdk import DefaultAsyncHttpxClient
-
-        options.setdefault("http_client", DefaultAsyncHttpxClient())
     outcomes: List[Outcome] = []
-    async with AsyncCerebras(**options) as client:
+    async with client_for(backend, url, **options) as client:
         for _ in range(calls):
             outcome = Outcome()
             outcomes.append(outcome)

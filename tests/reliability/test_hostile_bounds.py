@@ -30,7 +30,7 @@ from cerebras.cloud.sdk import (
 )
 from cerebras.cloud.sdk.testing import set_testing
 
-from .hostile import BACKENDS, chat
+from .hostile import BACKENDS, chat, client_for
 from .runner import API_KEY
 from .scenarios import MODEL, answer_ok, chunk_json, completion_body, sse_body, wants_stream
 
@@ -224,11 +224,9 @@ def test_deeply_nested_replies_raise_typed_errors(backend: str) -> None:
 def _parse(backend: str, url: str, **params: Any) -> BaseException:
     import anyio
 
-    from cerebras.cloud.sdk import AsyncCerebras
-
     messages: List[Any] = [{"role": "user", "content": "Hi"}]
     if backend == "sync":
-        with Cerebras(api_key=API_KEY, base_url=url, max_retries=0, warm_tcp_connection=False) as client:
+        with client_for(backend, url) as client:
             try:
                 client.chat.completions.parse(model=MODEL, messages=messages, **params)
             except Exception as exc:
@@ -236,14 +234,7 @@ def _parse(backend: str, url: str, **params: Any) -> BaseException:
         raise AssertionError("no error")
 
     async def main() -> BaseException:
-        options: Dict[str, Any] = {}
-        if backend == "aiohttp":
-            from cerebras.cloud.sdk import DefaultAioHttpClient
-
-            options["http_client"] = DefaultAioHttpClient()
-        async with AsyncCerebras(
-            api_key=API_KEY, base_url=url, max_retries=0, warm_tcp_connection=False, **options
-        ) as client:
+        async with client_for(backend, url) as client:
             try:
                 await client.chat.completions.parse(model=MODEL, messages=messages, **params)
             except Exception as exc:
@@ -407,8 +398,6 @@ def _two_calls(backend: str, url: str, stream: bool) -> List[Any]:
     """Two calls on one client (so the second may reuse the first's connection); their errors."""
     import anyio
 
-    from cerebras.cloud.sdk import AsyncCerebras
-
     errors: List[Any] = []
     messages: List[Any] = [{"role": "user", "content": "Hi"}]
 
@@ -418,7 +407,7 @@ def _two_calls(backend: str, url: str, stream: bool) -> List[Any]:
         return str(result.choices[0].message.content)
 
     if backend == "sync":
-        with Cerebras(api_key=API_KEY, base_url=url, max_retries=0, warm_tcp_connection=False) as client:
+        with client_for(backend, url) as client:
             for _ in range(2):
                 try:
                     result = client.chat.completions.create(model=MODEL, messages=messages, stream=stream)
@@ -429,14 +418,7 @@ def _two_calls(backend: str, url: str, stream: bool) -> List[Any]:
         return errors
 
     async def main() -> None:
-        options: Dict[str, Any] = {}
-        if backend == "aiohttp":
-            from cerebras.cloud.sdk import DefaultAioHttpClient
-
-            options["http_client"] = DefaultAioHttpClient()
-        async with AsyncCerebras(
-            api_key=API_KEY, base_url=url, max_retries=0, warm_tcp_connection=False, **options
-        ) as client:
+        async with client_for(backend, url) as client:
             for _ in range(2):
                 try:
                     result: Any = await client.chat.completions.create(model=MODEL, messages=messages, stream=stream)

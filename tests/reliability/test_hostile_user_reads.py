@@ -15,10 +15,10 @@ import anyio
 import pytest
 
 from _support.sockets import Exchange, FaultServer
-from cerebras.cloud.sdk import AsyncCerebras, Cerebras, ResponseTooLargeError
+from cerebras.cloud.sdk import ResponseTooLargeError
 
-from .hostile import BACKENDS
-from .runner import API_KEY, MESSAGES
+from .hostile import BACKENDS, client_for
+from .runner import MESSAGES
 from .scenarios import MODEL, answer_ok
 
 __all__: List[str] = []
@@ -28,26 +28,11 @@ LIMITS = {"max_response_bytes": MiB, "max_event_bytes": MiB}
 READS = ["read", "text", "json", "iter_bytes", "iter_text", "iter_lines"]
 
 
-def _client_options(backend: str) -> Dict[str, Any]:
-    options: Dict[str, Any] = {
-        "api_key": API_KEY,
-        "max_retries": 0,
-        "timeout": 10.0,
-        "warm_tcp_connection": False,
-        **LIMITS,
-    }
-    if backend == "aiohttp":
-        from cerebras.cloud.sdk import DefaultAioHttpClient
-
-        options["http_client"] = DefaultAioHttpClient()
-    return options
-
-
 def user_read(backend: str, url: str, how: str, *, stream: bool = False) -> Any:
     """Read the body of one call through `.with_streaming_response` by `how`; the result or the error."""
     params: Dict[str, Any] = {"model": MODEL, "messages": MESSAGES, "stream": stream}
     if backend == "sync":
-        client = Cerebras(base_url=url, **_client_options(backend))
+        client = client_for(backend, url, timeout=10.0, **LIMITS)
         with client, client.chat.completions.with_streaming_response.create(**params) as response:
             try:
                 method = getattr(response, how)
@@ -56,7 +41,7 @@ def user_read(backend: str, url: str, how: str, *, stream: bool = False) -> Any:
                 return exc
 
     async def main() -> Any:
-        client = AsyncCerebras(base_url=url, **_client_options(backend))
+        client = client_for(backend, url, timeout=10.0, **LIMITS)
         async with client, client.chat.completions.with_streaming_response.create(**params) as response:
             try:
                 method = getattr(response, how)
