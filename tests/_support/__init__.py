@@ -2,8 +2,11 @@
 
 Every test that runs a body against both clients uses `Driver` (the `api` fixture in
 `tests/conftest.py` hands one per parameter); every in-memory fake API is a `FakeApi` on
-`httpx.MockTransport`; every test that needs real bytes on a real socket uses the socket server
-in `_support.sockets`.
+`httpx.MockTransport`, and a client on one comes from `sync_client` / `async_client` (which the
+`make_client` fixtures use); every test that needs real bytes on a real socket uses the socket
+server in `_support.sockets`. Also here: `SleepRecorder` (the retry waits testing mode reports),
+`_support.serve` (`cerebras serve` in a child process) and `_support.scripts` (a script of
+`scripts/` loaded as a module).
 """
 
 from __future__ import annotations
