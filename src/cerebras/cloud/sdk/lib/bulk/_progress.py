@@ -67,7 +67,7 @@ class TerminalProgress(ProgressDisplay):
 class BarProgress(ProgressDisplay):
     """A tqdm bar: done/total, rate and ETA from tqdm; tokens/s, errors and waits as its postfix."""
 
-    def __init__(self, stream: TextIO, total: int, tqdm_class: Any) -> None:
+    def __init__(self, stream: TextIO, total: int, tqdm_class: Any) -> None:  # `Any`: tqdm ships no types
         super().__init__(stream)
         self._bar: Any = tqdm_class(total=total, file=stream, unit="req", dynamic_ncols=True, smoothing=0.1)
         self._shown = 0

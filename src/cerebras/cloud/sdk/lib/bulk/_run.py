@@ -12,12 +12,12 @@ import sys
 from typing import Any, AsyncGenerator, Callable, List, Literal, Optional, TextIO, Union
 
 import anyio
-from anyio.abc import TaskGroup
+from anyio.abc import TaskGroup, TaskStatus
 
 from ... import AsyncCerebras, Cerebras
 from ._input import BATCH_URLS, LOCAL_URLS, BulkInputError, InputCheck, check_input, iter_requests
 from ._local import LocalEngine
-from ._output import BulkOutputError, ResultWriter, scan_output
+from ._output import BulkOutputError, OutputScan, ResultWriter, scan_output
 from ._plan import BatchLimits
 from ._pricing import estimate_cost, fetch_prices
 from ._progress import make_progress
@@ -174,7 +174,7 @@ async def _arun_batch(
     return stats
 
 
-def _prepare_output(output: StrPath, resume: bool) -> Any:
+def _prepare_output(output: StrPath, resume: bool) -> OutputScan:
     if not resume and os.path.exists(output) and os.path.getsize(output) > 0:
         raise BulkOutputError(
             f"{os.fspath(output)} already holds results; resume (--resume) to finish that run, or choose another output"
@@ -191,7 +191,7 @@ async def _client_for(client: Optional[AsyncCerebras]) -> AsyncGenerator[AsyncCe
         yield own
 
 
-async def _sigint_watch(stop: Callable[[], None], group: TaskGroup, *, task_status: Any) -> None:
+async def _sigint_watch(stop: Callable[[], None], group: TaskGroup, *, task_status: TaskStatus[None]) -> None:
     """First SIGINT: `stop()`; a second one cancels the whole run at once."""
     with anyio.open_signal_receiver(signal.SIGINT) as signals:
         task_status.started()

@@ -6,7 +6,7 @@ import json
 import time
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Callable, Dict, List, Optional
+from typing import Any, Callable, Dict, List, Mapping, Optional
 
 from ... import RateLimits
 from ..streaming._speed import tokens_per_second
@@ -68,7 +68,7 @@ class BulkStats:
 
     # ------------------------------------------------------------------ recording
 
-    def record(self, status: str, model: Optional[str] = None, usage: Optional[Dict[str, Any]] = None) -> None:
+    def record(self, status: str, model: Optional[str] = None, usage: Optional[Mapping[str, object]] = None) -> None:
         """Count one result line with `status`, and the tokens of its `usage` (if any)."""
         self.statuses[status] = self.statuses.get(status, 0) + 1
         if not usage:
