@@ -57,18 +57,27 @@ def sleeps() -> Iterator[SleepRecorder]:
 
 
 @pytest.fixture
-def make_client(sleeps: SleepRecorder) -> Iterator[Callable[..., Cerebras]]:
-    """`make_client(handler=None, **kwargs)`: a `Cerebras` on an `httpx.MockTransport` (or respx)."""
+def closes() -> Iterator[Callable[[Cerebras], Cerebras]]:
+    """`closes(client)`: hands `client` back, and closes it once the test is over."""
     made: List[Cerebras] = []
 
-    def factory(handler: Handler | None = None, **kwargs: Any) -> Cerebras:
-        client = sync_client(handler, **kwargs)
+    def keep(client: Cerebras) -> Cerebras:
         made.append(client)
         return client
 
-    yield factory
+    yield keep
     for client in made:
         client.close()
+
+
+@pytest.fixture
+def make_client(sleeps: SleepRecorder, closes: Callable[[Cerebras], Cerebras]) -> Callable[..., Cerebras]:
+    """`make_client(handler=None, **kwargs)`: a `Cerebras` on an `httpx.MockTransport` (or respx)."""
+
+    def factory(handler: Handler | None = None, **kwargs: Any) -> Cerebras:
+        return closes(sync_client(handler, **kwargs))
+
+    return factory
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, AsyncIterator, Callable, Iterator, List
+from typing import Any, AsyncIterator, Callable, Iterator
 
 import pytest
 
@@ -17,19 +17,14 @@ def server() -> Iterator[LocalServer]:
 
 
 @pytest.fixture
-def connect(sleeps: Any) -> Iterator[Callable[..., Cerebras]]:
+def connect(sleeps: Any, closes: Callable[[Cerebras], Cerebras]) -> Callable[..., Cerebras]:
     """`connect(server, **kwargs)`: a strict `Cerebras` on `server` whose retry sleeps are recorded."""
-    made: List[Cerebras] = []
 
     def factory(running: LocalServer, **kwargs: Any) -> Cerebras:
         kwargs.setdefault("_strict_response_validation", True)
-        client = running.client(**kwargs)
-        made.append(client)
-        return client
+        return closes(running.client(**kwargs))
 
-    yield factory
-    for client in made:
-        client.close()
+    return factory
 
 
 @pytest.fixture

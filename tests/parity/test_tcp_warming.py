@@ -13,7 +13,7 @@ import asyncio
 import logging
 import threading
 import time
-from typing import Any, Iterator, List
+from typing import Any, Callable, List
 
 import anyio
 import httpx
@@ -36,18 +36,17 @@ def _warming_on(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("CEREBRAS_WARM_TCP_CONNECTION", raising=False)
 
 
+Closes = Callable[[Cerebras], Cerebras]
+
+
 @pytest.fixture
-def sync_clients() -> Iterator[List[Cerebras]]:
-    made: List[Cerebras] = []
-    yield made
-    for client in made:
-        client.close()
+def sync_clients(closes: Closes) -> Closes:
+    """The shared `closes`: every client a test makes with `_sync` is closed after it."""
+    return closes
 
 
-def _sync(made: List[Cerebras], url: str, **kwargs: Any) -> Cerebras:
-    client = Cerebras(api_key=API_KEY, base_url=url, **kwargs)
-    made.append(client)
-    return client
+def _sync(closes: Closes, url: str, **kwargs: Any) -> Cerebras:
+    return closes(Cerebras(api_key=API_KEY, base_url=url, **kwargs))
 
 
 def _join(client: Cerebras) -> None:
@@ -60,7 +59,7 @@ def _join(client: Cerebras) -> None:
 # --------------------------------------------------------------------------- sync
 
 
-def test_constructor_returns_before_the_server_answers(server: LocalServer, sync_clients: List[Cerebras]) -> None:
+def test_constructor_returns_before_the_server_answers(server: LocalServer, sync_clients: Closes) -> None:
     gate = threading.Event()
     server.reply(WARM, Reply(gate=gate))
 
@@ -76,9 +75,7 @@ def test_constructor_returns_before_the_server_answers(server: LocalServer, sync
     assert server.requests[0].answered.wait(5)  # the server marks it just after sending
 
 
-def test_one_get_with_the_normal_headers_and_a_one_second_timeout(
-    server: LocalServer, sync_clients: List[Cerebras]
-) -> None:
+def test_one_get_with_the_normal_headers_and_a_one_second_timeout(server: LocalServer, sync_clients: Closes) -> None:
     client = _sync(sync_clients, server.url, default_headers={"X-Team": "blue"})
     _join(client)
 
@@ -97,13 +94,13 @@ def test_one_get_with_the_normal_headers_and_a_one_second_timeout(
     assert "content-type" not in headers
 
 
-def test_the_path_is_joined_below_the_base_url_path(server: LocalServer, sync_clients: List[Cerebras]) -> None:
+def test_the_path_is_joined_below_the_base_url_path(server: LocalServer, sync_clients: Closes) -> None:
     server.default(f"/prefix{WARM}", Reply(200, b""))
     _join(_sync(sync_clients, f"{server.url}/prefix"))
     assert server.paths() == [f"/prefix{WARM}"]
 
 
-def test_the_first_request_reuses_the_warm_connection(server: LocalServer, sync_clients: List[Cerebras]) -> None:
+def test_the_first_request_reuses_the_warm_connection(server: LocalServer, sync_clients: Closes) -> None:
     server.default(MODELS, Reply(200, MODELS_BODY))
     client = _sync(sync_clients, server.url)
     _join(client)
@@ -118,7 +115,7 @@ def test_the_first_request_reuses_the_warm_connection(server: LocalServer, sync_
 
 @pytest.mark.parametrize("failure", ["refused", "500", "404", "timeout"])
 def test_failures_never_surface_and_are_not_retried(
-    failure: str, server: LocalServer, sync_clients: List[Cerebras], caplog: pytest.LogCaptureFixture
+    failure: str, server: LocalServer, sync_clients: Closes, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.DEBUG, logger="cerebras.cloud.sdk")
     url = server.url
@@ -141,7 +138,7 @@ def test_failures_never_surface_and_are_not_retried(
         assert server.paths() == [WARM]  # one attempt: a failed warm-up is not worth a retry
 
 
-def test_a_failed_warm_up_leaves_the_client_usable(server: LocalServer, sync_clients: List[Cerebras]) -> None:
+def test_a_failed_warm_up_leaves_the_client_usable(server: LocalServer, sync_clients: Closes) -> None:
     server.reply(WARM, Reply(503, b"down"))
     server.default(MODELS, Reply(200, MODELS_BODY))
     client = _sync(sync_clients, server.url)
@@ -153,7 +150,7 @@ def test_a_failed_warm_up_leaves_the_client_usable(server: LocalServer, sync_cli
 
 @pytest.mark.parametrize("value", ["0", "false", "off"])
 def test_the_environment_variable_disables_it(
-    value: str, server: LocalServer, sync_clients: List[Cerebras], monkeypatch: pytest.MonkeyPatch
+    value: str, server: LocalServer, sync_clients: Closes, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("CEREBRAS_WARM_TCP_CONNECTION", value)
     server.default(MODELS, Reply(200, MODELS_BODY))
@@ -163,7 +160,7 @@ def test_the_environment_variable_disables_it(
     assert server.paths() == [MODELS]
 
 
-def test_the_argument_disables_it(server: LocalServer, sync_clients: List[Cerebras]) -> None:
+def test_the_argument_disables_it(server: LocalServer, sync_clients: Closes) -> None:
     server.default(MODELS, Reply(200, MODELS_BODY))
     client = _sync(sync_clients, server.url, warm_tcp_connection=False)
     assert client._warm_thread is None
@@ -171,7 +168,7 @@ def test_the_argument_disables_it(server: LocalServer, sync_clients: List[Cerebr
     assert server.paths() == [MODELS]
 
 
-def test_the_users_http_client_carries_the_warm_up(server: LocalServer, sync_clients: List[Cerebras]) -> None:
+def test_the_users_http_client_carries_the_warm_up(server: LocalServer, sync_clients: Closes) -> None:
     seen: List[str] = []
 
     class CountingTransport(httpx.HTTPTransport):
@@ -190,7 +187,7 @@ def test_the_users_http_client_carries_the_warm_up(server: LocalServer, sync_cli
     assert server.paths() == [WARM]
 
 
-def test_a_default_httpx_client_is_warmed_and_reused(server: LocalServer, sync_clients: List[Cerebras]) -> None:
+def test_a_default_httpx_client_is_warmed_and_reused(server: LocalServer, sync_clients: Closes) -> None:
     server.default(MODELS, Reply(200, MODELS_BODY))
     client = _sync(sync_clients, server.url, http_client=DefaultHttpxClient())
     _join(client)
@@ -198,7 +195,7 @@ def test_a_default_httpx_client_is_warmed_and_reused(server: LocalServer, sync_c
     assert server.connections == 1
 
 
-def test_copies_share_the_warm_pool_and_do_not_warm_again(server: LocalServer, sync_clients: List[Cerebras]) -> None:
+def test_copies_share_the_warm_pool_and_do_not_warm_again(server: LocalServer, sync_clients: Closes) -> None:
     server.default(MODELS, Reply(200, MODELS_BODY))
     client = _sync(sync_clients, server.url)
     _join(client)
@@ -212,16 +209,13 @@ def test_copies_share_the_warm_pool_and_do_not_warm_again(server: LocalServer, s
     assert server.connections == 1
 
 
-def test_a_copy_warms_again_when_asked_or_given_another_http_client(
-    server: LocalServer, sync_clients: List[Cerebras]
-) -> None:
+def test_a_copy_warms_again_when_asked_or_given_another_http_client(server: LocalServer, sync_clients: Closes) -> None:
     client = _sync(sync_clients, server.url)
     _join(client)
 
     asked = client.copy(warm_tcp_connection=True)
     _join(asked)
-    other = client.with_options(http_client=httpx.Client())
-    sync_clients.append(other)
+    other = sync_clients(client.with_options(http_client=httpx.Client()))
     _join(other)
 
     assert server.paths() == [WARM, WARM, WARM]
