@@ -47,8 +47,8 @@ class ChatRequest:
     """`"none"`, `"auto"`, `"required"`, or the name of the function to call."""
     response_format: Optional[str] = None
     """`None` (text), `"json_object"` or `"json_schema"`."""
-    schema: Optional[Dict[str, Any]] = None
-    seed_material: Dict[str, Any] = field(default_factory=lambda: {})
+    schema: Optional[Dict[str, object]] = None
+    seed_material: Dict[str, object] = field(default_factory=lambda: {})
 
 
 @dataclass
@@ -63,7 +63,7 @@ class TextRequest:
     min_tokens: Optional[int] = None
     stop: List[str] = field(default_factory=lambda: [])
     echo: bool = False
-    seed_material: Dict[str, Any] = field(default_factory=lambda: {})
+    seed_material: Dict[str, object] = field(default_factory=lambda: {})
 
 
 def _wrong(param: str, expected: str) -> ApiError:
