@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Callable, Optional, TypeVar
 import httpx
 
 from ._fork import survive_fork
+from ._sender import async_library
 from ._warming import WarmUp, start_async_warm_up, start_warm_up, stop_async_warm_up
 
 if TYPE_CHECKING:
@@ -78,12 +79,8 @@ class AsyncClientLifecycle:
             self._start_warming()
 
     def _async_marker(self) -> str:
-        try:
-            import sniffio
-
-            return f"async:{sniffio.current_async_library()}"
-        except Exception:
-            return "false"
+        library = async_library()
+        return "false" if library is None else f"async:{library}"
 
     def _start_warming(self) -> None:
         """Warm as a background task of the running event loop; without one, stay pending."""

@@ -94,7 +94,8 @@ class _Stream:
     def start_tls(
         self, ssl_context: ssl.SSLContext, server_hostname: Optional[str] = None, timeout: Optional[float] = None
     ) -> _Stream:
-        stream = self._stream.start_tls(ssl_context, server_hostname, _timeout(timeout, "ConnectTimeout"))
+        timeout = _timeout(timeout, "ConnectTimeout")
+        stream = self._stream.start_tls(ssl_context, server_hostname, timeout)
         return _Stream(stream, self._multiplexed or _multiplexed(stream))
 
     def get_extra_info(self, info: str) -> Any:  # `Any`, as httpcore declares it
@@ -121,7 +122,8 @@ class _Backend:
     def connect_unix_socket(
         self, path: str, timeout: Optional[float] = None, socket_options: Optional[Iterable[SOCKET_OPTION]] = None
     ) -> _Stream:
-        stream = self._backend.connect_unix_socket(path, _timeout(timeout, "ConnectTimeout"), socket_options)
+        timeout = _timeout(timeout, "ConnectTimeout")
+        stream = self._backend.connect_unix_socket(path, timeout, socket_options)
         return _Stream(stream, self._multiplexed)
 
     def sleep(self, seconds: float) -> None:
